@@ -1,0 +1,360 @@
+"""Safe YAML reading with a line and column for every field.
+
+The reader builds plain Python values straight from libyaml's event stream, so it
+can refuse what a directory file never needs (anchors and aliases, tags, several
+documents, deep nesting) before anything is expanded, and it resolves plain scalars
+by a small, explicit rule set instead of YAML 1.1's: ``no`` and ``on`` stay text,
+``0123`` stays text (not octal), ``10:30`` stays text (not sexagesimal) and dates
+stay text for the schema to check. Only ``true``/``false``, ``null``/``~``/empty and
+plain decimal numbers change type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from .problems import Problem
+
+try:  # libyaml is in PyYAML's wheels; the pure-Python parser is the fallback.
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover
+    from yaml.parser import Parser as _ParserBase
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _ParserBase.__init__(self)
+
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 16
+
+PathKey = tuple[str | int, ...]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?\Z")
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+_MAP_TAGS = {"tag:yaml.org,2002:map"}
+_SEQ_TAGS = {"tag:yaml.org,2002:seq"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """One YAML file's data with the position of every key and value."""
+
+    path: str  # as shown in messages: relative to the working directory where possible
+    data: Any
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    value_marks: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def mark_for(self, path: PathKey, *, prefer_value: bool = False) -> Mark:
+        """The best position for a field: its own, else its nearest ancestor's."""
+        probe = tuple(path)
+        while True:
+            first, second = (
+                (self.value_marks, self.key_marks)
+                if prefer_value
+                else (self.key_marks, self.value_marks)
+            )
+            if probe in first:
+                return first[probe]
+            if probe in second:
+                return second[probe]
+            if not probe:
+                return Mark(1, 1)
+            probe = probe[:-1]
+
+
+class LoadError(Exception):
+    def __init__(self, message: str, mark: Mark, fix: str = "", field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.fix = fix
+        self.field = field
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar by the directory's small YAML 1.2-style rule set."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            f"the file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
+            Mark(1, 1),
+            "Shorten the descriptions or split the activities between providers.",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            "the file is saved as UTF-16.",
+            Mark(1, 1),
+            "Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
+        )
+    if b"\x00" in raw:
+        raise LoadError(
+            "this is a binary file, not a YAML text file.",
+            Mark(1, 1),
+            "Provider files must be plain text YAML; remove this file or replace it.",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte order mark is harmless: drop it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}).",
+            Mark(line, column),
+            "Save the file as UTF-8; characters such as curly quotes or accents "
+            "pasted from a word processor are the usual cause.",
+        ) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    fix = ""
+    if "\t" in source_line or "'\\t'" in problem:
+        problem = "a tab character is used for indentation"
+        fix = "YAML needs spaces, not tabs: replace each tab with two spaces."
+    elif "mapping values are not allowed" in problem:
+        fix = "A value contains ': '. Put the whole value in double quotes."
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        fix = "Check the indentation: fields of the same item must line up exactly."
+    elif "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (
+        exc.context or ""
+    ):
+        fix = "A quoted value is not closed: add the missing quote mark."
+    elif "found character" in problem and "cannot start any token" in problem:
+        fix = "Put the value in double quotes."
+    return LoadError(f"YAML syntax error: {problem}.", Mark(line, column), fix)
+
+
+def _mark(event: ev.Event) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _path_text(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _refuse_anchor_or_tag(event: ev.NodeEvent, path: PathKey) -> None:
+    if getattr(event, "anchor", None):
+        raise LoadError(
+            f"YAML anchors (&{event.anchor}) are not allowed in directory files.",
+            _mark(event),
+            "Write the value out in full instead of using & and *.",
+            _path_text(path),
+        )
+    tag = getattr(event, "tag", None)
+    if tag is None:
+        return
+    allowed = (
+        _STR_TAGS
+        if isinstance(event, ev.ScalarEvent)
+        else _MAP_TAGS
+        if isinstance(event, ev.MappingStartEvent)
+        else _SEQ_TAGS
+    )
+    implicit = getattr(event, "implicit", (True, True))
+    if isinstance(event, ev.ScalarEvent):
+        explicit = not implicit[0] and not implicit[1]
+    else:
+        explicit = not implicit
+    if explicit and tag not in allowed:
+        raise LoadError(
+            f"YAML tags such as {tag.replace('tag:yaml.org,2002:', '!!')} are not allowed in directory files.",
+            _mark(event),
+            "Remove the tag (the part starting with !); write plain values only.",
+            _path_text(path),
+        )
+
+
+def parse_text(text: str, shown_path: str) -> Document:
+    """Parse YAML text into a Document. Raises LoadError for anything unusable."""
+    doc = Document(shown_path, None)
+    parser = _Parser(text)
+    # Each frame: [container, path, pending_key_or_None]
+    stack: list[list[Any]] = []
+    result: Any = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, ev.StreamEndEvent):
+                break
+            if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
+                continue
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise LoadError(
+                        "the file holds more than one YAML document.",
+                        _mark(event),
+                        "Keep one document per file: remove the extra '---' line and "
+                        "anything after it that belongs elsewhere.",
+                    )
+                continue
+            if isinstance(event, ev.AliasEvent):
+                raise LoadError(
+                    f"YAML aliases (*{event.anchor}) are not allowed in directory files.",
+                    _mark(event),
+                    "Write the value out in full instead of using & and *.",
+                )
+            if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+                value = stack.pop()[0]
+                if not stack:
+                    result = value
+                continue
+
+            # A node starts: work out where it goes.
+            if stack:
+                frame = stack[-1]
+                container, parent_path, pending = frame
+                if isinstance(container, dict):
+                    if pending is None:
+                        # This node is a key.
+                        if not isinstance(event, ev.ScalarEvent):
+                            raise LoadError(
+                                "a field name must be plain text.",
+                                _mark(event),
+                                "Check the indentation and colons on this line.",
+                                _path_text(parent_path),
+                            )
+                        _refuse_anchor_or_tag(event, parent_path)
+                        key = event.value
+                        key_path = (*parent_path, key)
+                        if key in container:
+                            first = doc.key_marks[key_path]
+                            raise LoadError(
+                                f"'{key}' appears twice (first on line {first.line}).",
+                                _mark(event),
+                                "Keep one of them and delete the other.",
+                                _path_text(key_path),
+                            )
+                        doc.key_marks[key_path] = _mark(event)
+                        frame[2] = key
+                        continue
+                    path = (*parent_path, pending)
+                    frame[2] = None
+                else:
+                    path = (*parent_path, len(container))
+                    doc.key_marks[path] = _mark(event)
+            else:
+                path = ()
+            _refuse_anchor_or_tag(event, path)
+            doc.value_marks[path] = _mark(event)
+
+            if isinstance(event, ev.ScalarEvent):
+                value = event.value if event.style or event.tag else resolve_plain(event.value)
+            elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(
+                        f"the file is nested more than {MAX_DEPTH} levels deep.",
+                        _mark(event),
+                        "Directory files are only a few levels deep; check the indentation.",
+                        _path_text(path),
+                    )
+                value = {} if isinstance(event, ev.MappingStartEvent) else []
+            else:  # pragma: no cover - no other node events exist
+                continue
+
+            if stack:
+                container = stack[-1][0]
+                if isinstance(container, dict):
+                    container[path[-1]] = value
+                else:
+                    container.append(value)
+            if isinstance(value, (dict, list)):
+                stack.append([value, path, None])
+            elif not stack:
+                result = value
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        raise LoadError(f"YAML error: {exc}", Mark(1, 1)) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    doc.data = result
+    return doc
+
+
+def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document, or None and the problems."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}.")]
+    try:
+        text = decode(raw)
+        if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+        ):
+            raise LoadError(
+                "the file is empty.", Mark(1, 1), "Fill it in, or delete it if it is not needed."
+            )
+        doc = parse_text(text, shown)
+    except LoadError as exc:
+        return None, [
+            Problem(shown, exc.mark.line, exc.mark.column, exc.field, exc.message, exc.fix)
+        ]
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                f"the file is {kind}, but it must be a set of fields (name: value lines).",
+                "Start each top-level line with a field name such as 'name:'.",
+            )
+        ]
+    return doc, []

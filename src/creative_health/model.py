@@ -1,0 +1,298 @@
+"""Typed records for validated content. Built once; everything downstream reads these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from .vocab import Vocabulary
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Borough:
+    slug: str
+    name: str
+    gss_code: str
+    neighbours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    name: str
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    stale_after_months: int
+    expire_after_months: int
+
+
+@dataclass(frozen=True, slots=True)
+class Steward:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    ics_name: str
+    directory_name: str
+    description: str
+    demonstration_data: bool
+    boroughs: tuple[Borough, ...]
+    policy: Policy
+    term_dates: tuple[Term, ...] = ()
+    steward: Steward | None = None
+
+    @cached_property
+    def borough_by_slug(self) -> dict[str, Borough]:
+        return {b.slug: b for b in self.boroughs}
+
+
+@dataclass(frozen=True)
+class Pathway:
+    slug: str
+    name: str
+    summary: str
+    description: str
+    referral_how: str
+    synonyms: tuple[str, ...] = ()
+    who_it_serves: str = ""
+    referral_routes: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    source_file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Safeguarding:
+    policy: bool | None = None
+    dbs_checked_staff: bool | None = None
+    public_liability_insurance: bool | None = None
+    mental_health_first_aid: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    type: str
+    title: str
+    year: int
+    measures: tuple[str, ...] = ()
+    url: str = ""
+    headline: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    day: str
+    start: str  # "HH:MM", 24-hour
+    end: str
+    frequency: str = "weekly"
+    week_of_month: int | None = None  # 1-4, or -1 for the last week
+    term_time_only: bool = False
+    starts_on: date | None = None
+    ends_on: date | None = None
+    notes: str = ""
+
+    @property
+    def start_minutes(self) -> int:
+        hours, minutes = self.start.split(":")
+        return int(hours) * 60 + int(minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    name: str
+    address: str
+    postcode: str
+    borough: str
+    lat: float | None = None
+    lng: float | None = None
+    accessibility: tuple[str, ...] = ()
+    access_notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    routes: tuple[str, ...]
+    how: str
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    type: str
+    amount_gbp: float | None = None
+    per: str = ""
+    concessions: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        return self.type == "free"
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    status: str
+    places: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Online:
+    platform: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    provider_slug: str
+    id: str
+    name: str
+    summary: str
+    pathways: tuple[str, ...]
+    art_forms: tuple[str, ...]
+    audiences: tuple[str, ...]
+    format: str
+    referral: Referral
+    cost: Cost
+    boroughs: tuple[str, ...]  # area served, resolved from the activity or its provider
+    description: str = ""
+    status: str = "active"  # the activity's own status; see Provider.status_of
+    status_note: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    online: Online | None = None
+    capacity: Capacity | None = None
+    sessions: tuple[Session, ...] = ()
+    schedule_notes: str = ""
+    venue: Venue | None = None
+    languages: tuple[str, ...] = ("en",)
+
+    @property
+    def key(self) -> str:
+        """Globally unique: provider slug and activity id."""
+        return f"{self.provider_slug}/{self.id}"
+
+    @property
+    def anchor(self) -> str:
+        return f"activity-{self.id}"
+
+    @property
+    def accessibility(self) -> tuple[str, ...]:
+        return self.venue.accessibility if self.venue else ()
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        present = {s.day for s in self.sessions}
+        return tuple(d for d in WEEKDAYS if d in present)
+
+
+@dataclass(frozen=True)
+class Provider:
+    slug: str
+    name: str
+    kind: str
+    summary: str
+    contact: Contact
+    status: str
+    last_reviewed: date
+    maintainers: tuple[str, ...]
+    activities: tuple[Activity, ...]
+    source_file: str  # repository-relative, e.g. content/providers/peckham-print.yml
+    boroughs: tuple[str, ...] = ()
+    serves_whole_region: bool = False
+    legal_status: str = ""
+    charity_number: str = ""
+    company_number: str = ""
+    description: str = ""
+    website: str = ""
+    safeguarding: Safeguarding = field(default_factory=Safeguarding)
+    evidence: tuple[Evidence, ...] = ()
+
+    def status_of(self, activity: Activity) -> str:
+        """A closed or paused provider closes or pauses all its activities."""
+        order = {"active": 0, "paused": 1, "closed": 2}
+        return max(self.status, activity.status, key=order.__getitem__)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    reviewed: date
+    stale_on: date
+    expires_on: date
+    today: date
+
+    @property
+    def is_stale(self) -> bool:
+        return self.today >= self.stale_on
+
+    @property
+    def is_expired(self) -> bool:
+        return self.today >= self.expires_on
+
+    @property
+    def days_until_stale(self) -> int:
+        return (self.stale_on - self.today).days
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The whole validated directory."""
+
+    region: Region
+    pathways: tuple[Pathway, ...]
+    providers: tuple[Provider, ...]
+    vocabularies: dict[str, Vocabulary]
+    today: date
+
+    @cached_property
+    def pathway_by_slug(self) -> dict[str, Pathway]:
+        return {p.slug: p for p in self.pathways}
+
+    @cached_property
+    def provider_by_slug(self) -> dict[str, Provider]:
+        return {p.slug: p for p in self.providers}
+
+    @cached_property
+    def activities(self) -> tuple[tuple[Provider, Activity], ...]:
+        return tuple((p, a) for p in self.providers for a in p.activities)
+
+    def label(self, vocabulary: str, code: str) -> str:
+        return self.vocabularies[vocabulary].label(code)
+
+    def freshness(self, provider: Provider) -> Freshness:
+        policy = self.region.policy
+        return Freshness(
+            reviewed=provider.last_reviewed,
+            stale_on=add_months(provider.last_reviewed, policy.stale_after_months),
+            expires_on=add_months(provider.last_reviewed, policy.expire_after_months),
+            today=self.today,
+        )
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

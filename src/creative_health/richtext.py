@@ -1,0 +1,158 @@
+"""The limited Markdown allowed in descriptions: checking it and rendering it safely.
+
+Allowed: paragraphs, bullet and numbered lists, *emphasis*, **bold**, line breaks and
+links to http(s), mailto: and tel: addresses. Everything else (HTML, images,
+headings, code, quotes, rules) is reported by :func:`markdown_problems`.
+
+Rendering goes through markdown-it-py (CommonMark, raw HTML off) and then the nh3
+sanitiser with an allow-list, so even text that slipped past validation cannot become
+active HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_ALLOWED_TOKENS = {
+    "paragraph_open",
+    "paragraph_close",
+    "bullet_list_open",
+    "bullet_list_close",
+    "ordered_list_open",
+    "ordered_list_close",
+    "list_item_open",
+    "list_item_close",
+    "inline",
+    "text",
+    "softbreak",
+    "hardbreak",
+    "em_open",
+    "em_close",
+    "strong_open",
+    "strong_close",
+    "link_open",
+    "link_close",
+}
+_CONSTRUCT_NAMES = {
+    "html_block": "HTML",
+    "html_inline": "HTML",
+    "image": "an image",
+    "heading_open": "a heading",
+    "code_block": "a code block",
+    "fence": "a code block",
+    "code_inline": "code formatting (backticks)",
+    "blockquote_open": "a quotation block",
+    "hr": "a horizontal rule",
+    "s_open": "strikethrough",
+    "table_open": "a table",
+}
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class MarkupIssue:
+    line: int  # 1-based line within the text
+    message: str
+    fix: str
+
+
+@cache
+def _checker() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # see every link, so bad ones are reported
+    return md
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "breaks": False})
+    md.disable(["image", "heading", "lheading", "code", "fence", "blockquote", "hr", "backticks"])
+
+    def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        if link_scheme(str(tokens[idx].attrGet("href") or "")) in {"http", "https"}:
+            tokens[idx].attrSet("class", "ch-external")
+        return self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("link_open", link_open)
+    return md
+
+
+def link_scheme(href: str) -> str:
+    """The scheme a browser would see, after undoing entity and whitespace tricks."""
+    cleaned = _INVISIBLE.sub("", html.unescape(href)).strip()
+    if cleaned.startswith("//"):
+        return "//"
+    return urlsplit(cleaned).scheme.lower()
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def markdown_problems(text: str) -> list[MarkupIssue]:
+    issues: list[MarkupIssue] = []
+    line = 1
+    for token in _walk(_checker().parse(text)):
+        if token.map:
+            line = token.map[0] + 1
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            scheme = link_scheme(href)
+            if scheme not in ALLOWED_SCHEMES:
+                shown = href if len(href) <= 60 else href[:57] + "..."
+                issues.append(
+                    MarkupIssue(
+                        line,
+                        f"the link '{shown}' is not allowed: links must start with "
+                        "https://, http://, mailto: or tel:.",
+                        "Use a full web address such as https://example.org/page.",
+                    )
+                )
+            continue
+        if token.type in _ALLOWED_TOKENS or token.type.endswith("_close"):
+            continue
+        name = _CONSTRUCT_NAMES.get(token.type, f"'{token.type}'")
+        fix = (
+            "Remove the HTML; use Markdown such as **bold** or [link text](https://...)."
+            if name == "HTML"
+            else "Use only paragraphs, lists, *emphasis*, **bold** and links."
+        )
+        issues.append(MarkupIssue(line, f"{name} is not allowed in descriptions.", fix))
+    return issues
+
+
+def render_markdown(text: str) -> str:
+    """Safe HTML for a description: rendered, then sanitised by an allow-list."""
+    rendered = _renderer().render(text)
+    cleaned = nh3.clean(
+        rendered,
+        tags={"p", "ul", "ol", "li", "em", "strong", "a", "br"},
+        attributes={"a": {"href"}},
+        url_schemes=set(ALLOWED_SCHEMES),
+        allowed_classes={"a": {"ch-external"}},
+        link_rel="noopener noreferrer",
+    )
+    return cleaned.strip()
+
+
+def plain_text(text: str) -> str:
+    """The words of a description without Markdown syntax, for search and feeds."""
+    inline = []
+    for token in _walk(_renderer().parse(text)):
+        if token.type == "text":
+            inline.append(token.content)
+        elif token.type in {"softbreak", "hardbreak", "paragraph_close", "list_item_close"}:
+            inline.append(" ")
+    return re.sub(r"\s+", " ", "".join(inline)).strip()

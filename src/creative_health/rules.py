@@ -1,0 +1,458 @@
+"""Rules beyond the JSON Schema: references between files, dates, times, contact details,
+the Markdown subset and invisible or disguising characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from .load import Document, PathKey
+from .model import add_months
+from .problems import Problem, Severity
+from .richtext import markdown_problems
+from .schemas import closest, field_text
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\Z"
+)
+POSTCODE = re.compile(r"(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\Z")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+ALWAYS_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e]")
+JOINERS = re.compile("[\u200c\u200d]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+MARKDOWN_FIELDS = {"description"}
+IDENTIFIER_FIELDS = {
+    "slug",
+    "id",
+    "borough",
+    "boroughs",
+    "pathways",
+    "related",
+    "neighbours",
+    "maintainers",
+}
+NAME_FIELDS = {"name", "title"}
+PHONE_FIELDS = {"phone"}
+EMAIL_FIELDS = {"email"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need to know about the other files."""
+
+    boroughs: frozenset[str] | None  # None when region.yml could not be read
+    pathways: frozenset[str]
+    has_term_dates: bool
+    stale_after_months: int | None
+    expire_after_months: int | None
+    today: date
+
+
+class _Reporter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def error(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
+        self._add(path, message, fix, Severity.ERROR, value)
+
+    def warning(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
+        self._add(path, message, fix, Severity.WARNING, value)
+
+    def _add(self, path: PathKey, message: str, fix: str, severity: Severity, value: bool):
+        mark = self.doc.mark_for(path, prefer_value=value)
+        self.problems.append(
+            Problem(self.doc.path, mark.line, mark.column, field_text(path), message, fix, severity)
+        )
+
+
+def _strings(node: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _field_name(path: PathKey) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def check_text(doc: Document, report: _Reporter) -> None:
+    for path, text in _strings(doc.data):
+        name = _field_name(path)
+        if found := BIDI.search(text):
+            report.error(
+                path,
+                f"contains an invisible text-direction control character ({_char_name(found.group())}) "
+                "that can make text display differently from what it says.",
+                "Delete it: retype the text rather than pasting it.",
+            )
+        if found := ALWAYS_INVISIBLE.search(text):
+            report.error(
+                path,
+                f"contains an invisible character ({_char_name(found.group())}).",
+                "Delete it: retype the text rather than pasting it.",
+            )
+        if (name in IDENTIFIER_FIELDS or name in NAME_FIELDS) and (found := JOINERS.search(text)):
+            report.error(
+                path,
+                f"contains an invisible joining character ({_char_name(found.group())}).",
+                "Delete it: names and codes must be plain visible text.",
+            )
+        if found := CONTROL.search(text):
+            report.error(
+                path,
+                f"contains a control character ({_char_name(found.group())}).",
+                "Delete it: retype the text rather than pasting it.",
+            )
+        if name in MARKDOWN_FIELDS:
+            for issue in markdown_problems(text):
+                where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
+                report.error(path, where + issue.message, issue.fix)
+            continue
+        if name in NAME_FIELDS and "\n" in text.strip():
+            report.error(path, "must be on one line.", "Remove the line break.")
+        if HTML_TAG.search(text) and name not in {"url", "website"}:
+            report.error(
+                path,
+                "looks like it contains HTML, which is not allowed here.",
+                "Write plain text: remove anything between < and >.",
+            )
+
+
+def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or number.country_code != 44 or not phonenumbers.is_valid_number(number):
+        report.error(
+            path,
+            f"'{value}' does not look like a UK phone number.",
+            'Write the full number with its area code, in quotes, like "020 7946 0123".',
+        )
+
+
+def check_contacts(doc: Document, report: _Reporter) -> None:
+    for path, text in _strings(doc.data):
+        name = _field_name(path)
+        if name in PHONE_FIELDS:
+            check_phone(report, path, text)
+        elif name in EMAIL_FIELDS and not EMAIL.match(text):
+            report.error(
+                path,
+                f"'{text}' does not look like an email address.",
+                "Write it like name@example.org, with no spaces.",
+            )
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _reference(
+    report: _Reporter,
+    path: PathKey,
+    value: Any,
+    known: frozenset[str] | None,
+    what: str,
+    where: str,
+) -> None:
+    if known is None or not isinstance(value, str) or value in known:
+        return
+    guess = closest(value, sorted(known))
+    fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(sorted(known))}."
+    report.error(path, f"'{value}' is not {what} in {where}.", fix)
+
+
+def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str) -> None:
+    stem, suffix = file_path.stem, file_path.suffix
+    if suffix != ".yml":
+        report.error((), f"the file name ends in '{suffix}'.", "Rename it to end in .yml.")
+    if not SLUG.match(stem):
+        report.error(
+            (),
+            f"the file name '{file_path.name}' must use only lower-case letters a-z, "
+            "numbers and single hyphens.",
+            "Rename it to match the slug inside, such as peckham-print.yml.",
+        )
+    slug = doc.data.get("slug")
+    if isinstance(slug, str) and slug != stem:
+        report.error(
+            ("slug",),
+            f"the slug '{slug}' does not match the file name '{file_path.name}'.",
+            f"Rename the file to {slug}.yml, or set slug: {stem}.",
+        )
+
+
+def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> None:
+    reviewed = _date(data.get("last_reviewed"))
+    if reviewed is None:
+        return
+    if reviewed > ctx.today:
+        report.error(
+            ("last_reviewed",),
+            f"{reviewed.isoformat()} is in the future.",
+            f"Use the date you checked the details, today or earlier ({ctx.today.isoformat()}).",
+        )
+        return
+    if ctx.expire_after_months and ctx.today >= add_months(reviewed, ctx.expire_after_months):
+        report.error(
+            ("last_reviewed",),
+            f"this entry was last reviewed on {reviewed.isoformat()}, more than "
+            f"{ctx.expire_after_months} months ago, so it can no longer be published.",
+            "Check every detail with the provider, then set last_reviewed to today "
+            "(creative-health touch <slug>).",
+        )
+    elif ctx.stale_after_months and ctx.today >= add_months(reviewed, ctx.stale_after_months):
+        report.warning(
+            ("last_reviewed",),
+            f"this entry was last reviewed on {reviewed.isoformat()}, more than "
+            f"{ctx.stale_after_months} months ago; its page shows a warning.",
+            "Check the details with the provider, then set last_reviewed to today "
+            "(creative-health touch <slug>).",
+        )
+
+
+def _minutes(value: Any) -> int | None:
+    if isinstance(value, str) and re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        return int(value[:2]) * 60 + int(value[3:])
+    return None
+
+
+def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context) -> None:
+    if not isinstance(sessions, list):
+        return
+    for index, session in enumerate(sessions):
+        if not isinstance(session, dict):
+            continue
+        path = (*base, index)
+        start, end = _minutes(session.get("start")), _minutes(session.get("end"))
+        if start is not None and end is not None and end <= start:
+            report.error(
+                (*path, "end"),
+                f"the session ends at {session['end']}, which is not after it starts "
+                f"({session['start']}).",
+                "Use the 24-hour clock: 2pm is 14:00.",
+            )
+        frequency = session.get("frequency", "weekly")
+        if frequency == "monthly" and "week_of_month" not in session:
+            report.error(
+                path,
+                "a monthly session needs week_of_month (1 to 4, or -1 for the last week).",
+                "Add a line such as `week_of_month: 1` for the first week.",
+                value=False,
+            )
+        if frequency != "monthly" and "week_of_month" in session:
+            report.error(
+                (*path, "week_of_month"),
+                "week_of_month only applies to monthly sessions.",
+                "Remove it, or set frequency: monthly.",
+            )
+        first, last = _date(session.get("starts_on")), _date(session.get("ends_on"))
+        if first and last and last < first:
+            report.error(
+                (*path, "ends_on"),
+                f"the last date ({last.isoformat()}) is before the first ({first.isoformat()}).",
+                "Swap the dates or correct the year.",
+            )
+        if session.get("term_time_only") is True and not ctx.has_term_dates:
+            report.warning(
+                (*path, "term_time_only"),
+                "the region has no term_dates, so calendars cannot skip school holidays.",
+                "Ask the stewards to add term_dates to content/region.yml.",
+            )
+
+
+def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
+    report = _Reporter(doc)
+    data = doc.data
+    check_file_name(doc, report, file_path, "provider")
+    check_text(doc, report)
+    check_contacts(doc, report)
+    check_freshness(report, data, ctx)
+    where_b, where_p = "content/region.yml's boroughs", "content/pathways/"
+
+    has_boroughs = "boroughs" in data
+    whole = data.get("serves_whole_region") is True
+    if has_boroughs and whole:
+        report.error(
+            ("serves_whole_region",),
+            "both boroughs and serves_whole_region are set.",
+            "Keep one: remove boroughs if you serve the whole region.",
+        )
+    elif not has_boroughs and not whole:
+        report.error(
+            (),
+            "the area you serve is missing.",
+            "Add `boroughs: [southwark]` (your boroughs) or `serves_whole_region: true`.",
+            value=False,
+        )
+    for i, borough in enumerate(data.get("boroughs") or []):
+        _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", where_b)
+
+    for i, item in enumerate(data.get("evidence") or []):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("year"), int)
+            and item["year"] > ctx.today.year
+        ):
+            report.error(
+                ("evidence", i, "year"),
+                f"{item['year']} is in the future.",
+                "Give the year it was published.",
+            )
+
+    seen_ids: dict[str, int] = {}
+    for i, activity in enumerate(data.get("activities") or []):
+        if not isinstance(activity, dict):
+            continue
+        base: PathKey = ("activities", i)
+        activity_id = activity.get("id")
+        if isinstance(activity_id, str):
+            if activity_id in seen_ids:
+                report.error(
+                    (*base, "id"),
+                    f"the activity id '{activity_id}' is also used by activities[{seen_ids[activity_id]}].",
+                    "Give each activity its own id.",
+                )
+            else:
+                seen_ids[activity_id] = i
+        for j, pathway in enumerate(activity.get("pathways") or []):
+            _reference(report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", where_p)
+        for j, borough in enumerate(activity.get("boroughs") or []):
+            _reference(report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", where_b)
+        venue = activity.get("venue")
+        if isinstance(venue, dict):
+            _reference(
+                report,
+                (*base, "venue", "borough"),
+                venue.get("borough"),
+                ctx.boroughs,
+                "a borough",
+                where_b,
+            )
+            postcode = venue.get("postcode")
+            if isinstance(postcode, str) and not POSTCODE.match(postcode):
+                tidy = postcode.strip().upper().replace(" ", "")
+                suggestion = f"{tidy[:-3]} {tidy[-3:]}" if len(tidy) >= 5 else "SE15 4AB"
+                fix = (
+                    f'Write it as "{suggestion}".'
+                    if POSTCODE.match(suggestion)
+                    else 'Write the full postcode in capitals with a space, like "SE15 4AB".'
+                )
+                report.error(
+                    (*base, "venue", "postcode"),
+                    f"'{postcode}' is not a complete UK postcode.",
+                    fix,
+                )
+        if activity.get("format") == "online" and "venue" in activity:
+            report.warning(
+                (*base, "venue"),
+                "an online activity has a venue.",
+                "Set format: hybrid if people can also attend in person, or remove the venue.",
+                value=False,
+            )
+        age = activity.get("age")
+        if (
+            isinstance(age, dict)
+            and isinstance(age.get("min"), int)
+            and isinstance(age.get("max"), int)
+            and age["max"] < age["min"]
+        ):
+            report.error(
+                (*base, "age", "max"),
+                f"the maximum age ({age['max']}) is below the minimum ({age['min']}).",
+                "Swap the two ages.",
+            )
+        if not activity.get("sessions") and not activity.get("schedule_notes"):
+            report.error(
+                base,
+                "the activity has no sessions and no schedule_notes, so nobody can tell when "
+                "it happens.",
+                "Add sessions (day, start, end), or schedule_notes such as 'By arrangement'.",
+                value=False,
+            )
+        check_sessions(report, (*base, "sessions"), activity.get("sessions"), ctx)
+    return report.problems
+
+
+def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
+    report = _Reporter(doc)
+    check_file_name(doc, report, file_path, "pathway")
+    check_text(doc, report)
+    for i, related in enumerate(doc.data.get("related") or []):
+        _reference(report, ("related", i), related, ctx.pathways, "a pathway", "content/pathways/")
+        if related == doc.data.get("slug"):
+            report.error(("related", i), "a pathway cannot be related to itself.", "Remove it.")
+    return report.problems
+
+
+def check_region(doc: Document, today: date) -> list[Problem]:
+    report = _Reporter(doc)
+    data = doc.data
+    check_text(doc, report)
+    check_contacts(doc, report)
+    boroughs = [b for b in data.get("boroughs") or [] if isinstance(b, dict)]
+    slugs = frozenset(b.get("slug") for b in boroughs if isinstance(b.get("slug"), str))
+    for field_name in ("slug", "gss_code"):
+        seen: set[str] = set()
+        for i, borough in enumerate(boroughs):
+            value = borough.get(field_name)
+            if value in seen:
+                report.error(
+                    ("boroughs", i, field_name),
+                    f"'{value}' is used by two boroughs.",
+                    "Each borough needs its own.",
+                )
+            seen.add(value)
+    for i, borough in enumerate(boroughs):
+        for j, neighbour in enumerate(borough.get("neighbours") or []):
+            _reference(
+                report, ("boroughs", i, "neighbours", j), neighbour, slugs, "a borough", "this file"
+            )
+    policy = data.get("policy")
+    if isinstance(policy, dict):
+        stale, expire = policy.get("stale_after_months"), policy.get("expire_after_months")
+        if isinstance(stale, int) and isinstance(expire, int) and expire <= stale:
+            report.error(
+                ("policy", "expire_after_months"),
+                "must be longer than stale_after_months.",
+                f"Use a number above {stale}.",
+            )
+    for i, term in enumerate(data.get("term_dates") or []):
+        if isinstance(term, dict):
+            first, last = _date(term.get("starts_on")), _date(term.get("ends_on"))
+            if first and last and last < first:
+                report.error(
+                    ("term_dates", i, "ends_on"),
+                    "the term ends before it starts.",
+                    "Check the dates.",
+                )
+    return report.problems

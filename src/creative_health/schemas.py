@@ -1,0 +1,260 @@
+"""JSON Schema checks, with errors translated into plain English.
+
+The published schemas in ``schema/`` describe vocabulary terms as ``oneOf`` lists of
+``const`` values with titles, which editors show as autocomplete help. For checking,
+each file's schema is compiled once into an equivalent self-contained copy: vocabulary
+``$ref``s are inlined and each ``oneOf`` of constants becomes an ``enum`` (same
+meaning, far fewer sub-schema evaluations, and one clear error per bad value).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .load import Document, PathKey
+from .problems import Problem
+
+KINDS = ("provider", "pathway", "region")
+
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'"
+    ),
+    "^([01][0-9]|2[0-3]):[0-5][0-9]$": 'must be a 24-hour time in quotes, like "10:30"',
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD, like 2026-09-14",
+    "^https?://": "must be a web address starting with https:// (or http://)",
+    "^[EWSN][0-9]{8}$": "must be a 9-character ONS GSS code, like E09000028",
+    "^[0-9]{6,8}(-[0-9]{1,2})?$": 'must be a Charity Commission number, like "1234567"',
+    "^([0-9]{8}|[A-Z]{2}[0-9]{6})$": 'must be an 8-character Companies House number, like "08123456"',
+    "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$": (
+        "must be a GitHub username (letters, numbers and single hyphens), without the @"
+    ),
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of fields",
+    "null": "empty",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return "empty"
+
+
+def _compile(node: Any, vocab_defs: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_compile(item, vocab_defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node and node["$ref"].startswith("vocabularies.schema.json#/$defs/"):
+        name = node["$ref"].rsplit("/", 1)[1]
+        merged = {k: v for k, v in node.items() if k != "$ref"}
+        merged["enum"] = [term["const"] for term in vocab_defs[name]["oneOf"]]
+        merged["x-vocabulary"] = name
+        merged.setdefault("title", vocab_defs[name]["title"])
+        return merged
+    return {key: _compile(value, vocab_defs) for key, value in node.items()}
+
+
+@cache
+def published_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
+    return json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
+
+
+@cache
+def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
+    vocab = published_schema(schema_dir, "vocabularies")["$defs"]
+    schema = _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def field_text(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _example(schema: dict[str, Any]) -> str:
+    examples = schema.get("examples")
+    if not examples:
+        return ""
+    value = examples[0]
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return ""
+
+
+def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
+    match = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path: PathKey = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    keyword = error.validator
+    title = schema.get("title", "")
+
+    def problem(message: str, fix: str = "", at: PathKey = path, prefer_value: bool = True):
+        mark = doc.mark_for(at, prefer_value=prefer_value)
+        return Problem(doc.path, mark.line, mark.column, field_text(at), message, fix)
+
+    if keyword == "required":
+        props = schema.get("properties", {})
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                child = props.get(name, {})
+                example = _example(child)
+                label = child.get("title", name)
+                fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
+                yield problem(f"'{name}' ({label}) is missing.", fix, prefer_value=False)
+                break
+        return
+    if keyword == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for extra in sorted(set(value) - set(allowed)):
+            guess = closest(extra, allowed)
+            fix = (
+                f"Did you mean '{guess}'?"
+                if guess
+                else f"Allowed fields here: {', '.join(allowed)}."
+            )
+            yield problem(f"'{extra}' is not a field here.", fix, (*path, extra), False)
+        return
+    if keyword == "enum":
+        vocab = schema.get("x-vocabulary")
+        options = [str(o) for o in error.validator_value]
+        guess = closest(str(value), options) if isinstance(value, str) else None
+        what = f"a known {title.lower()}" if title else "an allowed value"
+        if vocab:
+            fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(options)}."
+        else:
+            fix = f"Use one of: {', '.join(options)}."
+        yield problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
+        return
+    if keyword == "type":
+        expected = error.validator_value
+        expected_words = _TYPE_WORDS.get(expected, str(expected))
+        fix = ""
+        if expected == "string" and isinstance(value, int | float | bool):
+            shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            fix = f'Put it in quotes: "{shown}".'
+        elif expected == "boolean" and isinstance(value, str):
+            fix = "Write true or false, without quotes."
+        elif expected == "array" and not isinstance(value, list):
+            fix = "Write it as a list, for example [first, second]."
+        elif expected in {"integer", "number"} and isinstance(value, str):
+            fix = "Write the number without quotes or units."
+        elif value is None:
+            fix = "Give a value after the colon, or remove the line."
+        yield problem(f"must be {expected_words}, not {_describe(value)}.", fix)
+        return
+    if keyword == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
+        example = _example(schema)
+        fix = f"For example: {example}." if example else ""
+        yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}.", fix)
+        return
+    if keyword == "format":
+        fmt = error.validator_value
+        words = {
+            "uri": "is not a complete web address",
+            "email": "is not an email address",
+            "date": "is not a real date",
+        }.get(fmt, f"is not a valid {fmt}")
+        yield problem(f"{json.dumps(value, ensure_ascii=False)} {words}.", "")
+        return
+    if keyword == "maxLength":
+        yield problem(
+            f"is too long: {len(value):,} characters; the limit is {error.validator_value:,}.",
+            "Shorten it; put detail in the description instead.",
+        )
+        return
+    if keyword == "minLength":
+        if value == "":
+            yield problem("is empty.", "Fill it in, or remove the line.")
+        else:
+            yield problem(f"is too short: write at least {error.validator_value} characters.", "")
+        return
+    if keyword == "minItems":
+        n = error.validator_value
+        yield problem(
+            f"needs at least {n} item{'s' if n != 1 else ''}.", "Add to the list.", path, False
+        )
+        return
+    if keyword == "maxItems":
+        yield problem(
+            f"has {len(value)} items; the limit is {error.validator_value}.", "", path, False
+        )
+        return
+    if keyword == "uniqueItems":
+        seen: set[str] = set()
+        for item in value:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                yield problem(f"lists {key} twice.", "Remove the repeat.", path, False)
+                return
+            seen.add(key)
+        return
+    if keyword in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
+        word = "at least" if "inimum" in keyword else "at most"
+        yield problem(f"must be {word} {error.validator_value}, not {value}.", "")
+        return
+    if keyword in {"anyOf", "oneOf"} and all(
+        set(option) == {"required"} for option in error.validator_value
+    ):
+        names = [option["required"][0] for option in error.validator_value]
+        yield problem(
+            f"needs at least one of: {' or '.join(names)}.",
+            f"Add `{names[0]}:`.",
+            path,
+            False,
+        )
+        return
+    if keyword == "minProperties":
+        yield problem("is empty.", "Give at least one of its fields, or remove it.", path, False)
+        return
+    yield problem(error.message, "")
+
+
+def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
+    validator = validator_for(schema_dir, kind)
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+    problems: list[Problem] = []
+    typed_paths: set[PathKey] = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator != "type" and path in typed_paths:
+            continue  # a wrong type explains everything else about this value
+        problems.extend(_translate(error, doc))
+    return problems

@@ -1,0 +1,206 @@
+"""Validation: every content file through the loader, its JSON Schema and the rules.
+
+Returns every problem in one pass. Files with errors are left out of the documents
+handed on, so nothing downstream sees invalid data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .load import Document, display_path, load_file
+from .problems import Problem, sort_problems
+from .project import ProjectPaths
+from .rules import Context, check_pathway, check_provider, check_region
+from .schemas import schema_problems
+
+TODAY_ENV = "CREATIVE_HEALTH_TODAY"
+
+
+def today_from_env() -> date:
+    """Today's date, or the fixed date in CREATIVE_HEALTH_TODAY (tests, reproducible builds)."""
+    fixed = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+@dataclass
+class ValidationResult:
+    problems: list[Problem]
+    files_checked: int
+    region: Document | None = None
+    pathways: list[Document] = field(default_factory=list)
+    providers: list[Document] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def _content_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _stray(path: Path) -> Problem | None:
+    if path.is_dir():
+        return Problem(
+            display_path(path),
+            1,
+            1,
+            "",
+            "folders are not allowed here.",
+            "Move the files inside it up one level, or remove it.",
+        )
+    if path.suffix == ".yaml":
+        return Problem(
+            display_path(path),
+            1,
+            1,
+            "",
+            "the file name ends in '.yaml'.",
+            f"Rename it to {path.stem}.yml.",
+        )
+    if path.suffix != ".yml":
+        return Problem(
+            display_path(path),
+            1,
+            1,
+            "",
+            "only .yml files belong in this folder.",
+            "Move or remove this file.",
+        )
+    return None
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(p for p in sorted(path.rglob("*.yml")) if p.is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def validate(
+    project: ProjectPaths, only: Iterable[Path] | None = None, today: date | None = None
+) -> ValidationResult:
+    """Validate the project's content, or only the given files (with the rest as context)."""
+    today = today or today_from_env()
+    schema_dir = project.schema
+    problems: list[Problem] = []
+    selected: set[Path] | None = None
+    if only is not None:
+        selected = set()
+        for path in _expand(only):
+            kind = project.kind_of(path)
+            if not path.exists():
+                problems.append(Problem(display_path(path), 1, 1, "", "no such file.", ""))
+            elif kind is None:
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        "this is not a directory content file.",
+                        "Providers go in content/providers/, pathways in content/pathways/ and "
+                        "the region in content/region.yml.",
+                    )
+                )
+            else:
+                selected.add(path.resolve())
+
+    def wanted(path: Path) -> bool:
+        return selected is None or path.resolve() in selected
+
+    result = ValidationResult(problems, 0)
+
+    # The region and pathways are always read: providers are checked against them.
+    region_doc, region_problems = (None, [])
+    if project.region_file.exists():
+        region_doc, region_problems = load_file(project.region_file)
+        if region_doc is not None:
+            region_problems += schema_problems(region_doc, "region", schema_dir)
+            region_problems += check_region(region_doc, today)
+    else:
+        region_problems = [
+            Problem(
+                display_path(project.region_file),
+                1,
+                1,
+                "",
+                "the region file is missing.",
+                "Create content/region.yml (see the README).",
+            )
+        ]
+    result.files_checked += 1
+    problems += region_problems
+    region_ok = region_doc is not None and not any(p.is_error for p in region_problems)
+    if region_ok:
+        result.region = region_doc
+
+    pathway_docs: list[tuple[Path, Document]] = []
+    for path in _content_files(project.pathways):
+        if (stray := _stray(path)) is not None:
+            problems.append(stray)
+            continue
+        doc, found = load_file(path)
+        result.files_checked += 1
+        if doc is not None:
+            found += schema_problems(doc, "pathway", schema_dir)
+            pathway_docs.append((path, doc))
+        problems += [p for p in found if wanted(path) or p.is_error]
+
+    region_data = region_doc.data if region_ok and region_doc else {}
+    policy = region_data.get("policy") or {}
+    ctx = Context(
+        boroughs=frozenset(b["slug"] for b in region_data["boroughs"]) if region_ok else None,
+        pathways=frozenset(
+            d.data["slug"] for _, d in pathway_docs if isinstance(d.data.get("slug"), str)
+        ),
+        has_term_dates=bool(region_data.get("term_dates")),
+        stale_after_months=policy.get("stale_after_months"),
+        expire_after_months=policy.get("expire_after_months"),
+        today=today,
+    )
+    failed = {p.file for p in problems if p.is_error}
+    for path, doc in pathway_docs:
+        found = check_pathway(doc, path, ctx)
+        problems += [p for p in found if wanted(path) or p.is_error]
+        if doc.path not in failed and not any(p.is_error for p in found):
+            result.pathways.append(doc)
+
+    for path in _content_files(project.providers):
+        if not wanted(path):
+            continue
+        if (stray := _stray(path)) is not None:
+            problems.append(stray)
+            continue
+        doc, found = load_file(path)
+        result.files_checked += 1
+        if doc is not None:
+            found += schema_problems(doc, "provider", schema_dir)
+            found += check_provider(doc, path, ctx)
+            if not any(p.is_error for p in found):
+                result.providers.append(doc)
+        problems += found
+
+    result.problems = sort_problems(_dedupe(problems))
+    return result
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, int, int, str, str]] = set()
+    out = []
+    for p in problems:
+        key = (p.file, p.line, p.column, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
