@@ -1,0 +1,5 @@
+"""One module per `creative-health` subcommand; each exposes ``register(subparsers)``.
+
+A command's handler is set with ``parser.set_defaults(handler=...)`` and is called as
+``handler(args, project) -> exit code``.
+"""

@@ -1,0 +1,122 @@
+"""Plain-English phrases for schedules, times, costs, ages and places.
+
+Shared by pages, the finder's data, handouts and exports, so every output says
+the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from .model import WEEKDAYS, Activity, Cost, Directory, Session
+
+_ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+_PLURAL_DAY = {day: day.capitalize() + "s" for day in WEEKDAYS}
+
+MORNING, AFTERNOON, EVENING, WEEKEND = "morning", "afternoon", "evening", "weekend"
+TIMES_OF_DAY = (MORNING, AFTERNOON, EVENING, WEEKEND)
+TIME_OF_DAY_LABELS = {
+    MORNING: "Morning (before 12:00)",
+    AFTERNOON: "Afternoon (12:00 to 17:00)",
+    EVENING: "Evening (from 17:00)",
+    WEEKEND: "Weekend",
+}
+
+
+def clock(value: str) -> str:
+    """'10:30' stays '10:30'; the 24-hour clock is unambiguous on printed handouts."""
+    return value
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def session_text(session: Session) -> str:
+    """E.g. 'Tuesdays, 10:30 to 12:30, weekly, term time only'."""
+    day = session.day.capitalize()
+    times = f"{clock(session.start)} to {clock(session.end)}"
+    if session.frequency == "monthly":
+        week = _ORDINAL.get(session.week_of_month or 1, "first")
+        parts = [f"{week.capitalize()} {day} of the month", times]
+    elif session.frequency == "fortnightly":
+        parts = [f"Every other {day}", times, "fortnightly"]
+    else:
+        parts = [_PLURAL_DAY[session.day], times, "weekly"]
+    if session.term_time_only:
+        parts.append("term time only")
+    if session.starts_on and session.ends_on:
+        parts.append(f"from {long_date(session.starts_on)} to {long_date(session.ends_on)}")
+    elif session.starts_on:
+        parts.append(f"from {long_date(session.starts_on)}")
+    elif session.ends_on:
+        parts.append(f"until {long_date(session.ends_on)}")
+    return ", ".join(parts)
+
+
+def schedule_lines(activity: Activity) -> list[str]:
+    lines = [session_text(s) for s in activity.sessions]
+    if activity.schedule_notes:
+        lines.append(activity.schedule_notes)
+    return lines
+
+
+def schedule_summary(activity: Activity) -> str:
+    """One line for lists: every session joined with semicolons."""
+    return "; ".join(schedule_lines(activity)) or "Times not given"
+
+
+def times_of_day(sessions: Sequence[Session]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for session in sessions:
+        minutes = session.start_minutes
+        if minutes < 12 * 60:
+            found.add(MORNING)
+        elif minutes < 17 * 60:
+            found.add(AFTERNOON)
+        else:
+            found.add(EVENING)
+        if session.day in {"saturday", "sunday"}:
+            found.add(WEEKEND)
+    return tuple(t for t in TIMES_OF_DAY if t in found)
+
+
+def money(amount: float) -> str:
+    return f"£{amount:,.2f}".replace(".00", "")
+
+
+def cost_text(directory: Directory, cost: Cost) -> str:
+    if cost.type == "paid" and cost.amount_gbp is not None:
+        per = directory.label("cost_period", cost.per) if cost.per else ""
+        text = f"{money(cost.amount_gbp)} {per}".strip()
+    else:
+        text = directory.label("cost_type", cost.type)
+    if cost.concessions:
+        text += f". {cost.concessions}"
+    return text
+
+
+def age_text(activity: Activity) -> str:
+    low, high = activity.age_min, activity.age_max
+    if low is not None and high is not None:
+        return f"Ages {low} to {high}"
+    if low is not None:
+        return f"Ages {low} and over"
+    if high is not None:
+        return f"Ages up to {high}"
+    return "All ages"
+
+
+def place_text(directory: Directory, activity: Activity) -> str:
+    """Where: venue and borough, online, or both."""
+    venue = activity.venue
+    if venue is None:
+        return "Online"
+    borough = directory.region.borough_by_slug[venue.borough].name
+    where = f"{venue.name}, {venue.address}, {venue.postcode} ({borough})"
+    return f"{where}, or online" if activity.format == "hybrid" else where
+
+
+def list_text(directory: Directory, vocabulary: str, codes: Sequence[str]) -> str:
+    return ", ".join(directory.label(vocabulary, code) for code in codes)
