@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import validate
+from .commands import stale, touch, validate
 from .project import ProjectPaths
 
-COMMAND_MODULES = (validate,)
+COMMAND_MODULES = (validate, stale, touch)
 
 
 def build_parser() -> argparse.ArgumentParser:
