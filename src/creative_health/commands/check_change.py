@@ -1,0 +1,286 @@
+"""`creative-health check-change`: does a change touch entries its author does not maintain?
+
+Providers may change their own entries; anything else needs a steward's review:
+an entry the author does not maintain (by the maintainers: list in the base version),
+a new or deleted entry, any edit to a maintainers: list, and the region and pathway
+files. The check never blocks anyone: the pull-request workflow labels and comments.
+
+Exit status: 0 nothing needs a steward, 3 something does, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..gitfiles import GitError, base_bytes, parse_yaml, repo_path, resolve_base
+from ..mdtext import marker, md_text, mention
+from ..project import ProjectPaths
+
+EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?\Z")
+LABEL = "needs-steward-review"
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # new-entry | deleted-entry | not-maintainer | maintainers-changed | unreadable | steward-file
+    message: str
+
+
+@dataclass
+class FileCheck:
+    file: str
+    change: str  # added | deleted | modified
+    maintainers_before: tuple[str, ...] = ()
+    maintainers_after: tuple[str, ...] = ()
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.reasons)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "change": self.change,
+            "needs_steward": self.flagged,
+            "maintainers_before": list(self.maintainers_before),
+            "maintainers_after": list(self.maintainers_after),
+            "reasons": [{"code": r.code, "message": r.message} for r in self.reasons],
+        }
+
+
+@dataclass
+class Outcome:
+    author: str
+    base: str
+    files: list[FileCheck]
+    ignored: list[str]  # changed files that are not directory content
+
+    @property
+    def flagged(self) -> list[FileCheck]:
+        return [f for f in self.files if f.flagged]
+
+
+def _maintainers(data: dict[str, Any] | None) -> tuple[str, ...] | None:
+    if data is None:
+        return None
+    value = data.get("maintainers")
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _folded(logins: tuple[str, ...]) -> set[str]:
+    return {login.casefold() for login in logins}
+
+
+def check_file(project: ProjectPaths, base: str, path: str, author: str) -> FileCheck | None:
+    """The check for one changed path, or None when it is not directory content."""
+    parts = path.split("/")
+    if parts[0] != "content":
+        return None
+    head_file = project.root / path
+    before_raw = base_bytes(project.root, base, path)
+    exists_now = head_file.is_file()
+    change = "modified" if before_raw is not None and exists_now else "added"
+    if not exists_now:
+        change = "deleted"
+    check = FileCheck(path, change)
+    is_provider = len(parts) == 3 and parts[1] == "providers" and path.endswith(".yml")
+    if not is_provider:
+        check.reasons.append(
+            Reason(
+                "steward-file",
+                "only stewards change the region, pathway and other shared content files.",
+            )
+        )
+        return check
+
+    before = _maintainers(parse_yaml(before_raw)) if before_raw is not None else ()
+    after = _maintainers(parse_yaml(head_file.read_bytes())) if exists_now else ()
+    check.maintainers_before = before or ()
+    check.maintainers_after = after or ()
+    if change == "added":
+        check.reasons.append(
+            Reason("new-entry", "this is a new entry; a steward checks every new entry.")
+        )
+        return check
+    if change == "deleted":
+        check.reasons.append(
+            Reason("deleted-entry", "this entry is deleted; only a steward can remove an entry.")
+        )
+        return check
+    if before is None or after is None:
+        which = "before" if before is None else "after"
+        check.reasons.append(
+            Reason(
+                "unreadable",
+                f"the maintainers could not be read from the file {which} the change "
+                "(`creative-health validate` says why).",
+            )
+        )
+        if before is None:
+            return check
+    if author.casefold() not in _folded(before):
+        who = ", ".join(before) or "nobody"
+        check.reasons.append(
+            Reason(
+                "not-maintainer",
+                f"{author} is not one of this entry's maintainers ({who}).",
+            )
+        )
+    if after is not None and _folded(before) != _folded(after):
+        added = [m for m in after if m.casefold() not in _folded(before)]
+        removed = [m for m in before if m.casefold() not in _folded(after)]
+        detail = "; ".join(
+            part
+            for part in (
+                f"adds {', '.join(added)}" if added else "",
+                f"removes {', '.join(removed)}" if removed else "",
+            )
+            if part
+        )
+        check.reasons.append(
+            Reason(
+                "maintainers-changed",
+                f"the change edits the maintainers list ({detail}); a steward confirms "
+                "every change of who looks after an entry.",
+            )
+        )
+    return check
+
+
+def check_change(project: ProjectPaths, author: str, changed: list[str], base: str) -> Outcome:
+    files: list[FileCheck] = []
+    ignored: list[str] = []
+    for raw in dict.fromkeys(changed):  # keep order, drop repeats
+        path = repo_path(raw)
+        checked = check_file(project, base, path, author) if path else None
+        if checked is None:
+            ignored.append(raw)
+        else:
+            files.append(checked)
+    return Outcome(author, base, files, ignored)
+
+
+# Output -------------------------------------------------------------------------------
+
+
+def format_text(outcome: Outcome) -> str:
+    lines = []
+    for f in outcome.files:
+        if f.flagged:
+            for reason in f.reasons:
+                lines.append(f"{f.file}: needs a steward's review: {reason.message}")
+        else:
+            lines.append(f"{f.file}: ok: {outcome.author} maintains this entry.")
+    n = len(outcome.flagged)
+    if n:
+        lines.append(
+            f"{n} changed file{'s need' if n != 1 else ' needs'} a steward's review "
+            f"(exit status {EXIT_STEWARD}). This does not block the pull request."
+        )
+    elif outcome.files:
+        lines.append(f"Every changed entry is maintained by {outcome.author}.")
+    else:
+        lines.append("No directory content changed.")
+    return "\n".join(lines)
+
+
+def format_markdown(outcome: Outcome) -> str:
+    """The pull request comment (updated in place: the marker line finds it again)."""
+    lines = [marker("check-change"), "### Maintainer check", ""]
+    if not outcome.flagged:
+        if outcome.files:
+            lines.append(
+                f"Every changed entry is maintained by {md_text(outcome.author)}, the author "
+                "of this pull request. A steward still merges it once the checks pass."
+            )
+        else:
+            lines.append("This pull request does not change any directory content.")
+        return "\n".join(lines)
+    lines += [
+        "Some changes need a steward's review before they are merged. This is routine: it "
+        "keeps each listing in the hands of the people who run it. Nothing is wrong with "
+        "the pull request.",
+        "",
+    ]
+    for f in outcome.flagged:
+        lines.append(f"- **{md_text(f.file)}**")
+        for reason in f.reasons:
+            lines.append(f"  - {md_text(reason.message)}")
+        if f.maintainers_before:
+            who = " ".join(mention(m) for m in f.maintainers_before)
+            lines.append(f"  - Maintainers of this entry: {who}")
+    lines += [
+        "",
+        "Stewards: see [how review works](../blob/main/docs/for-providers/review.md).",
+    ]
+    return "\n".join(lines)
+
+
+def format_json(outcome: Outcome) -> str:
+    return json.dumps(
+        {
+            "version": 1,
+            "author": outcome.author,
+            "base": outcome.base,
+            "needs_steward": bool(outcome.flagged),
+            "label": LABEL,
+            "files": [f.as_json() for f in outcome.files],
+            "not_content": outcome.ignored,
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    if not _LOGIN.match(args.author):
+        print(f"creative-health check-change: '{args.author}' is not a GitHub username.")
+        return EXIT_USAGE
+    try:
+        base = resolve_base(project.root, args.base)
+        outcome = check_change(project, args.author, args.changed, base)
+    except GitError as exc:
+        print(f"creative-health check-change: {exc}")
+        return EXIT_USAGE
+    formatter = {"markdown": format_markdown, "json": format_json}.get(args.format, format_text)
+    print(formatter(outcome))
+    return EXIT_STEWARD if outcome.flagged else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check-change",
+        help="flag changed entries the author does not maintain",
+        description="Compare each changed provider file with its base version and report "
+        "what needs a steward's review: entries the author does not maintain, new and "
+        "deleted entries, edits to a maintainers list, and region or pathway files. "
+        f"Exit status: {EXIT_OK} nothing to flag, {EXIT_STEWARD} a steward should review, "
+        f"{EXIT_USAGE} usage error.",
+    )
+    p.add_argument("--author", required=True, help="the GitHub username of the change's author")
+    p.add_argument(
+        "--changed",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="changed files, relative to the project root (as `git diff --name-only` prints)",
+    )
+    p.add_argument(
+        "--base",
+        help="the git commit or branch to compare with (default: merge base with origin/main)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text (default), markdown (for the PR comment) or json",
+    )
+    p.set_defaults(handler=run)

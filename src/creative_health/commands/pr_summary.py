@@ -1,0 +1,173 @@
+"""`creative-health pr-summary`: what a pull request changes in the directory, in Markdown.
+
+The pull-request workflow appends this to $GITHUB_STEP_SUMMARY so reviewers see the
+entries added, changed and removed, and any warnings (such as stale review dates),
+without reading YAML diffs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..gitfiles import GitError, base_bytes, changed_paths, parse_yaml, resolve_base
+from ..mdtext import md_text
+from ..problems import Problem
+from ..project import ProjectPaths
+from ..validate import validate
+
+MAX_PROBLEMS = 50
+_CHANGE_WORDS = {"A": "Added", "D": "Removed", "M": "Changed"}
+
+
+@dataclass
+class EntryChange:
+    change: str  # Added | Changed | Removed
+    kind: str  # provider | pathway | region | other content
+    file: str
+    name: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    entries: list[EntryChange]
+    problems: list[Problem]
+
+
+def _kind(path: str) -> str:
+    parts = path.split("/")
+    if path == "content/region.yml":
+        return "region"
+    if len(parts) == 3 and parts[1] in {"providers", "pathways"} and path.endswith(".yml"):
+        return parts[1][:-1]
+    return "other content"
+
+
+def _activities(data: dict[str, Any] | None) -> dict[str, Any]:
+    items = (data or {}).get("activities")
+    if not isinstance(items, list):
+        return {}
+    return {a["id"]: a for a in items if isinstance(a, dict) and isinstance(a.get("id"), str)}
+
+
+def _details(before: dict[str, Any] | None, after: dict[str, Any] | None, change: str) -> list[str]:
+    if change == "Added" and after is not None:
+        names = [str(a.get("name", a_id)) for a_id, a in _activities(after).items()]
+        return (
+            [f"{len(names)} activit{'y' if len(names) == 1 else 'ies'}: {', '.join(names)}"]
+            if names
+            else []
+        )
+    if change != "Changed":
+        return []
+    if before is None or after is None:
+        return ["the file cannot be read; see the validation errors"]
+    details = []
+    fields = sorted(
+        key
+        for key in set(before) | set(after)
+        if key != "activities" and before.get(key) != after.get(key)
+    )
+    if fields:
+        details.append(f"fields changed: {', '.join(fields)}")
+    old, new = _activities(before), _activities(after)
+    for label, ids in (
+        ("activities added", [i for i in new if i not in old]),
+        ("activities removed", [i for i in old if i not in new]),
+        ("activities changed", [i for i in new if i in old and new[i] != old[i]]),
+    ):
+        if ids:
+            details.append(f"{label}: {', '.join(ids)}")
+    return details or ["no change to the data (layout or comments only)"]
+
+
+def summarize(project: ProjectPaths, base: str) -> Summary:
+    entries: list[EntryChange] = []
+    present: list[Path] = []
+    for status, path in changed_paths(project.root, base):
+        if not path.startswith("content/"):
+            continue
+        change = _CHANGE_WORDS.get(status, "Changed")
+        file = project.root / path
+        before = parse_yaml(base_bytes(project.root, base, path)) if change != "Added" else None
+        after = parse_yaml(file.read_bytes()) if file.is_file() else None
+        if file.is_file():
+            present.append(file)
+        data = after or before or {}
+        name = data.get("name") if isinstance(data.get("name"), str) else Path(path).stem
+        entries.append(
+            EntryChange(change, _kind(path), path, name, _details(before, after, change))
+        )
+    problems = validate(project, only=present).problems if present else []
+    return Summary(entries, [replace(p, file=_relative(project, p.file)) for p in problems])
+
+
+def _relative(project: ProjectPaths, shown: str) -> str:
+    """Problems name files relative to the working folder; the summary uses the repository."""
+    try:
+        return Path(shown).resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return shown
+
+
+def format_markdown(summary: Summary) -> str:
+    lines = ["## Directory changes", ""]
+    if not summary.entries:
+        lines.append("This pull request does not change any directory content.")
+    else:
+        counts = {w: sum(e.change == w for e in summary.entries) for w in _CHANGE_WORDS.values()}
+        lines.append(", ".join(f"{n} {w.lower()}" for w, n in counts.items() if n) + ".")
+        lines += ["", "| Change | Entry | File | Details |", "| --- | --- | --- | --- |"]
+        for e in summary.entries:
+            details = "; ".join(md_text(d) for d in e.details)
+            lines.append(
+                f"| {e.change} {e.kind} | {md_text(e.name)} | {md_text(e.file)} | {details} |"
+            )
+    errors = [p for p in summary.problems if p.is_error]
+    warnings = [p for p in summary.problems if not p.is_error]
+    if summary.entries:
+        lines += [
+            "",
+            "### Checks on the changed files",
+            "",
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.",
+        ]
+        shown = (errors + warnings)[:MAX_PROBLEMS]
+        if shown:
+            lines.append("")
+            for p in shown:
+                label = "Error" if p.is_error else "Warning"
+                lines.append(f"- {label}: {md_text(p.text())}")
+            if len(errors) + len(warnings) > len(shown):
+                lines.append(f"- and {len(errors) + len(warnings) - len(shown)} more.")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    try:
+        base = resolve_base(project.root, args.base)
+        summary = summarize(project, base)
+    except GitError as exc:
+        print(f"creative-health pr-summary: {exc}")
+        return 2
+    print(format_markdown(summary))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "pr-summary",
+        help="summarise a change's entries and warnings in Markdown",
+        description="Print Markdown listing the directory entries added, changed and "
+        "removed since --base, with the errors and warnings in the changed files. "
+        "Exit status 0 (the summary never fails a build), 2 usage error.",
+    )
+    p.add_argument(
+        "--base",
+        help="the git commit or branch to compare with (default: merge base with origin/main)",
+    )
+    p.set_defaults(handler=run)

@@ -1,0 +1,95 @@
+"""Read the base version of content files from git, for checks that compare a change.
+
+Used by `check-change` (who maintains an entry before the change) and `pr-summary`
+(what a pull request adds, changes and removes). Arguments are passed to git as a
+list, never through a shell, and refs are checked before use.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .load import LoadError, decode, parse_text
+
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~-]{0,200}\Z")
+
+
+class GitError(Exception):
+    pass
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:  # pragma: no cover - git missing
+        raise GitError(f"cannot run git: {exc}") from None
+
+
+def resolve_base(root: Path, base: str | None) -> str:
+    """The commit to compare with: ``base``, else the merge base with origin/main or main."""
+    if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise GitError(f"{root.resolve()} is not inside a git repository.")
+    if base is not None:
+        if not _REF.match(base) or ".." in base:
+            raise GitError(f"'{base}' is not a git commit or branch name.")
+        found = git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+        if found.returncode != 0:
+            raise GitError(
+                f"'{base}' is not a commit in this repository (fetch it first, e.g. "
+                "`git fetch origin main`, or check out with fetch-depth: 0)."
+            )
+        return found.stdout.decode().strip()
+    for candidate in ("origin/main", "main"):
+        found = git(root, "merge-base", "HEAD", candidate)
+        if found.returncode == 0:
+            return found.stdout.decode().strip()
+    raise GitError("no origin/main or main branch to compare with: pass --base <commit>.")
+
+
+def repo_path(value: str) -> str | None:
+    """A changed path as a clean repository-relative POSIX path, or None if it is not one."""
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        return None
+    return path.as_posix()
+
+
+def base_bytes(root: Path, base: str, path: str) -> bytes | None:
+    """The file's content at ``base``, or None when it did not exist there."""
+    found = git(root, "cat-file", "blob", f"{base}:./{path}")
+    return found.stdout if found.returncode == 0 else None
+
+
+def changed_paths(root: Path, base: str) -> list[tuple[str, str]]:
+    """(status letter, path) for every file that differs between ``base`` and the work tree."""
+    found = git(root, "diff", "--name-status", "--no-renames", "-z", base, "--", ".")
+    if found.returncode != 0:
+        raise GitError(found.stderr.decode(errors="replace").strip())
+    parts = found.stdout.decode("utf-8", errors="replace").split("\0")
+    prefix = git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
+    out = []
+    for status, path in zip(parts[0::2], parts[1::2], strict=False):
+        if path.startswith(prefix):
+            out.append((status[:1], path[len(prefix) :]))
+    # New files not yet added to git (a local run before `git add`) count as added.
+    untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
+    for path in untracked.stdout.decode("utf-8", errors="replace").split("\0"):
+        if path:
+            out.append(("A", path))
+    return sorted(out, key=lambda item: item[1])
+
+
+def parse_yaml(raw: bytes | None) -> dict[str, Any] | None:
+    """A file's data through the directory's safe loader, or None if it cannot be read."""
+    if raw is None:
+        return None
+    try:
+        doc = parse_text(decode(raw), "")
+    except LoadError:
+        return None
+    return doc.data if isinstance(doc.data, dict) else None
