@@ -148,6 +148,20 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+_OPENS_QUOTED_VALUE = re.compile(r'^\s*(?:-\s+)?(?:[\w-]+:\s+)?"')
+
+
+def _unclosed_quote_line(text: str, up_to: int) -> int | None:
+    """The first line before ``up_to`` whose value starts with a double quote that the
+    line never closes: the usual cause of a confusing error further down."""
+    for number, line in enumerate(text.splitlines()[: up_to - 1], start=1):
+        if not _OPENS_QUOTED_VALUE.match(line):
+            continue
+        if len(re.findall(r'(?<!\\)"', line)) % 2:
+            return number
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -155,6 +169,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     fix = ""
+    quoting = "quoted scalar" in (exc.context or "") or problem.startswith(
+        ("expected <block end>", "found unexpected end of stream")
+    )
+    if quoting and (unclosed := _unclosed_quote_line(text, line)):
+        return LoadError(
+            "YAML syntax error: a quoted value is not closed.",
+            Mark(unclosed, 1),
+            "Add the missing closing quote mark on this line.",
+        )
     if "\t" in source_line or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         fix = "YAML needs spaces, not tabs: replace each tab with two spaces."

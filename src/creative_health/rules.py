@@ -52,7 +52,7 @@ class Context:
 
     boroughs: frozenset[str] | None  # None when region.yml could not be read
     pathways: frozenset[str]
-    has_term_dates: bool
+    has_term_dates: bool | None  # None when region.yml could not be read
     stale_after_months: int | None
     expire_after_months: int | None
     today: date
@@ -203,12 +203,20 @@ def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str
             "Rename it to match the slug inside, such as peckham-print.yml.",
         )
     slug = doc.data.get("slug")
-    if isinstance(slug, str) and slug != stem:
-        report.error(
-            ("slug",),
-            f"the slug '{slug}' does not match the file name '{file_path.name}'.",
-            f"Rename the file to {slug}.yml, or set slug: {stem}.",
-        )
+    if isinstance(slug, str) and SLUG.match(slug) and slug != stem:
+        taken = file_path.with_name(f"{slug}.yml")
+        if taken.exists():
+            message = (
+                f"the slug '{slug}' is already used by "
+                f"{taken.parent.parent.name}/{taken.parent.name}/{taken.name}."
+            )
+            fix = "Each entry needs its own slug: choose another and rename this file to match."
+        else:
+            message = f"the slug '{slug}' does not match the file name '{file_path.name}'."
+            fix = f"Rename the file to {slug}.yml" + (
+                f", or set slug: {stem}." if SLUG.match(stem) else "."
+            )
+        report.error(("slug",), message, fix)
 
 
 def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> None:
@@ -282,7 +290,7 @@ def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context
                 f"the last date ({last.isoformat()}) is before the first ({first.isoformat()}).",
                 "Swap the dates or correct the year.",
             )
-        if session.get("term_time_only") is True and not ctx.has_term_dates:
+        if session.get("term_time_only") is True and ctx.has_term_dates is False:
             report.warning(
                 (*path, "term_time_only"),
                 "the region has no term_dates, so calendars cannot skip school holidays.",

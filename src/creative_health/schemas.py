@@ -110,7 +110,7 @@ def _example(schema: dict[str, Any]) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return ""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
@@ -118,7 +118,28 @@ def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
     return match[0] if match else None
 
 
-def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
+def _property_schema(root: dict[str, Any], path: PathKey) -> dict[str, Any]:
+    """The schema describing the value at ``path``, following properties and items."""
+    node = root
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def _condition_reason(root: dict[str, Any], schema_path: list[str | int]) -> str:
+    """The description of the if/then branch that made a field required, if any."""
+    if "then" not in schema_path:
+        return ""
+    node: Any = root
+    for part in schema_path[: schema_path.index("then") + 1]:
+        node = node[part]
+    return node.get("description", "")
+
+
+def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> Iterator[Problem]:
     path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
@@ -130,14 +151,16 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         return Problem(doc.path, mark.line, mark.column, field_text(at), message, fix)
 
     if keyword == "required":
-        props = schema.get("properties", {})
+        because = _condition_reason(root, list(error.schema_path))
         for name in error.validator_value:
             if isinstance(value, dict) and name not in value:
-                child = props.get(name, {})
+                child = _property_schema(root, (*path, name))
                 example = _example(child)
-                label = child.get("title", name)
+                label = child.get("title", "")
+                named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
+                reason = f" {because}" if because else ""
                 fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
-                yield problem(f"'{name}' ({label}) is missing.", fix, prefer_value=False)
+                yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
                 break
         return
     if keyword == "additionalProperties":
@@ -189,10 +212,11 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         fmt = error.validator_value
         words = {
             "uri": "is not a complete web address",
-            "email": "is not an email address",
+            "email": "does not look like an email address",
             "date": "is not a real date",
         }.get(fmt, f"is not a valid {fmt}")
-        yield problem(f"{json.dumps(value, ensure_ascii=False)} {words}.", "")
+        fix = "Write it like name@example.org, with no spaces." if fmt == "email" else ""
+        yield problem(f"'{value}' {words}.", fix)
         return
     if keyword == "maxLength":
         yield problem(
@@ -256,5 +280,5 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
         path = tuple(error.absolute_path)
         if error.validator != "type" and path in typed_paths:
             continue  # a wrong type explains everything else about this value
-        problems.extend(_translate(error, doc))
+        problems.extend(_translate(error, doc, validator.schema))
     return problems

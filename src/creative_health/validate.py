@@ -164,7 +164,7 @@ def validate(
         pathways=frozenset(
             d.data["slug"] for _, d in pathway_docs if isinstance(d.data.get("slug"), str)
         ),
-        has_term_dates=bool(region_data.get("term_dates")),
+        has_term_dates=bool(region_data.get("term_dates")) if region_ok else None,
         stale_after_months=policy.get("stale_after_months"),
         expire_after_months=policy.get("expire_after_months"),
         today=today,

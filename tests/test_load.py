@@ -1,0 +1,107 @@
+"""The safe YAML reader: values, positions and everything it refuses."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from creative_health.load import MAX_FILE_BYTES, LoadError, Mark, load_file, parse_text
+
+
+def test_plain_scalars_follow_the_small_rule_set() -> None:
+    doc = parse_text(
+        "a: no\nb: on\nc: 0123\nd: 10:30\ne: 2026-09-14\nf: true\ng: ~\nh: 12\ni: 4.5\n"
+        "j: '12'\nk: 0x1F\nl: 1_000\nm: .inf\n",
+        "x.yml",
+    )
+    assert doc.data == {
+        "a": "no",
+        "b": "on",
+        "c": "0123",
+        "d": "10:30",
+        "e": "2026-09-14",
+        "f": True,
+        "g": None,
+        "h": 12,
+        "i": 4.5,
+        "j": "12",
+        "k": "0x1F",
+        "l": "1_000",
+        "m": ".inf",
+    }
+
+
+def test_positions_of_keys_and_values() -> None:
+    doc = parse_text("name: Foo\nactivities:\n  - id: one\n    days: [mon, tue]\n", "x.yml")
+    assert doc.key_marks[("activities", 0, "id")] == Mark(3, 5)
+    assert doc.value_marks[("activities", 0, "id")] == Mark(3, 9)
+    assert doc.value_marks[("activities", 0, "days", 1)] == Mark(4, 17)
+    # Unknown paths fall back to the nearest known ancestor.
+    assert doc.mark_for(("activities", 0, "missing")) == Mark(3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x 1\nb: *x\n", "YAML anchors (&x) are not allowed in directory files."),
+        ("a: !!binary aGk=\n", "YAML tags such as !!binary are not allowed in directory files."),
+        ("a: !custom x\n", "YAML tags such as !custom are not allowed in directory files."),
+        ("a: 1\na: 2\n", "'a' appears twice (first on line 1)."),
+        ("a: 1\n---\nb: 2\n", "the file holds more than one YAML document."),
+        ("? [a]\n: 1\n", "a field name must be plain text."),
+        ("a: [" * 1 + "[" * 20 + "]" * 21 + "\n", "the file is nested more than 16 levels deep."),
+    ],
+)
+def test_refused_constructs(text: str, message: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, "x.yml")
+    assert caught.value.message == message
+
+
+def test_explicit_string_tag_is_allowed() -> None:
+    assert parse_text("a: !!str 0123\nb: !!str yes\n", "x.yml").data == {"a": "0123", "b": "yes"}
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    bomb = "a: &a [" + ",".join(["lol"] * 10) + "]\n"
+    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
+        bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]\n"
+    started = time.perf_counter()
+    with pytest.raises(LoadError):
+        parse_text(bomb, "x.yml")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yml"
+    big.write_text("a: " + "x" * (MAX_FILE_BYTES + 1) + "\n")
+    doc, problems = load_file(big)
+    assert doc is None
+    assert (
+        problems[0].message
+        == f"the file is {(MAX_FILE_BYTES + 4) // 1024} KB; the limit is 512 KB."
+    )
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yml"
+    path.write_bytes(b"\xef\xbb\xbfname: Caf\xc3\xa9\n")
+    doc, problems = load_file(path)
+    assert problems == []
+    assert doc is not None and doc.data == {"name": "Café"}
+
+
+def test_comment_only_file_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "c.yml"
+    path.write_text("# just a comment\n\n")
+    _, problems = load_file(path)
+    assert problems[0].message == "the file is empty."
+
+
+def test_unclosed_quote_names_the_line_that_opened_it() -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_text('a: 1\nb: "open\nc: 2\nd: "x"\n', "x.yml")
+    assert caught.value.mark.line == 2
+    assert caught.value.message == "YAML syntax error: a quoted value is not closed."

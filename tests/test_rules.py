@@ -1,0 +1,234 @@
+"""Each rule beyond the schema, on its accepting and its rejecting side."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import TODAY
+
+from creative_health.project import ProjectPaths
+from creative_health.validate import validate
+
+GOOD = yaml.safe_load((Path(__file__).parent / "fixtures/minimal/good-provider.yml").read_text())
+
+
+def check(project: ProjectPaths, data: dict[str, Any], name: str = "good-provider") -> list[str]:
+    path = project.providers / f"{name}.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    result = validate(project, only=[path], today=TODAY)
+    return [f"{p.severity}: {p.field}: {p.message}" for p in result.problems]
+
+
+def variant(**changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(GOOD)
+    for dotted, value in changes.items():
+        node = data
+        *parents, last = dotted.split("__")
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return data
+
+
+def test_the_good_provider_is_clean(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, GOOD) == []
+
+
+@pytest.mark.parametrize(
+    "phone", ["020 7946 0123", "+44 20 7946 0123", "02079460123", "0800 123 4567", "0113 496 0000"]
+)
+def test_uk_phone_numbers_accepted(tmp_project: ProjectPaths, phone: str) -> None:
+    assert check(tmp_project, variant(contact__phone=phone)) == []
+
+
+@pytest.mark.parametrize("phone", ["12345", "+1 212 555 0100", "020 7946", "call us"])
+def test_non_uk_phone_numbers_rejected(tmp_project: ProjectPaths, phone: str) -> None:
+    assert check(tmp_project, variant(contact__phone=phone)) == [
+        f"error: contact.phone: '{phone}' does not look like a UK phone number."
+    ]
+
+
+@pytest.mark.parametrize("email", ["first.last+tag@sub.example.org", "a@example.co.uk"])
+def test_plausible_emails_accepted(tmp_project: ProjectPaths, email: str) -> None:
+    assert check(tmp_project, variant(contact__email=email)) == []
+
+
+@pytest.mark.parametrize("email", ["hello@example", "two@@example.org", "sp ace@example.org"])
+def test_implausible_emails_rejected(tmp_project: ProjectPaths, email: str) -> None:
+    problems = check(tmp_project, variant(contact__email=email))
+    assert problems == [f"error: contact.email: '{email}' does not look like an email address."]
+
+
+@pytest.mark.parametrize("postcode", ["SE15 4AB", "W1A 1AA", "GIR 0AA", "BR1 3QY"])
+def test_postcodes_accepted(tmp_project: ProjectPaths, postcode: str) -> None:
+    assert check(tmp_project, variant(activities__0__venue__postcode=postcode)) == []
+
+
+def test_allowed_markdown_and_prose_characters(tmp_project: ProjectPaths) -> None:
+    data = variant(
+        description="Fun for *all*, **really**.\n\n1. One\n2. [Two](https://example.org)\n\n"
+        "Call [us](tel:+442079460001) or [email](mailto:a@example.org). Ages <5 & 3 > 2.",
+        summary="Arts & Minds: for ages <5, carers' time too.",
+    )
+    assert check(tmp_project, data) == []
+
+
+@pytest.mark.parametrize(
+    ("description", "message"),
+    [
+        ("## Heading", "a heading is not allowed in descriptions."),
+        ("![pic](https://example.org/a.png)", "an image is not allowed in descriptions."),
+        ("Use `code`", "code formatting (backticks) is not allowed in descriptions."),
+        ("> quoted", "a quotation block is not allowed in descriptions."),
+        (
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "the link 'data:text/html;base64,PHNjcmlwdD4=' "
+            "is not allowed: links must start with https://, http://, mailto: or tel:.",
+        ),
+        (
+            "[x](//evil.example/a)",
+            "the link '//evil.example/a' is not allowed: links must start "
+            "with https://, http://, mailto: or tel:.",
+        ),
+        (
+            "[x](JaVaScRiPt:alert(1))",
+            "the link 'JaVaScRiPt:alert(1)' is not allowed: links must "
+            "start with https://, http://, mailto: or tel:.",
+        ),
+        ("<b>bold</b>", "HTML is not allowed in descriptions."),
+    ],
+)
+def test_markdown_outside_the_subset_is_rejected(
+    tmp_project: ProjectPaths, description: str, message: str
+) -> None:
+    assert f"error: description: {message}" in check(tmp_project, variant(description=description))
+
+
+def test_stale_entry_is_a_warning_only(tmp_project: ProjectPaths) -> None:
+    problems = check(tmp_project, variant(last_reviewed="2025-10-01"))
+    assert problems == [
+        "warning: last_reviewed: this entry was last reviewed on 2025-10-01, more than 12 "
+        "months ago; its page shows a warning."
+    ]
+    result = validate(tmp_project, today=TODAY)
+    assert result.ok
+
+
+def test_review_date_just_inside_the_policy_is_clean(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(last_reviewed="2025-11-26")) == []
+
+
+def test_whole_region_instead_of_boroughs(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(boroughs=None, serves_whole_region=True)) == []
+    assert check(tmp_project, variant(serves_whole_region=True)) == [
+        "error: serves_whole_region: both boroughs and serves_whole_region are set."
+    ]
+
+
+def test_session_rules(tmp_project: ProjectPaths) -> None:
+    monthly = {
+        "day": "friday",
+        "start": "14:00",
+        "end": "15:00",
+        "frequency": "monthly",
+        "week_of_month": -1,
+    }
+    assert check(tmp_project, variant(activities__0__sessions=[monthly])) == []
+    weekly_with_week = {**monthly, "frequency": "weekly"}
+    assert check(tmp_project, variant(activities__0__sessions=[weekly_with_week])) == [
+        "error: activities[0].sessions[0].week_of_month: week_of_month only applies to "
+        "monthly sessions."
+    ]
+    course = {
+        "day": "monday",
+        "start": "18:00",
+        "end": "20:00",
+        "starts_on": "2027-01-10",
+        "ends_on": "2026-12-01",
+    }
+    assert check(tmp_project, variant(activities__0__sessions=[course])) == [
+        "error: activities[0].sessions[0].ends_on: the last date (2026-12-01) is before the "
+        "first (2027-01-10)."
+    ]
+
+
+def test_activity_needs_some_timing(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(activities__0__sessions=None)) == [
+        "error: activities[0]: the activity has no sessions and no schedule_notes, so nobody "
+        "can tell when it happens."
+    ]
+    data = variant(activities__0__sessions=None, activities__0__schedule_notes="By arrangement.")
+    assert check(tmp_project, data) == []
+
+
+def test_online_activity_with_a_venue_is_a_warning(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(activities__0__format="online")) == [
+        "warning: activities[0].venue: an online activity has a venue."
+    ]
+    data = variant(activities__0__format="online", activities__0__venue=None)
+    assert check(tmp_project, data) == []
+
+
+def test_evidence_year_cannot_be_in_the_future(tmp_project: ProjectPaths) -> None:
+    item = {"type": "survey", "title": "Our survey", "year": TODAY.year + 1}
+    assert check(tmp_project, variant(evidence=[item])) == [
+        f"error: evidence[0].year: {TODAY.year + 1} is in the future."
+    ]
+    assert check(tmp_project, variant(evidence=[{**item, "year": TODAY.year}])) == []
+
+
+def test_joiners_allowed_in_prose_but_not_names(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(description="Emoji \U0001f469\u200d\U0001f3a8 art")) == []
+    assert check(tmp_project, variant(name="Good\u200dProvider")) == [
+        "error: name: contains an invisible joining character (U+200D)."
+    ]
+    assert check(tmp_project, variant(summary="Zero\u200bwidth space here.")) == [
+        "error: summary: contains an invisible character (U+200B)."
+    ]
+
+
+def test_term_time_without_term_dates_warns(tmp_project: ProjectPaths) -> None:
+    region = yaml.safe_load(tmp_project.region_file.read_text())
+    del region["term_dates"]
+    tmp_project.region_file.write_text(yaml.safe_dump(region))
+    assert check(tmp_project, GOOD) == [
+        "warning: activities[0].sessions[0].term_time_only: the region has no term_dates, so "
+        "calendars cannot skip school holidays."
+    ]
+
+
+def test_pathway_and_region_cross_checks(tmp_project: ProjectPaths) -> None:
+    pathway = yaml.safe_load((tmp_project.pathways / "dementia.yml").read_text())
+    pathway["related"] = ["dementia", "respiratry"]
+    (tmp_project.pathways / "dementia.yml").write_text(yaml.safe_dump(pathway))
+    region = yaml.safe_load(tmp_project.region_file.read_text())
+    region["policy"] = {"stale_after_months": 12, "expire_after_months": 12}
+    region["boroughs"][1]["gss_code"] = region["boroughs"][0]["gss_code"]
+    region["boroughs"][2]["neighbours"] = ["nowhere"]
+    tmp_project.region_file.write_text(yaml.safe_dump(region))
+    result = validate(tmp_project, today=TODAY)
+    messages = sorted(f"{p.field}: {p.message}" for p in result.problems)
+    assert messages == [
+        "boroughs[1].gss_code: 'E09000001' is used by two boroughs.",
+        "boroughs[2].neighbours[0]: 'nowhere' is not a borough in this file.",
+        "policy.expire_after_months: must be longer than stale_after_months.",
+        "related[0]: a pathway cannot be related to itself.",
+        "related[1]: 'respiratry' is not a pathway in content/pathways/.",
+    ]
+
+
+def test_stray_files_in_content_folders(tmp_project: ProjectPaths) -> None:
+    (tmp_project.providers / "notes.txt").write_text("hello")
+    (tmp_project.providers / "other.yaml").write_text("slug: other\n")
+    result = validate(tmp_project, today=TODAY)
+    assert sorted(p.message for p in result.problems) == [
+        "only .yml files belong in this folder.",
+        "the file name ends in '.yaml'.",
+    ]

@@ -1,0 +1,311 @@
+"""The invalid-file corpus: each file in tests/fixtures/invalid/ breaks one rule, and the
+validator must report exactly the expected messages, with file, line and column."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from creative_health.cli import main
+from creative_health.project import ProjectPaths
+from creative_health.validate import validate
+
+CORPUS = Path(__file__).parent / "fixtures" / "invalid"
+
+EXPECTED: list[tuple[str, list[str]]] = [
+    (
+        "Upper-Case-Name.yml",
+        [
+            "content/providers/Upper-Case-Name.yml:2:1: the file name 'Upper-Case-Name.yml' must use only lower-case letters a-z, numbers and single hyphens. Rename it to match the slug inside, such as peckham-print.yml.",
+            "content/providers/Upper-Case-Name.yml:2:7: slug: the slug 'upper-case-name' does not match the file name 'Upper-Case-Name.yml'. Rename the file to upper-case-name.yml.",
+        ],
+    ),
+    (
+        "age-range-reversed.yml",
+        [
+            "content/providers/age-range-reversed.yml:18:25: activities[0].age.max: the maximum age (18) is below the minimum (65). Swap the two ages.",
+        ],
+    ),
+    (
+        "alias-bomb.yml",
+        [
+            "content/providers/alias-bomb.yml:11:4: x: YAML anchors (&a) are not allowed in directory files. Write the value out in full instead of using & and *.",
+        ],
+    ),
+    (
+        "bad-email.yml",
+        [
+            "content/providers/bad-email.yml:6:34: contact.email: 'hello.example.org' does not look like an email address. Write it like name@example.org, with no spaces.",
+        ],
+    ),
+    (
+        "bad-phone.yml",
+        [
+            "content/providers/bad-phone.yml:6:60: contact.phone: '12345' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\".",
+        ],
+    ),
+    (
+        "bad-postcode.yml",
+        [
+            "content/providers/bad-postcode.yml:26:17: activities[0].venue.postcode: 'nt11aa' is not a complete UK postcode. Write it as \"NT1 1AA\".",
+        ],
+    ),
+    (
+        "bad-time.yml",
+        [
+            'content/providers/bad-time.yml:22:31: activities[0].sessions[0].start: "25:00" must be a 24-hour time in quotes, like "10:30". For example: "10:30".',
+        ],
+    ),
+    (
+        "bad-website.yml",
+        [
+            'content/providers/bad-website.yml:5:10: website: "ftp://example.org/files" must be a web address starting with https:// (or http://). For example: "https://example.org/peckham-print".',
+        ],
+    ),
+    (
+        "bidi-override.yml",
+        [
+            "content/providers/bidi-override.yml:3:7: name: contains an invisible text-direction control character (U+202E) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
+        ],
+    ),
+    (
+        "binary.yml",
+        [
+            "content/providers/binary.yml:1:1: this is a binary file, not a YAML text file. Provider files must be plain text YAML; remove this file or replace it.",
+        ],
+    ),
+    (
+        "dangling-borough.yml",
+        [
+            "content/providers/dangling-borough.yml:27:16: activities[0].venue.borough: 'northton' is not a borough in content/region.yml's boroughs. Did you mean 'northtown'?",
+        ],
+    ),
+    (
+        "dangling-pathway.yml",
+        [
+            "content/providers/dangling-pathway.yml:15:29: activities[0].pathways[1]: 'demntia' is not a pathway in content/pathways/. Did you mean 'dementia'?",
+        ],
+    ),
+    (
+        "deep-nesting.yml",
+        [
+            "content/providers/deep-nesting.yml:11:23: extra[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: the file is nested more than 16 levels deep. Directory files are only a few levels deep; check the indentation.",
+        ],
+    ),
+    (
+        "duplicate-activity-id.yml",
+        [
+            "content/providers/duplicate-activity-id.yml:28:9: activities[1].id: the activity id 'choir' is also used by activities[0]. Give each activity its own id.",
+        ],
+    ),
+    (
+        "duplicate-key.yml",
+        [
+            "content/providers/duplicate-key.yml:9:1: status: 'status' appears twice (first on line 8). Keep one of them and delete the other.",
+        ],
+    ),
+    (
+        "duplicate-slug.yml",
+        [
+            "content/providers/duplicate-slug.yml:2:7: slug: the slug 'good-provider' is already used by content/providers/good-provider.yml. Each entry needs its own slug: choose another and rename this file to match.",
+        ],
+    ),
+    (
+        "empty-file.yml",
+        [
+            "content/providers/empty-file.yml:1:1: the file is empty. Fill it in, or delete it if it is not needed.",
+        ],
+    ),
+    (
+        "ends-before-starts.yml",
+        [
+            "content/providers/ends-before-starts.yml:22:45: activities[0].sessions[0].end: the session ends at 09:00, which is not after it starts (10:30). Use the 24-hour clock: 2pm is 14:00.",
+        ],
+    ),
+    (
+        "expired-review-date.yml",
+        [
+            "content/providers/expired-review-date.yml:9:16: last_reviewed: this entry was last reviewed on 2024-06-01, more than 24 months ago, so it can no longer be published. Check every detail with the provider, then set last_reviewed to today (creative-health touch <slug>).",
+        ],
+    ),
+    (
+        "future-review-date.yml",
+        [
+            "content/providers/future-review-date.yml:9:16: last_reviewed: 2027-01-15 is in the future. Use the date you checked the details, today or earlier (2026-11-25).",
+        ],
+    ),
+    (
+        "homoglyph-slug.yml",
+        [
+            'content/providers/homoglyph-slug.yml:2:7: slug: "hоmoglyph-slug" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "peckham-print".',
+        ],
+    ),
+    (
+        "html-in-name.yml",
+        [
+            "content/providers/html-in-name.yml:3:7: name: looks like it contains HTML, which is not allowed here. Write plain text: remove anything between < and >.",
+        ],
+    ),
+    (
+        "impossible-date.yml",
+        [
+            "content/providers/impossible-date.yml:9:16: last_reviewed: '2026-02-30' is not a real date.",
+        ],
+    ),
+    (
+        "in-person-without-venue.yml",
+        [
+            'content/providers/in-person-without-venue.yml:12:5: activities[0]: \'venue\' is missing. An in-person or hybrid activity needs a venue. Add a line such as `venue: {"name": "Bellenden Community Hall", "address": "12 Example Road, London", "postcode": "SE15 4AB", "borough": "southwark"}`.',
+        ],
+    ),
+    (
+        "javascript-link.yml",
+        [
+            "content/providers/javascript-link.yml:18:18: activities[0].description: the link 'javascript:alert(document.cookie)' is not allowed: links must start with https://, http://, mailto: or tel:. Use a full web address such as https://example.org/page.",
+        ],
+    ),
+    (
+        "malformed-yaml.yml",
+        [
+            "content/providers/malformed-yaml.yml:5:1: YAML syntax error: a quoted value is not closed. Add the missing closing quote mark on this line.",
+        ],
+    ),
+    (
+        "missing-required.yml",
+        [
+            'content/providers/missing-required.yml:2:1: \'contact\' is missing. Add a line such as `contact: {"name": "Sam Taylor", "role": "Programme lead", "email": "hello@example.org", "phone": "020 7946 0123"}`.',
+        ],
+    ),
+    (
+        "misspelt-vocabulary.yml",
+        [
+            "content/providers/misspelt-vocabulary.yml:16:17: activities[0].art_forms[0]: \"singin\" is not a known art form. Did you mean 'singing'?",
+        ],
+    ),
+    (
+        "monthly-without-week.yml",
+        [
+            "content/providers/monthly-without-week.yml:22:9: activities[0].sessions[0]: a monthly session needs week_of_month (1 to 4, or -1 for the last week). Add a line such as `week_of_month: 1` for the first week.",
+        ],
+    ),
+    (
+        "no-area-served.yml",
+        [
+            "content/providers/no-area-served.yml:2:1: the area you serve is missing. Add `boroughs: [southwark]` (your boroughs) or `serves_whole_region: true`.",
+        ],
+    ),
+    (
+        "not-utf8.yml",
+        [
+            "content/providers/not-utf8.yml:2:10: the file is not valid UTF-8 (byte 0xe9). Save the file as UTF-8; characters such as curly quotes or accents pasted from a word processor are the usual cause.",
+        ],
+    ),
+    (
+        "object-tag.yml",
+        [
+            "content/providers/object-tag.yml:3:7: name: YAML tags such as !!python/object/apply:os.system are not allowed in directory files. Remove the tag (the part starting with !); write plain values only.",
+        ],
+    ),
+    (
+        "oversized-summary.yml",
+        [
+            "content/providers/oversized-summary.yml:5:10: summary: is too long: 347 characters; the limit is 300. Shorten it; put detail in the description instead.",
+        ],
+    ),
+    (
+        "paid-without-price.yml",
+        [
+            "content/providers/paid-without-price.yml:20:5: activities[0].cost: 'amount_gbp' (Price in pounds) is missing. A paid activity needs its price and what one payment covers. Add a line such as `amount_gbp: 5`.",
+        ],
+    ),
+    (
+        "script-in-description.yml",
+        [
+            "content/providers/script-in-description.yml:18:18: activities[0].description: line 3 of the description: HTML is not allowed in descriptions. Remove the HTML; use Markdown such as **bold** or [link text](https://...).",
+        ],
+    ),
+    (
+        "tab-indent.yml",
+        [
+            "content/providers/tab-indent.yml:13:1: YAML syntax error: a tab character is used for indentation. YAML needs spaces, not tabs: replace each tab with two spaces.",
+        ],
+    ),
+    (
+        "top-level-list.yml",
+        [
+            "content/providers/top-level-list.yml:1:1: the file is a list, but it must be a set of fields (name: value lines). Start each top-level line with a field name such as 'name:'.",
+        ],
+    ),
+    (
+        "two-documents.yml",
+        [
+            "content/providers/two-documents.yml:28:1: the file holds more than one YAML document. Keep one document per file: remove the extra '---' line and anything after it that belongs elsewhere.",
+        ],
+    ),
+    (
+        "unknown-field.yml",
+        [
+            "content/providers/unknown-field.yml:2:1: 'name' is missing. Add a line such as `name: \"Peckham Print Collective\"`.",
+            "content/providers/unknown-field.yml:3:1: nmae: 'nmae' is not a field here. Did you mean 'name'?",
+        ],
+    ),
+    (
+        "unquoted-number.yml",
+        [
+            'content/providers/unquoted-number.yml:6:17: charity_number: must be text, not a number. Put it in quotes: "1234567".',
+        ],
+    ),
+    (
+        "utf16.yml",
+        [
+            "content/providers/utf16.yml:1:1: the file is saved as UTF-16. Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
+        ],
+    ),
+    (
+        "wrong-type.yml",
+        [
+            "content/providers/wrong-type.yml:18:16: activities[0].age.min: must be a whole number, not text. Write the number without quotes or units.",
+        ],
+    ),
+    (
+        "yes-for-boolean.yml",
+        [
+            "content/providers/yes-for-boolean.yml:9:24: safeguarding.policy: must be true or false, not text. Write true or false, without quotes.",
+        ],
+    ),
+]
+
+
+def test_corpus_is_complete() -> None:
+    files = {p.name for p in CORPUS.iterdir()}
+    assert files == {name for name, _ in EXPECTED}
+    assert len(files) >= 30
+
+
+@pytest.mark.parametrize(("name", "expected"), EXPECTED, ids=[n for n, _ in EXPECTED])
+def test_each_invalid_file_reports_exactly_its_problem(
+    tmp_project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, name: str, expected: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_project.root)
+    target = tmp_project.providers / name
+    shutil.copy(CORPUS / name, target)
+    result = validate(tmp_project, only=[target], today=TODAY)
+    assert [p.text() for p in result.problems] == expected
+    assert not result.ok
+
+
+def test_every_problem_is_reported_in_one_run(
+    tmp_project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_project.root)
+    for path in CORPUS.iterdir():
+        shutil.copy(path, tmp_project.providers / path.name)
+    exit_code = main(["validate"])
+    output = capsys.readouterr().out.splitlines()
+    expected = sorted(line for _, lines in EXPECTED for line in lines)
+    assert sorted(output[:-1]) == expected
+    assert output[-1] == f"{len(EXPECTED) + 4} files checked: {len(expected)} errors, 0 warnings."
+    assert exit_code == 1
