@@ -1,0 +1,21 @@
+"""Stable identifiers: HSDS requires every ``id`` to be a UUID.
+
+Each one is a version 5 (name-based) UUID of a path made of slugs, such as
+``service/peckham-print/open-studio``, so it is identical on every build and only
+changes when a slug changes. The site's address is not part of the name, so moving
+the site keeps every id.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:creative-health-directory:open-referral")
+
+
+def stable_id(kind: str, *parts: str) -> str:
+    """The UUID for one record, e.g. ``stable_id("service", "peckham-print", "open-studio")``.
+
+    Slugs never contain '/', so joining with '/' cannot make two names collide.
+    """
+    return str(uuid.uuid5(NAMESPACE, "/".join((kind, *parts))))

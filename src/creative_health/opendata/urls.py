@@ -1,0 +1,47 @@
+"""The site's public addresses, used in ``url`` fields of every feed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Activity
+
+ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
+
+
+def ons_uri(gss_code: str) -> str:
+    """The ONS linked-data URI for a GSS code, the persistent identifier of an area."""
+    return ONS_GEOGRAPHY + gss_code
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Absolute URLs under the site's base address (which always ends with '/')."""
+
+    base: str
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith("/"):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def file(self, path: str) -> str:
+        """A file of the built site, from its site-relative path."""
+        return self.base + path
+
+    def provider(self, provider_slug: str) -> str:
+        return f"{self.base}providers/{provider_slug}/"
+
+    def activity(self, activity: Activity) -> str:
+        return f"{self.provider(activity.provider_slug)}#{activity.anchor}"
+
+    def pathway(self, slug: str) -> str:
+        return f"{self.base}pathways/{slug}/"
+
+    def borough(self, slug: str) -> str:
+        return f"{self.base}boroughs/{slug}/"
+
+    def taxonomy(self, taxonomy: str) -> str:
+        return f"{self.base}openreferral/taxonomies/{taxonomy}/"
+
+    def term(self, taxonomy: str, slug: str) -> str:
+        return f"{self.taxonomy(taxonomy)}#{slug}"
