@@ -7,10 +7,30 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import check_change, links, pr_summary, stale, touch, validate
+from .commands import (
+    check_change,
+    export,
+    from_issue,
+    issue_forms,
+    links,
+    pr_summary,
+    stale,
+    touch,
+    validate,
+)
 from .project import ProjectPaths
 
-COMMAND_MODULES = (validate, stale, touch, check_change, pr_summary, links)
+COMMAND_MODULES = (
+    validate,
+    stale,
+    touch,
+    check_change,
+    pr_summary,
+    links,
+    from_issue,
+    issue_forms,
+    export,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,151 @@
+"""`creative-health from-issue`: turn a submitted "Add my organisation" issue into a file.
+
+A steward saves the issue's body (for example `gh issue view 123 --json body --jq .body
+> issue.md`) and runs `creative-health from-issue issue.md --author <login>`. The new
+provider file is written only if it passes `creative-health validate`; otherwise every
+problem is printed against the form's questions and nothing is left behind.
+
+Exit status: 0 written, 1 the answers need fixing (nothing written), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..issue_form import (
+    LABEL_BY_TARGET,
+    FormError,
+    load_choices,
+    parse_body,
+    provider_from_answers,
+    provider_yaml,
+    slugify,
+)
+from ..mdtext import GITHUB_LOGIN
+from ..problems import Problem
+from ..project import ProjectPaths
+from ..rules import SLUG
+from ..validate import today_from_env, validate
+
+MAX_BODY = 65536 * 2  # GitHub caps an issue body at 65,536 characters
+
+
+def _question(problem: Problem) -> str:
+    """The form question behind a validator message, where there is one."""
+    field = problem.field
+    while field:
+        if field in LABEL_BY_TARGET:
+            return f"'{LABEL_BY_TARGET[field]}' ({problem.field})"
+        cut = max(field.rfind("."), field.rfind("["))
+        field = field[:cut] if cut > 0 else ""
+    return problem.field or "the entry"
+
+
+def _read_body(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read(MAX_BODY + 1)
+    with open(source, encoding="utf-8", errors="replace") as handle:
+        return handle.read(MAX_BODY + 1)
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    if args.author is not None and not GITHUB_LOGIN.match(args.author.lstrip("@")):
+        print(f"creative-health from-issue: '{args.author}' is not a GitHub username.")
+        return 2
+    author = args.author.lstrip("@") if args.author else None
+    if args.slug is not None and not (SLUG.match(args.slug) and 2 <= len(args.slug) <= 60):
+        print(
+            f"creative-health from-issue: {args.slug!r} is not a slug: use 2 to 60 lower-case "
+            "letters a-z, numbers and single hyphens, such as peckham-print."
+        )
+        return 2
+    try:
+        body = _read_body(args.body)
+    except OSError as exc:
+        print(f"creative-health from-issue: cannot read {args.body}: {exc.strerror}.")
+        return 2
+    if len(body) > MAX_BODY:
+        print("creative-health from-issue: the issue body is too long to be a form.")
+        return 2
+    try:
+        choices = load_choices(project)
+        answers = parse_body(body)
+    except FormError as exc:
+        for problem in exc.problems:
+            print(f"issue form: {problem}")
+        return 1
+    slug = args.slug or slugify(answers.get("name") or "")
+    problems = []
+    if len(slug) < 2:
+        if answers.get("name"):
+            problems.append(
+                "no file name can be made from the organisation name: pass --slug with "
+                "lower-case letters, numbers and hyphens."
+            )
+        slug = "new-provider"
+    converted = provider_from_answers(
+        answers, choices, slug=slug, author=author, today=today_from_env()
+    )
+    problems += converted.problems
+    if problems:
+        for problem in problems:
+            print(f"issue form: {problem}")
+        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
+        return 1
+    text = provider_yaml(converted.data)
+    path = project.providers / f"{slug}.yml"
+    shown = f"content/providers/{slug}.yml"
+    if path.exists():
+        print(
+            f"{shown} already exists. This form adds a new entry: choose another --slug, "
+            "or update the existing file by hand."
+        )
+        return 1
+    path.write_text(text, "utf-8")
+    try:
+        result = validate(project, only=[path])
+    finally:
+        if args.dry_run:
+            path.unlink()
+    if not result.ok:
+        if path.exists():
+            path.unlink()
+        for problem in result.problems:
+            where = _question(problem)
+            label = "" if problem.is_error else "warning: "
+            fix = f" {problem.fix}" if problem.fix else ""
+            print(f"issue form: {label}{where}: {problem.message}{fix}")
+        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
+        return 1
+    if args.dry_run:
+        print(text, end="")
+        return 0
+    for problem in result.problems:  # warnings only
+        print(f"{shown}: warning: {_question(problem)}: {problem.message}")
+    print(f"Wrote {shown}.")
+    if converted.extra:
+        print("The provider also wrote (not in the file; add it with them if needed):")
+        for line in converted.extra.splitlines():
+            print(f"  | {line}")
+    print(
+        "Next: check the file, then open the pull request, for example:\n"
+        f"  git switch -c add-{slug} && git add {shown} && "
+        f'git commit -m "Add {slug}" && gh pr create --fill'
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "from-issue",
+        help="make a provider file from an 'Add my organisation' issue",
+        description="Read the Markdown body of a submitted 'Add my organisation or activity' "
+        "issue and write content/providers/<slug>.yml, only if it passes validation. "
+        "Exit status: 0 written, 1 the answers need fixing (nothing written), 2 usage error.",
+    )
+    p.add_argument("body", help="a file holding the issue body, or - to read standard input")
+    p.add_argument("--author", help="the GitHub username of the person who opened the issue")
+    p.add_argument("--slug", help="the provider's slug (default: made from the organisation name)")
+    p.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    p.set_defaults(handler=run)

@@ -1,0 +1,47 @@
+"""`creative-health issue-forms`: write the "Add my organisation" issue form from the data."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..issue_form import FORM_FILE, FormError, form_yaml, load_choices
+from ..project import ProjectPaths
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    try:
+        text = form_yaml(load_choices(project))
+    except FormError as exc:
+        print(f"creative-health issue-forms: {exc}")
+        return 2
+    path = project.root / ".github" / "ISSUE_TEMPLATE" / FORM_FILE
+    shown = path.relative_to(project.root).as_posix()
+    current = path.read_text("utf-8") if path.is_file() else None
+    if args.check:
+        if current == text:
+            print(f"{shown} is up to date.")
+            return 0
+        print(
+            f"{shown} is out of date with the vocabularies, boroughs or pathways. "
+            "Run `creative-health issue-forms` and commit the result."
+        )
+        return 1
+    if current == text:
+        print(f"{shown} is up to date.")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    print(f"Wrote {shown}.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "issue-forms",
+        help="regenerate the 'Add my organisation' issue form from the vocabularies",
+        description=f"Write .github/ISSUE_TEMPLATE/{FORM_FILE} with its choices taken from "
+        "schema/vocabularies.schema.json, content/region.yml and content/pathways/. With "
+        "--check, change nothing and exit 1 if the file is out of date.",
+    )
+    p.add_argument("--check", action="store_true", help="only check that the form is up to date")
+    p.set_defaults(handler=run)
