@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .commands import (
     check_change,
-    export,
     from_issue,
     issue_forms,
     links,
@@ -29,7 +28,6 @@ COMMAND_MODULES = (
     links,
     from_issue,
     issue_forms,
-    export,
 )
 
 
