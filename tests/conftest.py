@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from creative_health.content import load_directory
 from creative_health.model import Directory
@@ -51,3 +54,30 @@ def tmp_project(tmp_path: Path) -> ProjectPaths:
         content / "providers" / "good-provider.yml",
     )
     return ProjectPaths(tmp_path)
+
+
+def run_mkdocs_build(config_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict`, as CI runs it, with the pinned date."""
+    env = {**os.environ, "CREATIVE_HEALTH_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        cwd=config_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once per test session."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def read_page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")

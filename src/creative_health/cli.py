@@ -9,10 +9,12 @@ from pathlib import Path
 
 from .commands import (
     check_change,
+    export,
     from_issue,
     issue_forms,
     links,
     pr_summary,
+    render,
     stale,
     touch,
     validate,
@@ -28,6 +30,8 @@ COMMAND_MODULES = (
     links,
     from_issue,
     issue_forms,
+    export,
+    render,
 )
 
 

@@ -1,0 +1,133 @@
+"""MkDocs adapter for the Creative Health Directory engine (src/creative_health).
+
+Thin on purpose: the engine loads, validates and renders; this file moves the results
+into MkDocs. Hooks are not reloaded by `mkdocs serve`, so all per-build state is
+replaced in on_config.
+
+- on_config: load and validate the content once; invalid content stops the build
+  with the validator's messages. `mkdocs build` writes into a staging folder.
+- on_files: add the generated pages (entry pages stay out of the navigation) and
+  point each page's edit link at the file behind it.
+- on_post_build: write feeds and data files, then swap the staging folder in.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from creative_health.project import ProjectPaths
+from creative_health.site.build import (
+    InvalidContent,
+    SiteContent,
+    build_site_content,
+    write_files,
+)
+from creative_health.site.pages import SiteSettings
+from creative_health.site.publish import StagedOutput
+
+log = logging.getLogger("mkdocs.hooks.directory")
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _State:
+    content: SiteContent | None = None
+    staged: StagedOutput | None = None
+    warnings: _WarningCounter = field(default_factory=_WarningCounter)
+    command: str = "build"
+
+
+_state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _state
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    _state = _State(command=_state.command)
+    project = ProjectPaths(Path(config.config_file_path).parent)
+    settings = SiteSettings(
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "edit/main/",
+    )
+    try:
+        _state.content = build_site_content(project, settings)
+    except InvalidContent as exc:
+        raise PluginError(str(exc)) from None
+    for problem in _state.content.warnings:
+        log.info(problem.text())
+    region = _state.content.directory.region
+    config.extra["demonstration_data"] = region.demonstration_data
+    config.extra["directory_name"] = region.directory_name
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(_state.warnings)
+    if _state.command != "serve":
+        _state.staged = StagedOutput(Path(config.site_dir))
+        config.site_dir = str(_state.staged.begin())
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _state.content is not None
+    for file in files.documentation_pages():
+        file.edit_uri = f"docs/{file.src_uri}"
+    in_nav = {item for item in _nav_sources(config.nav)}
+    for page in _state.content.pages:
+        existing = files.get_file_from_path(page.src)
+        if existing is not None:
+            files.remove(existing)
+        generated = File.generated(
+            config,
+            page.src,
+            content=page.markdown,
+            inclusion=InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        generated.edit_uri = page.edit_path
+        files.append(generated)
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _state.content is not None
+    write_files(_state.content.files, Path(config.site_dir))
+    if _state.staged is not None and not _state.warnings.count:
+        _state.staged.commit()
+        config.site_dir = str(_state.staged.final)
+    # With warnings in strict mode MkDocs aborts next; on_build_error discards the staging.
+
+
+def on_build_error(error: Exception) -> None:
+    if _state.staged is not None:
+        _state.staged.discard()
+
+
+def _nav_sources(nav: object) -> set[str]:
+    """Page sources named in mkdocs.yml's nav."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_sources(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_sources(value)
+    return found

@@ -1,0 +1,29 @@
+"""Escaping for the three places provider text lands in a generated page: Markdown
+inline text (headings), HTML (autoescaped templates) and YAML front matter, whose
+values Material prints into the page head without escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+from markupsafe import Markup
+
+# Every ASCII punctuation character Markdown (and its extensions) could treat as syntax.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:\"'^=$%@]")
+
+
+def md_inline(text: str) -> Markup:
+    """Text that Python-Markdown shows literally: punctuation becomes numeric entities."""
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def front_matter(meta: dict[str, object]) -> str:
+    """YAML front matter; string values are HTML-escaped because the theme prints
+    page.meta.title and page.meta.description into the HTML as they are."""
+    escaped = {
+        key: html.escape(value, quote=True) if isinstance(value, str) else value
+        for key, value in meta.items()
+    }
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=True) + "---\n\n"

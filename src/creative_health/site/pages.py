@@ -1,0 +1,361 @@
+"""Every generated page of the site, as Markdown with escaped HTML blocks.
+
+The MkDocs hook adds these as virtual files; `creative-health render --markdown DIR`
+writes the same Markdown to disk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import phonenumbers
+from markupsafe import Markup
+
+from ..model import Activity, Borough, Directory, Pathway, Provider
+from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
+from . import urls
+from .field_reference import field_rows
+from .lists import (
+    Entry,
+    Group,
+    borough_headings,
+    group_by,
+    in_borough,
+    paginate,
+    venue_borough,
+)
+from .markup import front_matter
+from .templating import render
+
+DEFAULT_LIST_PAGE_SIZE = 250
+REPORT_TEMPLATE = "report-a-problem.yml"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = "edit/main/"
+    list_page_size: int = DEFAULT_LIST_PAGE_SIZE
+
+    def edit_url(self, repo_path: str) -> str:
+        if not self.repo_url:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
+
+    def report_url(self, provider: Provider) -> str:
+        if not self.repo_url:
+            return ""
+        page = f"{self.site_url}{urls.provider_url(provider)}"
+        query = urlencode(
+            {
+                "template": REPORT_TEMPLATE,
+                "title": f"Problem with listing: {provider.name}",
+                "listing": page,
+                "provider": provider.slug,
+            },
+            quote_via=quote,
+        )
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src: str  # Markdown path inside the docs tree
+    markdown: str
+    edit_path: str | None = None  # repository file behind the page, for "Edit this entry"
+
+
+def tel(phone: str) -> str:
+    number = phonenumbers.parse(phone, "GB")
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _page(
+    src: str,
+    template: str,
+    meta: dict[str, object],
+    edit_path: str | None = None,
+    **context: object,
+) -> GeneratedPage:
+    body = render(template, page_src=src, urls=urls, **context)
+    return GeneratedPage(src, front_matter(meta) + body, edit_path)
+
+
+class SiteBuilder:
+    """Generates the pages for one directory. Shared lookups are computed once."""
+
+    def __init__(self, directory: Directory, settings: SiteSettings, schema_dir: Path) -> None:
+        self.directory = directory
+        self.settings = settings
+        self.schema_dir = schema_dir
+        region = directory.region
+        self.boroughs = region.borough_by_slug
+        self.pathways = directory.pathway_by_slug
+        self.entries: tuple[Entry, ...] = directory.activities
+        self.borough_count = Counter(
+            b.slug for _, a in self.entries for b in region.boroughs if in_borough(a, b.slug)
+        )
+        self.pathway_count = Counter(slug for _, a in self.entries for slug in a.pathways)
+        self.online_count = sum(1 for _, a in self.entries if a.format == "online")
+        self.common = {
+            "directory": directory,
+            "region": region,
+            "boroughs": self.boroughs,
+            "pathways": self.pathways,
+        }
+
+    # -- lists ---------------------------------------------------------------------------
+
+    def _list_pages(
+        self,
+        base: str,
+        groups: list[Group],
+        make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
+    ) -> list[GeneratedPage]:
+        chunks = paginate(groups, self.settings.list_page_size)
+        srcs = [urls.list_src(base, n) for n in range(1, len(chunks) + 1)]
+        return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
+
+    def borough_counts(self) -> list[tuple[Borough, int]]:
+        return [(b, self.borough_count[b.slug]) for b in self.directory.region.boroughs]
+
+    def pathway_counts(self) -> list[tuple[Pathway, int]]:
+        return [(p, self.pathway_count[p.slug]) for p in self.directory.pathways]
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def served_text(self, activity: Activity) -> str:
+        region = self.directory.region
+        if set(activity.boroughs) >= set(self.boroughs):
+            return f"All of {region.name}"
+        return ", ".join(self.boroughs[slug].name for slug in activity.boroughs)
+
+    def provider_page(self, provider: Provider) -> GeneratedPage:
+        src = urls.provider_src(provider.slug)
+        page_url = f"{self.settings.site_url}{urls.provider_url(provider)}"
+        return _page(
+            src,
+            "provider.md.j2",
+            {"title": provider.name, "description": provider.summary},
+            provider.source_file,
+            provider=provider,
+            freshness=self.directory.freshness(provider),
+            links={
+                "edit": self.settings.edit_url(provider.source_file),
+                "report": self.settings.report_url(provider),
+            },
+            calendars={
+                a.key: calendar_path(provider, a) if has_calendar(a) else ""
+                for a in provider.activities
+            },
+            tel=tel,
+            served_text=self.served_text,
+            jsonld=Markup(jsonld_script(provider_jsonld(self.directory, provider, page_url))),
+            **self.common,
+        )
+
+    def pathway_pages(self, pathway: Pathway) -> list[GeneratedPage]:
+        entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+        groups = group_by(
+            entries,
+            lambda a: (venue_borough(a),),
+            borough_headings(self.directory, with_online=True),
+        )
+        suggestions = [
+            (self.pathways[slug], self.pathway_count[slug])
+            for slug in pathway.related
+            if self.pathway_count[slug]
+        ]
+
+        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+            return _page(
+                src,
+                "pathway.md.j2",
+                {"title": pathway.name, "description": pathway.summary},
+                pathway.source_file if number == 1 else None,
+                pathway=pathway,
+                groups=chunk,
+                page_number=number,
+                page_srcs=srcs,
+                total=len(entries),
+                suggestions=suggestions,
+                **self.common,
+            )
+
+        return self._list_pages(urls.pathway_src(pathway.slug)[:-3], groups, make)
+
+    def borough_pages(self, borough: Borough) -> list[GeneratedPage]:
+        entries = [e for e in self.entries if in_borough(e[1], borough.slug)]
+        headings = {p.slug: p.name for p in self.directory.pathways}
+        groups = group_by(entries, lambda a: a.pathways, headings)
+        suggestions = [
+            (self.boroughs[slug], self.borough_count[slug])
+            for slug in borough.neighbours
+            if self.borough_count[slug]
+        ]
+        title = f"Creative health activities in {borough.name}"
+
+        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+            return _page(
+                src,
+                "borough.md.j2",
+                {"title": title, "description": f"{title}, {self.directory.region.name}."},
+                "content/region.yml" if number == 1 else None,
+                borough=borough,
+                groups=chunk,
+                page_number=number,
+                page_srcs=srcs,
+                total=len(entries),
+                suggestions=suggestions,
+                online_count=self.online_count,
+                **self.common,
+            )
+
+        return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
+
+    def find_pages(self, finder_markup: str = "") -> list[GeneratedPage]:
+        groups = group_by(
+            self.entries,
+            lambda a: (venue_borough(a),),
+            borough_headings(self.directory, with_online=True),
+        )
+        chunks = paginate(groups, self.settings.list_page_size)
+        srcs = [urls.list_src("find", n) for n in range(1, len(chunks) + 1)]
+        group_index: list[tuple[Group, str]] = []
+        for src, chunk in zip(srcs, chunks, strict=True):
+            group_index += [(g, src) for g in chunk if not g.continued]
+        description = f"Find creative health activities in {self.directory.region.name}."
+
+        return [
+            _page(
+                src,
+                "find.md.j2",
+                {"title": "Find activities", "description": description, "hide": ["toc"]},
+                groups=chunk,
+                page_number=number,
+                page_srcs=srcs,
+                total=len(self.entries),
+                group_index=group_index,
+                finder_markup=Markup(finder_markup) if number == 1 else "",
+                **self.common,
+            )
+            for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1)
+        ]
+
+    def home_page(self) -> GeneratedPage:
+        region = self.directory.region
+        return _page(
+            "index.md",
+            "home.md.j2",
+            {
+                "title": region.directory_name,
+                "description": f"Creative activities that support "
+                f"health and wellbeing in {region.name}.",
+                "hide": ["toc"],
+            },
+            activity_count=len(self.entries),
+            borough_counts=self.borough_counts(),
+            pathway_counts=self.pathway_counts(),
+            **self.common,
+        )
+
+    def index_pages(self) -> list[GeneratedPage]:
+        return [
+            _page(
+                "pathways/index.md",
+                "pathways_index.md.j2",
+                {"title": "Pathways", "description": "Creative activities by care pathway."},
+                pathway_counts=self.pathway_counts(),
+                **self.common,
+            ),
+            _page(
+                "boroughs/index.md",
+                "boroughs_index.md.j2",
+                {"title": "Boroughs", "description": "Creative activities by borough."},
+                "content/region.yml",
+                borough_counts=self.borough_counts(),
+                **self.common,
+            ),
+        ]
+
+    def about_page(self) -> GeneratedPage:
+        stale = sorted(
+            (p for p in self.directory.providers if self.directory.freshness(p).is_stale),
+            key=lambda p: (p.last_reviewed, p.slug),
+        )
+        return _page(
+            "about.md",
+            "about.md.j2",
+            {
+                "title": "About the data",
+                "description": "How the directory's data is kept up to date, and privacy.",
+            },
+            provider_count=len(self.directory.providers),
+            activity_count=len(self.entries),
+            borough_counts=self.borough_counts(),
+            pathway_counts=self.pathway_counts(),
+            stale=stale,
+            **self.common,
+        )
+
+    def field_reference_page(self) -> GeneratedPage:
+        sections = [
+            {
+                "id": "provider-file",
+                "kind": "provider",
+                "title": "Provider file",
+                "intro": "One file per provider in content/providers/, named after its slug.",
+                "rows": field_rows(self.schema_dir, "provider"),
+            },
+            {
+                "id": "pathway-file",
+                "kind": "pathway",
+                "title": "Pathway file",
+                "intro": "One file per pathway in content/pathways/.",
+                "rows": field_rows(self.schema_dir, "pathway"),
+            },
+            {
+                "id": "region-file",
+                "kind": "region",
+                "title": "Region file",
+                "intro": "The single file content/region.yml, changed by the stewards.",
+                "rows": field_rows(self.schema_dir, "region"),
+            },
+        ]
+        return _page(
+            "for-providers/field-reference.md",
+            "field_reference.md.j2",
+            {
+                "title": "Field reference",
+                "description": "Every field in provider, pathway and region files.",
+            },
+            sections=sections,
+            vocabularies=self.directory.vocabularies,
+            **self.common,
+        )
+
+    def all_pages(self, finder_markup: str = "") -> list[GeneratedPage]:
+        pages = [
+            self.home_page(),
+            *self.index_pages(),
+            self.about_page(),
+            self.field_reference_page(),
+            *self.find_pages(finder_markup),
+        ]
+        pages += [self.provider_page(p) for p in self.directory.providers]
+        for pathway in self.directory.pathways:
+            pages += self.pathway_pages(pathway)
+        for borough in self.directory.region.boroughs:
+            pages += self.borough_pages(borough)
+        return pages
+
+
+def generate_pages(
+    directory: Directory, settings: SiteSettings, schema_dir: Path, finder_markup: str = ""
+) -> Sequence[GeneratedPage]:
+    return SiteBuilder(directory, settings, schema_dir).all_pages(finder_markup)

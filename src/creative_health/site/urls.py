@@ -1,0 +1,63 @@
+"""Where each generated page lives. Page sources are Markdown paths inside the docs tree;
+URLs are site-relative with directory URLs (``providers/peckham-print/``)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Activity, Pathway, Provider
+
+
+def provider_src(slug: str) -> str:
+    return f"providers/{slug}.md"
+
+
+def pathway_src(slug: str) -> str:
+    return f"pathways/{slug}.md"
+
+
+def borough_src(slug: str) -> str:
+    return f"boroughs/{slug}.md"
+
+
+def list_src(base: str, page_number: int) -> str:
+    """Page 1 of a list is base.md; later pages are base/page-N.md."""
+    if page_number == 1:
+        return f"{base}.md"
+    return f"{base}/page-{page_number}.md"
+
+
+def url_of(src: str) -> str:
+    """Site-relative URL of a page source, as MkDocs writes it with directory URLs."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def provider_url(provider: Provider) -> str:
+    return url_of(provider_src(provider.slug))
+
+
+def activity_url(activity: Activity) -> str:
+    return f"{url_of(provider_src(activity.provider_slug))}#{activity.anchor}"
+
+
+def pathway_url(pathway: Pathway) -> str:
+    return url_of(pathway_src(pathway.slug))
+
+
+def relative(from_src: str, to_url: str) -> str:
+    """A link from the page built from ``from_src`` to a site-relative URL."""
+    here = url_of(from_src)
+    target, _, fragment = to_url.partition("#")
+    link = posixpath.relpath(target or ".", here or ".") if target != here else ""
+    if target.endswith("/") and link and not link.endswith("/") and link != ".":
+        link += "/"
+    if link == ".":
+        link = "./"
+    if fragment:
+        link = f"{link}#{fragment}"
+    return link or "./"

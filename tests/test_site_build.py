@@ -1,0 +1,241 @@
+"""The real site, built with `mkdocs build --strict` from the sample content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, read_page, run_mkdocs_build
+
+from creative_health.describe import session_text
+from creative_health.model import Directory
+
+REPO = "https://github.com/example-ics/creative-health-directory"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_provider_and_activity_has_its_page(built_site: Path, sample: Directory) -> None:
+    for provider in sample.providers:
+        page = read_page(built_site, f"providers/{provider.slug}")
+        assert page.h1.get_text(strip=True) == provider.name
+        assert provider.summary in page.get_text()
+        for activity in provider.activities:
+            heading = page.find(id=activity.anchor)
+            assert heading is not None and heading.name == "h2", activity.key
+            assert heading.get_text(strip=True) == activity.name
+            block = page.find("div", attrs={"data-key": activity.key})
+            text = block.get_text(" ", strip=True)
+            assert activity.summary in text
+            for session in activity.sessions:
+                assert session_text(session) in text
+            if activity.venue:
+                assert activity.venue.postcode in text
+                assert activity.venue.name in text
+            assert activity.referral.how in text
+            for route in activity.referral.routes:
+                assert sample.label("referral_route", route) in text
+            for pathway in activity.pathways:
+                link = block.find("a", string=sample.pathway_by_slug[pathway].name)
+                assert link["href"] == f"../../pathways/{pathway}/"
+
+
+def test_activity_facts_on_a_known_page(built_site: Path) -> None:
+    page = read_page(built_site, "providers/peckham-print")
+    block = page.find("div", attrs={"data-key": "peckham-print/open-studio"})
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in block.find_all("dt")
+    }
+    assert facts["Cost"] == "Free"
+    assert facts["Who it is for"].startswith("Adults.")
+    assert "Ages 18 and over" in facts["Who it is for"]
+    assert "Step-free access" in facts["Access"]
+    assert "Self-referral" in facts["How to join"]
+    reviewed = page.find("p", class_="ch-reviewed")
+    assert reviewed.time["datetime"] == "2026-09-14"
+
+
+def test_paused_and_closed_are_shown(built_site: Path, sample: Directory) -> None:
+    for provider, activity in sample.activities:
+        status = provider.status_of(activity)
+        block = read_page(built_site, f"providers/{provider.slug}").find(
+            "div", attrs={"data-key": activity.key}
+        )
+        badge = block.find("p", class_="ch-status")
+        if status == "active":
+            assert badge is None
+        else:
+            assert badge.strong.get_text() == sample.label("status", status)
+
+
+def test_edit_and_report_links_point_at_the_entry(built_site: Path, sample: Directory) -> None:
+    for provider in sample.providers:
+        page = read_page(built_site, f"providers/{provider.slug}")
+        edit = page.find("a", string="Edit this entry")["href"]
+        assert edit == f"{REPO}/edit/main/content/providers/{provider.slug}.yml"
+        # Material's own edit button uses the same file, set on the generated page.
+        assert page.find("a", class_="md-content__button")["href"] == edit
+        report = urlsplit(page.find("a", string="Report a problem with this listing")["href"])
+        assert f"{report.scheme}://{report.netloc}{report.path}" == f"{REPO}/issues/new"
+        query = parse_qs(report.query)
+        assert query["template"] == ["report-a-problem.yml"]
+        assert query["provider"] == [provider.slug]
+        assert query["listing"] == [f"https://directory.example.org/providers/{provider.slug}/"]
+
+
+def test_stale_warning_appears_exactly_for_stale_entries(
+    built_site: Path, sample: Directory
+) -> None:
+    stale = {p.slug for p in sample.providers if sample.freshness(p).is_stale}
+    assert len(stale) == 4
+    shown = {
+        p.slug
+        for p in sample.providers
+        if read_page(built_site, f"providers/{p.slug}").find("p", class_="ch-notice--stale")
+    }
+    assert shown == stale
+    about = read_page(built_site, "about").get_text(" ", strip=True)
+    for slug in stale:
+        assert sample.provider_by_slug[slug].name in about
+
+
+def test_pathway_and_borough_pages_list_their_activities(
+    built_site: Path, sample: Directory
+) -> None:
+    for pathway in sample.pathways:
+        page = read_page(built_site, f"pathways/{pathway.slug}")
+        keys = {li["data-key"] for li in page.find_all("li", class_="ch-card")}
+        expected = {a.key for _, a in sample.activities if pathway.slug in a.pathways}
+        assert keys == expected and keys, pathway.slug
+        assert page.find("a", class_="ch-finder-link")["href"] == (
+            f"../../find/?pathway={pathway.slug}"
+        )
+    for borough in sample.region.boroughs:
+        page = read_page(built_site, f"boroughs/{borough.slug}")
+        keys = {li["data-key"] for li in page.find_all("li", class_="ch-card")}
+        expected = {
+            a.key
+            for _, a in sample.activities
+            if borough.slug in a.boroughs or (a.venue and a.venue.borough == borough.slug)
+        }
+        assert keys == expected and keys, borough.slug
+
+
+def test_directory_page_lists_every_activity_once_grouped_by_borough(
+    built_site: Path, sample: Directory
+) -> None:
+    page = read_page(built_site, "find")
+    cards = page.find_all("li", class_="ch-card")
+    assert sorted(c["data-key"] for c in cards) == sorted(a.key for _, a in sample.activities)
+    headings = [h.get_text(strip=True) for h in page.select(".ch-list > h2")]
+    assert headings == [b.name for b in sample.region.boroughs] + ["Online"]
+    for card in cards:
+        href = card.find("a")["href"]
+        assert (built_site / "find" / href.split("#")[0] / "index.html").resolve().exists()
+
+
+def test_home_page_routes(built_site: Path, sample: Directory) -> None:
+    page = read_page(built_site, "")
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".ch-route-list a")}
+    for borough in sample.region.boroughs:
+        assert links[borough.name] == f"boroughs/{borough.slug}/"
+    for pathway in sample.pathways:
+        assert links[pathway.name] == f"pathways/{pathway.slug}/"
+    form = page.find("form", class_="ch-search-form")
+    assert form["action"] == "find/" and form.find("input")["name"] == "q"
+
+
+def test_field_reference_covers_every_schema_field(built_site: Path) -> None:
+    page = read_page(built_site, "for-providers/field-reference")
+    text = page.get_text(" ", strip=True)
+    for path in [
+        "slug",
+        "contact.email",
+        "activities[].venue.postcode",
+        "activities[].sessions[].week_of_month",
+        "policy.stale_after_months",
+    ]:
+        assert path in text
+    assert page.find(id="vocabulary-art_form") is not None
+    assert "Printmaking" in text
+
+
+def test_demonstration_notice_on_every_page(built_site: Path) -> None:
+    pages = html_pages(built_site)
+    assert len(pages) > 60
+    for path in pages:
+        text = path.read_text("utf-8")
+        assert "Demonstration data." in text, path
+
+
+def test_no_page_loads_anything_from_elsewhere(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source"]):
+            for attr in ("src", "href"):
+                value = tag.get(attr, "")
+                assert not re.match(r"^(https?:)?//", value), (path, str(tag))
+        assert "fonts.googleapis" not in str(soup) and "fonts.gstatic" not in str(soup)
+
+
+def test_generated_entry_pages_are_not_in_the_navigation(
+    built_site: Path, sample: Directory
+) -> None:
+    for path in [built_site / "index.html", built_site / "providers/peckham-print/index.html"]:
+        nav = BeautifulSoup(path.read_text("utf-8"), "html.parser").find(
+            "nav", class_="md-nav--primary"
+        )
+        nav_links = {a["href"] for a in nav.find_all("a", href=True)}
+        assert not any("providers/" in href for href in nav_links), nav_links
+        assert len(nav_links) < 25
+    sitemap = (built_site / "sitemap.xml").read_text()
+    assert "providers/peckham-print/" in sitemap
+
+
+def test_schemas_and_feeds_are_published(built_site: Path) -> None:
+    for name in ("provider", "pathway", "region", "vocabularies"):
+        assert (built_site / "schema" / f"{name}.schema.json").read_bytes() == (
+            ROOT / "schema" / f"{name}.schema.json"
+        ).read_bytes()
+    assert (built_site / "data" / "activities.csv").exists()
+
+
+@pytest.fixture
+def broken_project(tmp_path: Path) -> Path:
+    """A copy of the project whose sample content has one broken entry."""
+    copy = tmp_path / "project"
+    for name in ("mkdocs.yml", "hooks", "overrides", "docs", "content", "schema"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name)
+        else:
+            shutil.copy(source, copy / name)
+    target = copy / "content/providers/peckham-print.yml"
+    target.write_text(
+        target.read_text().replace("pathways: [mental-health", "pathways: [mentl-health")
+    )
+    return copy
+
+
+def test_invalid_content_fails_the_build_and_keeps_the_old_site(broken_project: Path) -> None:
+    site = broken_project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site")
+    result = run_mkdocs_build(broken_project, site)
+    assert result.returncode == 1
+    assert re.search(
+        r"content/providers/peckham-print\.yml:\d+:\d+: activities\[0\]\.pathways\[0\]: "
+        r"'mentl-health' is not a pathway in content/pathways/\. Did you mean 'mental-health'\?",
+        result.stderr,
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "previous site"
+    assert not [p for p in broken_project.iterdir() if p.name.startswith(".site")]
