@@ -1,0 +1,122 @@
+"""The Open Referral UK (HSDS 3.0) feed as static files under ``openreferral/``.
+
+A static host cannot read query parameters, so each API endpoint becomes files:
+
+==============================  ==========================================
+endpoint                        file
+==============================  ==========================================
+``/``                           ``openreferral/index.json``
+``/services?page=N``            ``openreferral/services/page-N.json``
+``/services/{id}``              ``openreferral/services/{id}.json``
+``/organizations?page=N``       ``openreferral/organizations/page-N.json``
+``/organizations/{id}``         ``openreferral/organizations/{id}.json``
+``/service_at_locations?page=N`` ``openreferral/service_at_locations/page-N.json``
+``/service_at_locations/{id}``  ``openreferral/service_at_locations/{id}.json``
+``/taxonomies?page=N``          ``openreferral/taxonomies/page-N.json``
+``/taxonomies/{id}``            ``openreferral/taxonomies/{id}.json``
+``/taxonomy_terms?page=N``      ``openreferral/taxonomy_terms/page-N.json``
+``/taxonomy_terms/{id}``        ``openreferral/taxonomy_terms/{id}.json``
+==============================  ==========================================
+
+Every list is split into pages of :data:`PAGE_SIZE` items; an empty list still has
+``page-1.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .context import Context
+from .hsds_location import locations
+from .hsds_organization import organization_full
+from .hsds_service import (
+    organization_summary,
+    service_at_location,
+    service_full,
+    service_summary,
+)
+from .jsonio import json_bytes, prune
+
+Record = dict[str, Any]
+
+BASE = "openreferral"
+PAGE_SIZE = 50
+VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"
+OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
+
+
+def metadata() -> Record:
+    """The ``/`` document: which HSDS version and profile the feed follows."""
+    return {"version": VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
+
+
+def pages(items: list[Record], page_size: int = PAGE_SIZE) -> Iterator[Record]:
+    """The paged-response wrapper of the HSDS API, one page at a time."""
+    total = len(items)
+    total_pages = max(1, -(-total // page_size))
+    for number in range(1, total_pages + 1):
+        contents = items[(number - 1) * page_size : number * page_size]
+        yield {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": number,
+            "size": len(contents),
+            "first_page": number == 1,
+            "last_page": number == total_pages,
+            "empty": total == 0,
+            "contents": contents,
+        }
+
+
+def _scalars(record: Record) -> Record:
+    """A record's one-to-one fields: nested lists and objects left out."""
+    return {k: v for k, v in record.items() if not isinstance(v, list | dict)}
+
+
+def _endpoint(name: str, listed: list[Record], full: list[Record]) -> dict[str, bytes]:
+    files = {
+        f"{BASE}/{name}/page-{page['page_number']}.json": json_bytes(
+            {**page, "contents": prune(page["contents"])}
+        )
+        for page in pages(listed)
+    }
+    for record in full:
+        files[f"{BASE}/{name}/{record['id']}.json"] = json_bytes(prune(record))
+    return files
+
+
+def openreferral_files(ctx: Context) -> dict[str, bytes]:
+    """Every file of the feed, keyed by site-relative path."""
+    directory = ctx.directory
+    services = [service_full(ctx, p, a) for p, a in directory.activities]
+    service_list = [service_summary(ctx, p, a) for p, a in directory.activities]
+
+    sal_list, sal_full = [], []
+    for (provider, activity), service in zip(directory.activities, services, strict=True):
+        nested = {k: v for k, v in service.items() if k != "service_at_locations"}
+        for location in locations(ctx, activity):
+            link = service_at_location(activity, location)
+            sal_full.append({**link, "service": nested})
+            sal_list.append(
+                {
+                    **link,
+                    "location": _scalars(location),
+                    "service": service_summary(ctx, provider, activity),
+                }
+            )
+
+    terms = ctx.terms
+    return {
+        f"{BASE}/index.json": json_bytes(metadata()),
+        **_endpoint("services", service_list, services),
+        **_endpoint(
+            "organizations",
+            [organization_summary(ctx, p) for p in directory.providers],
+            [organization_full(ctx, p) for p in directory.providers],
+        ),
+        **_endpoint("service_at_locations", sal_list, sal_full),
+        **_endpoint("taxonomies", terms.taxonomies, terms.taxonomies),
+        **_endpoint("taxonomy_terms", terms.terms, terms.terms),
+    }

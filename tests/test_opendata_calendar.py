@@ -1,0 +1,156 @@
+"""iCalendar files: parsed with the icalendar library, expanded with dateutil, and
+checked against the next real dates of each session."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, TODAY
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Event
+
+from creative_health.content import load_directory
+from creative_health.model import Directory
+from creative_health.opendata import calendar_path, export_files, has_calendar
+from creative_health.project import ProjectPaths
+
+FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
+SITE = "https://example.org/directory/"
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def directory(tmp_project: ProjectPaths) -> Directory:
+    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
+    loaded = load_directory(tmp_project, today=TODAY)
+    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
+    return loaded.directory
+
+
+@pytest.fixture
+def files(directory: Directory) -> dict[str, bytes]:
+    return export_files(directory, SITE, formats=["calendar"])
+
+
+def events(files: dict[str, bytes], activity_id: str) -> list[Event]:
+    calendar = Calendar.from_ical(files[f"calendar/westfield-arts/{activity_id}.ics"])
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    return calendar.walk("VEVENT")
+
+
+def upcoming(event: Event, count: int = 20, after: date = TODAY) -> list[datetime]:
+    """The event's next occurrences after ``after``, in London time."""
+    start = event["DTSTART"].dt
+    assert start.tzinfo is not None and str(start.tzinfo) == "Europe/London"
+    rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+    moment = datetime.combine(after, datetime.min.time(), tzinfo=LONDON)
+    return [occurrence.astimezone(LONDON) for occurrence in rule.xafter(moment, count=count)]
+
+
+def days(occurrences: list[datetime]) -> list[date]:
+    return [o.date() for o in occurrences]
+
+
+def test_one_calendar_per_activity_with_sessions(
+    directory: Directory, files: dict[str, bytes]
+) -> None:
+    expected = {calendar_path(p, a) for p, a in directory.activities if has_calendar(a)}
+    assert set(files) == expected
+    provider = directory.provider_by_slug["westfield-arts"]
+    visits = next(a for a in provider.activities if a.id == "studio-visits")
+    assert not has_calendar(visits)
+    assert (
+        calendar_path(provider, provider.activities[0])
+        == "calendar/westfield-arts/memory-music.ics"
+    )
+
+
+def test_monthly_last_weekday_and_term_time_second_monday(files: dict[str, bytes]) -> None:
+    last_friday, autumn, spring = events(files, "memory-music")
+    assert days(upcoming(last_friday, 3)) == [
+        date(2026, 11, 27),
+        date(2026, 12, 25),
+        date(2027, 1, 29),
+    ]
+    first = upcoming(last_friday, 1)[0]
+    assert (first.hour, first.minute) == (14, 0)
+    assert last_friday["DTEND"].dt - last_friday["DTSTART"].dt == timedelta(minutes=90)
+    assert days(upcoming(autumn)) == [date(2026, 12, 14)]  # nothing after term ends
+    assert days(upcoming(spring)) == [date(2027, 1, 11), date(2027, 2, 8), date(2027, 3, 8)]
+    assert "Bring a photo." in str(autumn["DESCRIPTION"])
+    assert "Spring 2027" in str(spring["DESCRIPTION"])
+
+
+def test_course_runs_weekly_between_its_dates(files: dict[str, bytes]) -> None:
+    (course,) = events(files, "poetry-course")
+    found = upcoming(course)
+    assert days(found)[0] == date(2027, 1, 13) and days(found)[-1] == date(2027, 3, 17)
+    assert len(found) == 10 and {d.weekday() for d in days(found)} == {2}
+    assert str(course["LOCATION"]) == "Online"
+
+
+def test_term_time_fortnightly_stops_at_each_term_end(files: dict[str, bytes]) -> None:
+    autumn, spring, sunday = events(files, "saturday-sketch")
+    assert days(upcoming(autumn)) == [date(2026, 11, 28), date(2026, 12, 12)]
+    assert days(upcoming(spring))[:3] == [date(2027, 1, 9), date(2027, 1, 23), date(2027, 2, 6)]
+    assert days(upcoming(spring))[-1] == date(2027, 3, 20)
+    assert days(upcoming(sunday, 3)) == [date(2026, 11, 29), date(2026, 12, 13), date(2026, 12, 27)]
+    assert "Southtown Library" in str(sunday["LOCATION"])
+    assert "ST1 3CD" in str(sunday["LOCATION"])
+
+
+def test_times_are_local_uk_time_in_summer_and_winter(files: dict[str, bytes]) -> None:
+    last_friday, *_ = events(files, "memory-music")
+    summer, *_ = upcoming(last_friday, 1, after=date(2027, 6, 1))
+    winter, *_ = upcoming(last_friday, 1, after=date(2027, 1, 1))
+    assert (summer.hour, summer.utcoffset()) == (14, timedelta(hours=1))
+    assert (winter.hour, winter.utcoffset()) == (14, timedelta(0))
+
+
+def test_event_details(files: dict[str, bytes]) -> None:
+    last_friday, autumn, _ = events(files, "memory-music")
+    assert str(last_friday["SUMMARY"]) == "Memory Music"
+    assert str(last_friday["URL"]) == f"{SITE}providers/westfield-arts/#activity-memory-music"
+    assert last_friday["GEO"].latitude == 51.5012
+    assert str(last_friday["LOCATION"]).startswith("Westfield Arts Centre, 5 Mill Lane")
+    assert str(last_friday["STATUS"]) == "CONFIRMED"
+    assert str(last_friday["UID"]) != str(autumn["UID"])
+    description = str(last_friday["DESCRIPTION"])
+    assert "Cost: Pay what you can. Carers come free." in description
+    assert "Demonstration data" in description
+
+
+def test_text_is_escaped_and_lines_folded(directory: Directory) -> None:
+    provider = directory.provider_by_slug["westfield-arts"]
+    awkward = "Songs; stories, and \\ backslashes\nover two lines " + "é" * 80
+    activity = dataclasses.replace(provider.activities[0], name=awkward)
+    changed = dataclasses.replace(
+        directory, providers=(dataclasses.replace(provider, activities=(activity,)),)
+    )
+    data = export_files(changed, SITE, ["calendar"])["calendar/westfield-arts/memory-music.ics"]
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    (event, *_) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]) == awkward
+
+
+def test_calendars_are_identical_on_every_build(directory: Directory) -> None:
+    assert export_files(directory, SITE, ["calendar"]) == export_files(
+        directory, SITE, ["calendar"]
+    )
+
+
+def test_every_sample_calendar_parses(sample: Directory) -> None:
+    files = export_files(sample, "https://directory.example.org/", ["calendar"])
+    for provider, activity in sample.activities:
+        if not has_calendar(activity):
+            assert calendar_path(provider, activity) not in files
+            continue
+        found = Calendar.from_ical(files[calendar_path(provider, activity)]).walk("VEVENT")
+        assert found, activity.key
+        for event in found:
+            assert upcoming(event, 1, after=date(2020, 1, 1)), activity.key

@@ -1,0 +1,243 @@
+"""The Open Referral UK feed: layout, paging, mapping from the model, stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, TODAY
+
+from creative_health.content import load_directory
+from creative_health.model import Directory
+from creative_health.opendata import export_files
+from creative_health.opendata.ids import stable_id
+from creative_health.opendata.openreferral import PAGE_SIZE, metadata, pages
+from creative_health.project import ProjectPaths
+
+FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
+SITE = "https://example.org/directory/"
+DAY_CODES = {"monday": "MO", "wednesday": "WE", "friday": "FR", "saturday": "SA", "sunday": "SU"}
+
+
+def load(project: ProjectPaths) -> Directory:
+    loaded = load_directory(project, today=TODAY)
+    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
+    return loaded.directory
+
+
+@pytest.fixture
+def project(tmp_project: ProjectPaths) -> ProjectPaths:
+    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
+    return tmp_project
+
+
+@pytest.fixture
+def files(project: ProjectPaths) -> dict[str, bytes]:
+    return export_files(load(project), SITE, formats=["openreferral"])
+
+
+def doc(files: dict[str, bytes], path: str) -> Any:
+    return json.loads(files[path])
+
+
+def service(files: dict[str, bytes], provider: str, activity: str) -> dict[str, Any]:
+    return doc(files, f"openreferral/services/{stable_id('service', provider, activity)}.json")
+
+
+def test_metadata_names_the_uk_profile(files: dict[str, bytes]) -> None:
+    assert doc(files, "openreferral/index.json") == metadata()
+    assert metadata()["version"] == "HSDS-UK-3.0"
+    assert metadata()["openapi_url"].endswith("/openapi.json")
+
+
+def test_pages_split_lists_and_say_where_they_are() -> None:
+    items = [{"id": str(n)} for n in range(PAGE_SIZE * 2 + 3)]
+    first, second, third = pages(items)
+    assert [p["size"] for p in (first, second, third)] == [PAGE_SIZE, PAGE_SIZE, 3]
+    assert {p["total_items"] for p in (first, second, third)} == {len(items)}
+    assert {p["total_pages"] for p in (first, second, third)} == {3}
+    assert (first["first_page"], first["last_page"], third["last_page"]) == (True, False, True)
+    assert third["contents"][-1] == items[-1] and third["page_number"] == 3
+    (empty,) = pages([])
+    assert empty["empty"] and empty["size"] == 0 and empty["contents"] == []
+    assert empty["first_page"] and empty["last_page"]
+
+
+def test_layout_has_a_document_per_service_and_organization(
+    files: dict[str, bytes], project: ProjectPaths
+) -> None:
+    directory = load(project)
+    listing = doc(files, "openreferral/services/page-1.json")
+    assert listing["total_items"] == len(directory.activities) == 5
+    for item in listing["contents"]:
+        full = doc(files, f"openreferral/services/{item['id']}.json")
+        assert full["name"] == item["name"] and "schedules" not in item
+    providers = {stable_id("organization", p.slug): p for p in directory.providers}
+    organizations = doc(files, "openreferral/organizations/page-1.json")["contents"]
+    assert [item["id"] for item in organizations] == list(providers)
+    for item in organizations:
+        full = doc(files, f"openreferral/organizations/{item['id']}.json")
+        assert len(full["services"]) == len(providers[item["id"]].activities)
+    for name in ("taxonomies", "taxonomy_terms", "service_at_locations"):
+        for item in doc(files, f"openreferral/{name}/page-1.json")["contents"]:
+            assert f"openreferral/{name}/{item['id']}.json" in files
+
+
+def test_an_empty_directory_still_has_first_pages(project: ProjectPaths) -> None:
+    empty = dataclasses.replace(load(project), providers=())
+    files = export_files(empty, SITE, formats=["openreferral"])
+    for name in ("services", "organizations", "service_at_locations"):
+        page = doc(files, f"openreferral/{name}/page-1.json")
+        assert page["empty"] and page["contents"] == [] and page["total_pages"] == 1
+        assert not any(p.startswith(f"openreferral/{name}/") for p in files if "page-" not in p)
+
+
+def test_service_maps_every_field(files: dict[str, bytes]) -> None:
+    music = service(files, "westfield-arts", "memory-music")
+    assert music["status"] == "active"
+    assert music["url"] == f"{SITE}providers/westfield-arts/#activity-memory-music"
+    assert music["eligibility_description"] == "Older people, Carers. All ages."
+    assert music["fees_description"] == "Pay what you can. Carers come free."
+    assert music["application_process"].startswith("Call us, or ask your link worker")
+    assert "Phone: 020 7946 0457" in music["application_process"]
+    assert music["assured_date"] == "2026-06-30"
+    assert music["alert"] == "Waiting list."
+    assert music["cost_options"][0]["option"] == "Pay what you can"
+    assert "amount" not in music["cost_options"][0]
+    assert [lang["code"] for lang in music["languages"]] == ["en", "pl"]
+    assert music["organization"]["name"] == "Westfield Arts & Minds"
+
+    poetry = service(files, "westfield-arts", "poetry-course")
+    assert (poetry["minimum_age"], poetry["maximum_age"]) == (16, 25)
+    assert poetry["cost_options"][0]["amount"] == 45
+    assert poetry["cost_options"][0]["currency"] == "GBP"
+    assert poetry["email"] == "poetry@example.org"
+
+
+def test_paused_activity_is_temporarily_closed(files: dict[str, bytes]) -> None:
+    visits = service(files, "westfield-arts", "studio-visits")
+    assert visits["status"] == "temporarily closed"
+    assert visits["alert"] == "Paused while the studio is refurbished."
+    assert "schedules" not in visits
+    assert visits["cost_options"][0]["amount"] == 0
+
+
+def test_service_areas_carry_gss_codes(files: dict[str, bytes]) -> None:
+    music = service(files, "westfield-arts", "memory-music")
+    uris = [area["uri"] for area in music["service_areas"]]
+    assert uris == [
+        f"http://statistics.data.gov.uk/id/statistical-geography/E0900000{n}" for n in (1, 2, 3)
+    ]
+    poetry = service(files, "westfield-arts", "poetry-course")
+    (area,) = poetry["service_areas"]
+    assert area["name"] == "Southtown"
+    assert area["attributes"][0]["taxonomy_term"]["code"] == "E09000002"
+
+
+def test_venue_and_online_locations(files: dict[str, bytes]) -> None:
+    music = service(files, "westfield-arts", "memory-music")
+    venue, online = (sal["location"] for sal in music["service_at_locations"])
+    assert (venue["location_type"], online["location_type"]) == ("physical", "virtual")
+    assert (venue["latitude"], venue["longitude"]) == (51.5012, -0.1234)
+    (address,) = venue["addresses"]
+    assert address["address_1"] == "5 Mill Lane"
+    assert address["address_2"] == "Westfield Green"
+    assert (address["city"], address["postal_code"], address["country"]) == (
+        "Westfield",
+        "WF1 2AB",
+        "GB",
+    )
+    assert [a["description"] for a in venue["accessibility"]] == [
+        "Step-free access",
+        "Dementia-friendly",
+        "Quiet room available on request.",
+    ]
+    assert online["name"] == "Online (Zoom)"
+    sketch = service(files, "westfield-arts", "saturday-sketch")
+    (library,) = (sal["location"] for sal in sketch["service_at_locations"])
+    assert library["addresses"][0]["city"] == "Southtown"  # no comma: the borough
+    assert "latitude" not in library
+
+
+def test_attributes_point_at_published_terms(files: dict[str, bytes]) -> None:
+    music = service(files, "westfield-arts", "memory-music")
+    found = {(a["link_type"], a["taxonomy_term"]["code"]) for a in music["attributes"]}
+    assert {
+        ("pathway", "dementia"),
+        ("art_form", "music"),
+        ("art_form", "singing"),
+        ("audience", "carers"),
+        ("referral_route", "link-worker"),
+        ("format", "hybrid"),
+        ("accessibility", "dementia-friendly"),
+    } <= found
+    for attribute in music["attributes"]:
+        term = doc(files, f"openreferral/taxonomy_terms/{attribute['taxonomy_term_id']}.json")
+        assert term == attribute["taxonomy_term"]
+        assert f"openreferral/taxonomies/{term['taxonomy_id']}.json" in files
+
+
+def test_term_uris_and_borough_codes(files: dict[str, bytes]) -> None:
+    terms = doc(files, "openreferral/taxonomy_terms/page-1.json")["contents"]
+    by_uri = {t["term_uri"]: t for t in terms}
+    assert len(by_uri) == len(terms)
+    singing = by_uri[f"{SITE}openreferral/taxonomies/art_form/#singing"]
+    assert (singing["code"], singing["name"]) == ("singing", "Singing")
+    northtown = by_uri[f"{SITE}openreferral/taxonomies/borough/#northtown"]
+    assert northtown["code"] == "E09000001"
+    assert "E09000001" in northtown["description"]
+    dementia = by_uri[f"{SITE}openreferral/taxonomies/pathway/#dementia"]
+    assert dementia["name"] == "Dementia"
+
+
+def test_schedules_match_the_yaml(files: dict[str, bytes]) -> None:
+    data = yaml.safe_load(FIXTURE.read_text("utf-8"))
+    for activity in data["activities"]:
+        found = service(files, "westfield-arts", activity["id"]).get("schedules", [])
+        expected = set()
+        for session in activity.get("sessions", []):
+            code = DAY_CODES[session["day"]]
+            week = session.get("week_of_month")
+            expected.add((f"{week}{code}" if week else code, session["start"], session["end"]))
+        assert {(s["byday"], s["opens_at"], s["closes_at"]) for s in found} == expected
+    sketch = service(files, "westfield-arts", "saturday-sketch")["schedules"]
+    autumn = sketch[0]
+    assert (autumn["freq"], autumn["interval"], autumn["dtstart"]) == ("WEEKLY", 2, "2026-09-05")
+    assert (autumn["valid_from"], autumn["valid_to"]) == ("2026-09-02", "2026-12-18")
+    assert autumn["schedule_link"] == f"{SITE}calendar/westfield-arts/saturday-sketch.ics"
+    music = service(files, "westfield-arts", "memory-music")["schedules"]
+    assert (music[0]["freq"], music[0]["byday"]) == ("MONTHLY", "-1FR")
+    assert "dtstart" not in music[0] and "valid_from" not in music[0]
+
+
+def _empty_values(value: Any, path: str = "") -> list[str]:
+    if value is None or value == "" or value == [] or value == {}:
+        return [path]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _empty_values(item, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _empty_values(item, f"{path}[{i}]")]
+    return []
+
+
+def test_optional_fields_are_omitted_not_empty(files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        document = json.loads(data)
+        empties = _empty_values(document)
+        if document.get("empty") is True:  # an empty page keeps its empty contents
+            empties.remove(".contents")
+        assert empties == [], path
+
+
+def test_ids_are_identical_on_every_build_and_ignore_the_site_address(
+    project: ProjectPaths,
+) -> None:
+    first = export_files(load(project), SITE, formats=["openreferral"])
+    second = export_files(load(project), SITE, formats=["openreferral"])
+    assert first == second
+    moved = export_files(load(project), "https://elsewhere.example.net/", ["openreferral"])
+    assert sorted(moved) == sorted(first)
