@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterable
 
 from ..model import Directory
 from .context import Context
+from .dump import dump_files
 from .ics import calendar_file, calendar_path, has_calendar
 from .openreferral import openreferral_files
+from .tabular import csv_files
 
-FORMATS = ("openreferral", "calendar")
+FORMATS = ("openreferral", "csv", "json", "calendar")
 
 
 def calendar_files(ctx: Context) -> dict[str, bytes]:
@@ -23,6 +25,8 @@ def calendar_files(ctx: Context) -> dict[str, bytes]:
 
 BUILDERS: dict[str, Callable[[Context], dict[str, bytes]]] = {
     "openreferral": openreferral_files,
+    "csv": csv_files,
+    "json": dump_files,
     "calendar": calendar_files,
 }
 
