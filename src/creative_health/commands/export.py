@@ -1,0 +1,88 @@
+"""`creative-health export`: write the open-data files to a folder, outside MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import yaml
+
+from ..content import load_directory
+from ..opendata import FORMATS, export_files
+from ..problems import format_text, has_errors
+from ..project import ProjectPaths
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def site_url_from_mkdocs(config_file: Path) -> str:
+    """``site_url`` from mkdocs.yml, or '' when the file or the setting is missing."""
+    if not config_file.exists():
+        return ""
+    try:
+        config = yaml.safe_load(config_file.read_text("utf-8")) or {}
+    except yaml.YAMLError:
+        return ""
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def write_files(out: Path, files: dict[str, bytes]) -> None:
+    for relative, data in files.items():
+        target = out.joinpath(*relative.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    site_url = args.site_url or site_url_from_mkdocs(project.root / "mkdocs.yml")
+    if not site_url.startswith(("https://", "http://")):
+        print(
+            "creative-health export: give the published site's address with --site-url "
+            "(such as https://directory.example.org/), or set site_url in mkdocs.yml."
+        )
+        return EXIT_USAGE
+    loaded = load_directory(project)
+    if loaded.directory is None or has_errors(loaded.problems):
+        print(format_text(loaded.problems, loaded.files_checked))
+        print("creative-health export: nothing written; fix the errors above first.")
+        return EXIT_INVALID
+    formats = args.formats or list(FORMATS)
+    files = export_files(loaded.directory, site_url, formats)
+    write_files(args.out, files)
+    print(f"Wrote {len(files)} files ({', '.join(formats)}) to {args.out}.")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write the open-data files (Open Referral UK, CSV, JSON, calendars) to a folder",
+        description="Write the directory's open data to a folder, with the same paths and "
+        "bytes the published site has: openreferral/ (Open Referral UK / HSDS 3.0), "
+        "data/activities.csv, data/directory.json with its schema, and calendar/ .ics "
+        "files. Existing files with the same names are replaced; nothing else is deleted. "
+        "Exit status 0 when written, 1 when the content has errors, 2 for usage errors.",
+    )
+    p.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=FORMATS,
+        help="a format to write; repeat for several (default: all of them)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the folder to write into (created if missing)",
+    )
+    p.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="the published site's address, for links in the files "
+        "(default: site_url in mkdocs.yml)",
+    )
+    p.set_defaults(handler=run)
