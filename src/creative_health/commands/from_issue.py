@@ -105,12 +105,12 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     path.write_text(text, "utf-8")
     try:
         result = validate(project, only=[path])
-    finally:
-        if args.dry_run:
-            path.unlink()
+    except BaseException:
+        path.unlink(missing_ok=True)  # never leave an unchecked file behind
+        raise
+    if args.dry_run or not result.ok:
+        path.unlink(missing_ok=True)
     if not result.ok:
-        if path.exists():
-            path.unlink()
         for problem in result.problems:
             where = _question(problem)
             label = "" if problem.is_error else "warning: "
