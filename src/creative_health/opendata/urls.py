@@ -34,12 +34,6 @@ class SiteUrls:
     def activity(self, activity: Activity) -> str:
         return f"{self.provider(activity.provider_slug)}#{activity.anchor}"
 
-    def pathway(self, slug: str) -> str:
-        return f"{self.base}pathways/{slug}/"
-
-    def borough(self, slug: str) -> str:
-        return f"{self.base}boroughs/{slug}/"
-
     def taxonomy(self, taxonomy: str) -> str:
         return f"{self.base}openreferral/taxonomies/{taxonomy}/"
 
