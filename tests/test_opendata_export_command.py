@@ -18,7 +18,7 @@ SITE = "https://example.org/directory/"
 
 
 @pytest.fixture
-def project(tmp_project: ProjectPaths) -> ProjectPaths:
+def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
     shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
     return tmp_project
 
@@ -36,19 +36,19 @@ def export(project: ProjectPaths, out: Path, *options: str) -> int:
 
 
 def test_export_writes_every_format(
-    project: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert export(project, out, "--site-url", SITE) == 0
-    loaded = load_directory(project, today=TODAY)
+    assert export(westfield, out, "--site-url", SITE) == 0
+    loaded = load_directory(westfield, today=TODAY)
     assert loaded.directory is not None
     assert written(out) == export_files(loaded.directory, SITE)
     assert f"to {out}" in capsys.readouterr().out
 
 
-def test_export_writes_only_the_chosen_formats(project: ProjectPaths, tmp_path: Path) -> None:
+def test_export_writes_only_the_chosen_formats(westfield: ProjectPaths, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert export(project, out, "--site-url", SITE, "--format", "csv", "--format", "json") == 0
+    assert export(westfield, out, "--site-url", SITE, "--format", "csv", "--format", "json") == 0
     assert sorted(written(out)) == [
         "data/activities.csv",
         "data/directory.json",
@@ -56,26 +56,26 @@ def test_export_writes_only_the_chosen_formats(project: ProjectPaths, tmp_path: 
     ]
 
 
-def test_site_url_comes_from_mkdocs_yml(project: ProjectPaths, tmp_path: Path) -> None:
-    (project.root / "mkdocs.yml").write_text("site_name: Test\nsite_url: https://t.example/\n")
+def test_site_url_comes_from_mkdocs_yml(westfield: ProjectPaths, tmp_path: Path) -> None:
+    (westfield.root / "mkdocs.yml").write_text("site_name: Test\nsite_url: https://t.example/\n")
     out = tmp_path / "out"
-    assert export(project, out, "--format", "csv") == 0
+    assert export(westfield, out, "--format", "csv") == 0
     assert b"https://t.example/providers/" in (out / "data" / "activities.csv").read_bytes()
 
 
 def test_export_needs_a_site_url(
-    project: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert export(project, tmp_path / "out") == 2
+    assert export(westfield, tmp_path / "out") == 2
     assert "--site-url" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
 
 
 def test_invalid_content_writes_nothing(
-    project: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = project.providers / FIXTURE.name
+    bad = westfield.providers / FIXTURE.name
     bad.write_text(bad.read_text("utf-8").replace("borough: westfield", "borough: eastfield"))
-    assert export(project, tmp_path / "out", "--site-url", SITE) == 1
+    assert export(westfield, tmp_path / "out", "--site-url", SITE) == 1
     assert "eastfield" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()

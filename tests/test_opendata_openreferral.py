@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT, TODAY
 
 from creative_health.content import load_directory
-from creative_health.model import Directory
+from creative_health.model import WEEKDAYS, Directory
 from creative_health.opendata import export_files
 from creative_health.opendata.ids import stable_id
 from creative_health.opendata.openreferral import PAGE_SIZE, metadata, pages
@@ -20,7 +20,7 @@ from creative_health.project import ProjectPaths
 
 FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
 SITE = "https://example.org/directory/"
-DAY_CODES = {"monday": "MO", "wednesday": "WE", "friday": "FR", "saturday": "SA", "sunday": "SU"}
+DAY_CODES = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 
 
 def load(project: ProjectPaths) -> Directory:
@@ -30,14 +30,14 @@ def load(project: ProjectPaths) -> Directory:
 
 
 @pytest.fixture
-def project(tmp_project: ProjectPaths) -> ProjectPaths:
+def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
     shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
     return tmp_project
 
 
 @pytest.fixture
-def files(project: ProjectPaths) -> dict[str, bytes]:
-    return export_files(load(project), SITE, formats=["openreferral"])
+def files(westfield: ProjectPaths) -> dict[str, bytes]:
+    return export_files(load(westfield), SITE, formats=["openreferral"])
 
 
 def doc(files: dict[str, bytes], path: str) -> Any:
@@ -68,9 +68,9 @@ def test_pages_split_lists_and_say_where_they_are() -> None:
 
 
 def test_layout_has_a_document_per_service_and_organization(
-    files: dict[str, bytes], project: ProjectPaths
+    files: dict[str, bytes], westfield: ProjectPaths
 ) -> None:
-    directory = load(project)
+    directory = load(westfield)
     listing = doc(files, "openreferral/services/page-1.json")
     assert listing["total_items"] == len(directory.activities) == 5
     for item in listing["contents"]:
@@ -87,8 +87,8 @@ def test_layout_has_a_document_per_service_and_organization(
             assert f"openreferral/{name}/{item['id']}.json" in files
 
 
-def test_an_empty_directory_still_has_first_pages(project: ProjectPaths) -> None:
-    empty = dataclasses.replace(load(project), providers=())
+def test_an_empty_directory_still_has_first_pages(westfield: ProjectPaths) -> None:
+    empty = dataclasses.replace(load(westfield), providers=())
     files = export_files(empty, SITE, formats=["openreferral"])
     for name in ("services", "organizations", "service_at_locations"):
         page = doc(files, f"openreferral/{name}/page-1.json")
@@ -194,16 +194,20 @@ def test_term_uris_and_borough_codes(files: dict[str, bytes]) -> None:
     assert dementia["name"] == "Dementia"
 
 
-def test_schedules_match_the_yaml(files: dict[str, bytes]) -> None:
-    data = yaml.safe_load(FIXTURE.read_text("utf-8"))
+def schedules_match_yaml(files: dict[str, bytes], data: dict[str, Any]) -> None:
+    """Each schedule's day and times are those of a session in the provider's YAML."""
     for activity in data["activities"]:
-        found = service(files, "westfield-arts", activity["id"]).get("schedules", [])
+        found = service(files, data["slug"], activity["id"]).get("schedules", [])
         expected = set()
         for session in activity.get("sessions", []):
             code = DAY_CODES[session["day"]]
             week = session.get("week_of_month")
             expected.add((f"{week}{code}" if week else code, session["start"], session["end"]))
         assert {(s["byday"], s["opens_at"], s["closes_at"]) for s in found} == expected
+
+
+def test_schedules_match_the_yaml(files: dict[str, bytes]) -> None:
+    schedules_match_yaml(files, yaml.safe_load(FIXTURE.read_text("utf-8")))
     sketch = service(files, "westfield-arts", "saturday-sketch")["schedules"]
     autumn = sketch[0]
     assert (autumn["freq"], autumn["interval"], autumn["dtstart"]) == ("WEEKLY", 2, "2026-09-05")
@@ -234,10 +238,19 @@ def test_optional_fields_are_omitted_not_empty(files: dict[str, bytes]) -> None:
 
 
 def test_ids_are_identical_on_every_build_and_ignore_the_site_address(
-    project: ProjectPaths,
+    westfield: ProjectPaths,
 ) -> None:
-    first = export_files(load(project), SITE, formats=["openreferral"])
-    second = export_files(load(project), SITE, formats=["openreferral"])
+    first = export_files(load(westfield), SITE, formats=["openreferral"])
+    second = export_files(load(westfield), SITE, formats=["openreferral"])
     assert first == second
-    moved = export_files(load(project), "https://elsewhere.example.net/", ["openreferral"])
+    moved = export_files(load(westfield), "https://elsewhere.example.net/", ["openreferral"])
     assert sorted(moved) == sorted(first)
+
+
+def test_sample_round_trips(sample: Directory) -> None:
+    files = export_files(sample, "https://directory.example.org/", formats=["openreferral"])
+    listing = doc(files, "openreferral/services/page-1.json")
+    assert listing["total_items"] == len(sample.activities)
+    for provider in sample.providers:
+        data = yaml.safe_load((ROOT / provider.source_file).read_text("utf-8"))
+        schedules_match_yaml(files, data)
