@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Activity, Venue
 from .context import Context
-from .ids import stable_id
+from .ids import organization_id, stable_id
 
 Record = dict[str, Any]
 COUNTRY = "GB"
@@ -68,7 +68,7 @@ def physical_location(ctx: Context, activity: Activity, venue: Venue) -> Record:
     return {
         "id": location_id,
         "location_type": "physical",
-        "organization_id": stable_id("organization", activity.provider_slug),
+        "organization_id": organization_id(activity.provider_slug),
         "name": venue.name,
         "latitude": venue.lat,
         "longitude": venue.lng,
@@ -82,7 +82,7 @@ def virtual_location(activity: Activity) -> Record:
     return {
         "id": stable_id("location", activity.provider_slug, activity.id, "online"),
         "location_type": "virtual",
-        "organization_id": stable_id("organization", activity.provider_slug),
+        "organization_id": organization_id(activity.provider_slug),
         "name": f"Online ({platform})" if platform else "Online",
         "description": activity.online.notes if activity.online else "",
     }

@@ -9,7 +9,7 @@ from ..model import Provider
 from .context import Context
 from .hsds_location import locations
 from .hsds_service import contact, organization_summary, service_summary
-from .ids import stable_id
+from .ids import organization_id, stable_id
 
 Record = dict[str, Any]
 
@@ -31,7 +31,7 @@ def identifiers(provider: Provider) -> list[Record]:
     return [
         {
             "id": stable_id("organization_identifier", provider.slug, scheme),
-            "organization_id": stable_id("organization", provider.slug),
+            "organization_id": organization_id(provider.slug),
             "identifier_scheme": scheme,
             "identifier_type": kind,
             "identifier": number,

@@ -16,7 +16,7 @@ from ..richtext import plain_text
 from .context import Context
 from .hsds_location import locations
 from .ics import calendar_path
-from .ids import stable_id
+from .ids import organization_id, service_id, stable_id
 from .recurrence import Recurrence, recurrences, schedule_id
 from .taxonomy import BOROUGH
 from .urls import ons_uri
@@ -24,15 +24,10 @@ from .urls import ons_uri
 Record = dict[str, Any]
 
 STATUS = {"active": "active", "paused": "temporarily closed", "closed": "defunct"}
-SERVICE_ATTRIBUTES = ("pathway", "art_form", "audience", "referral_route", "format")
 
 
-def service_id(activity: Activity) -> str:
-    return stable_id("service", activity.provider_slug, activity.id)
-
-
-def organization_id(provider: Provider) -> str:
-    return stable_id("organization", provider.slug)
+def _service_id(activity: Activity) -> str:
+    return service_id(activity.provider_slug, activity.id)
 
 
 def join_text(*parts: str) -> str:
@@ -42,7 +37,7 @@ def join_text(*parts: str) -> str:
 def organization_summary(ctx: Context, provider: Provider) -> Record:
     """The organization's one-to-one fields, as nested in a service or listed in a page."""
     return {
-        "id": organization_id(provider),
+        "id": organization_id(provider.slug),
         "name": provider.name,
         "description": join_text(provider.summary, plain_text(provider.description)),
         "email": provider.contact.email,
@@ -88,8 +83,8 @@ def _alert(ctx: Context, activity: Activity) -> str:
 def service_summary(ctx: Context, provider: Provider, activity: Activity) -> Record:
     """The service's one-to-one fields: what a ``/services`` page lists."""
     return {
-        "id": service_id(activity),
-        "organization_id": organization_id(provider),
+        "id": _service_id(activity),
+        "organization_id": organization_id(provider.slug),
         "name": activity.name,
         "description": join_text(activity.summary, plain_text(activity.description)),
         "url": ctx.urls.activity(activity),
@@ -115,7 +110,7 @@ def schedule(
         description += f" ({recurrence.term.name})"
     return {
         "id": schedule_id(activity, recurrence),
-        "service_id": service_id(activity),
+        "service_id": _service_id(activity),
         "valid_from": recurrence.valid_from.isoformat() if recurrence.valid_from else None,
         "valid_to": recurrence.until.isoformat() if recurrence.until else None,
         "dtstart": recurrence.first.isoformat() if recurrence.publish_first else None,
@@ -142,7 +137,7 @@ def _service_areas(ctx: Context, activity: Activity) -> list[Record]:
         found.append(
             {
                 "id": area_id,
-                "service_id": service_id(activity),
+                "service_id": _service_id(activity),
                 "name": borough.name,
                 "service_area": borough.name,
                 "uri": ons_uri(borough.gss_code),
@@ -158,7 +153,7 @@ def _cost_options(ctx: Context, activity: Activity) -> list[Record]:
     return [
         {
             "id": stable_id("cost_option", activity.provider_slug, activity.id),
-            "service_id": service_id(activity),
+            "service_id": _service_id(activity),
             "option": ctx.directory.label("cost_type", cost.type),
             "currency": "GBP" if amount is not None else None,
             "amount": amount,
@@ -171,7 +166,7 @@ def _languages(ctx: Context, activity: Activity) -> list[Record]:
     return [
         {
             "id": stable_id("language", activity.provider_slug, activity.id, code),
-            "service_id": service_id(activity),
+            "service_id": _service_id(activity),
             "name": ctx.directory.label("language", code),
             "code": code,
         }
@@ -185,7 +180,7 @@ def _phones(activity: Activity) -> list[Record]:
     return [
         {
             "id": stable_id("phone", activity.provider_slug, activity.id),
-            "service_id": service_id(activity),
+            "service_id": _service_id(activity),
             "number": activity.referral.phone,
             "type": "voice",
             "description": "Referrals and enquiries",
@@ -207,7 +202,7 @@ def contact(provider: Provider) -> Record:
     ]
     return {
         "id": contact_id,
-        "organization_id": organization_id(provider),
+        "organization_id": organization_id(provider.slug),
         "name": person.name,
         "title": person.role,
         "email": person.email,
@@ -228,7 +223,9 @@ def _attributes(ctx: Context, activity: Activity) -> list[Record]:
     return [
         attribute
         for taxonomy, slugs in codes.items()
-        for attribute in ctx.terms.attributes("service", key, service_id(activity), taxonomy, slugs)
+        for attribute in ctx.terms.attributes(
+            "service", key, _service_id(activity), taxonomy, slugs
+        )
     ]
 
 
@@ -236,7 +233,7 @@ def service_at_location(activity: Activity, location: Record) -> Record:
     kind = "venue" if location["location_type"] == "physical" else "online"
     return {
         "id": stable_id("service_at_location", activity.provider_slug, activity.id, kind),
-        "service_id": service_id(activity),
+        "service_id": _service_id(activity),
         "location_id": location["id"],
         "location": location,
     }

@@ -19,3 +19,11 @@ def stable_id(kind: str, *parts: str) -> str:
     Slugs never contain '/', so joining with '/' cannot make two names collide.
     """
     return str(uuid.uuid5(NAMESPACE, "/".join((kind, *parts))))
+
+
+def organization_id(provider_slug: str) -> str:
+    return stable_id("organization", provider_slug)
+
+
+def service_id(provider_slug: str, activity_id: str) -> str:
+    return stable_id("service", provider_slug, activity_id)

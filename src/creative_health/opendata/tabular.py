@@ -17,8 +17,8 @@ from ..describe import TIME_OF_DAY_LABELS, cost_text, schedule_summary, times_of
 from ..model import Activity, Provider
 from ..richtext import plain_text
 from .context import Context
-from .hsds_service import organization_id, service_id
 from .ics import calendar_path, has_calendar
+from .ids import organization_id, service_id
 
 CSV_PATH = "data/activities.csv"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -106,8 +106,8 @@ def activity_row(ctx: Context, provider: Provider, activity: Activity) -> dict[s
         "review_due": directory.freshness(provider).stale_on.isoformat(),
         "activity_url": ctx.urls.activity(activity),
         "calendar_url": _calendar_url(ctx, provider, activity),
-        "service_id": service_id(activity),
-        "organization_id": organization_id(provider),
+        "service_id": service_id(provider.slug, activity.id),
+        "organization_id": organization_id(provider.slug),
     }
 
 
