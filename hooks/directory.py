@@ -7,8 +7,8 @@ replaced in on_config.
 - on_config: load and validate the content once; invalid content stops the build
   with the validator's messages. `mkdocs build` writes into a staging folder.
 - on_files: add the generated pages (entry pages stay out of the navigation) and
-  point each page's edit link at the file behind it.
-- on_post_build: write feeds and data files, then swap the staging folder in.
+  point each page's edit link at the file behind it; add feeds and data files.
+- on_post_build: swap the staging folder in.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from creative_health.site.build import (
     InvalidContent,
     SiteContent,
     build_site_content,
-    write_files,
 )
 from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
@@ -102,12 +101,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         generated.edit_uri = page.edit_path
         files.append(generated)
+    # Feeds, finder data and schemas are static files MkDocs copies, so links to
+    # them from hand-written pages are checked like any other link.
+    for path, data in _state.content.files.items():
+        files.append(File.generated(config, path, content=data))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    assert _state.content is not None
-    write_files(_state.content.files, Path(config.site_dir))
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()
         config.site_dir = str(_state.staged.final)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import phonenumbers
+
 from .model import WEEKDAYS, Activity, Cost, Directory, Session
 
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -120,3 +122,9 @@ def place_text(directory: Directory, activity: Activity) -> str:
 
 def list_text(directory: Directory, vocabulary: str, codes: Sequence[str]) -> str:
     return ", ".join(directory.label(vocabulary, code) for code in codes)
+
+
+def tel(phone: str) -> str:
+    """A tel: link target in international form, e.g. tel:+442079460123."""
+    number = phonenumbers.parse(phone, "GB")
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..content import load_directory
 from ..model import Directory
 from ..opendata import export_files
 from ..problems import Problem
 from ..project import ProjectPaths
+from .finder_data import finder_files
 from .pages import GeneratedPage, SiteSettings, generate_pages
 
 
@@ -48,12 +48,9 @@ def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCon
         raise InvalidContent(loaded.problems)
     directory = loaded.directory
     pages = generate_pages(directory, settings, project.schema)
-    files = {**schema_files(project), **export_files(directory, settings.site_url)}
+    files = {
+        **schema_files(project),
+        **export_files(directory, settings.site_url),
+        **finder_files(directory),
+    }
     return SiteContent(directory, pages, files, loaded.problems)
-
-
-def write_files(files: dict[str, bytes], site_dir: Path) -> None:
-    for relative, data in files.items():
-        target = site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import phonenumbers
 from markupsafe import Markup
 
+from ..describe import tel
 from ..model import Activity, Borough, Directory, Pathway, Provider
 from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
-from . import urls
+from . import finder_data, urls
 from .field_reference import field_rows
 from .lists import (
     Entry,
@@ -68,11 +68,6 @@ class GeneratedPage:
     src: str  # Markdown path inside the docs tree
     markdown: str
     edit_path: str | None = None  # repository file behind the page, for "Edit this entry"
-
-
-def tel(phone: str) -> str:
-    number = phonenumbers.parse(phone, "GB")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _page(
@@ -218,7 +213,7 @@ class SiteBuilder:
 
         return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
 
-    def find_pages(self, finder_markup: str = "") -> list[GeneratedPage]:
+    def find_pages(self) -> list[GeneratedPage]:
         groups = group_by(
             self.entries,
             lambda a: (venue_borough(a),),
@@ -235,17 +230,36 @@ class SiteBuilder:
             _page(
                 src,
                 "find.md.j2",
-                {"title": "Find activities", "description": description, "hide": ["toc"]},
+                {
+                    "title": "Find activities",
+                    "description": description,
+                    "hide": ["navigation", "toc"],
+                },
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
                 total=len(self.entries),
                 group_index=group_index,
-                finder_markup=Markup(finder_markup) if number == 1 else "",
+                facets=finder_data.facets(self.directory),
+                counts=finder_data.unfiltered_counts(self.directory),
+                free_count=sum(1 for _, a in self.entries if a.cost.is_free),
+                active_count=sum(1 for p, a in self.entries if p.status_of(a) == "active"),
                 **self.common,
             )
             for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1)
         ]
+
+    def shortlist_page(self) -> GeneratedPage:
+        return _page(
+            "shortlist.md",
+            "shortlist.md.j2",
+            {
+                "title": "Your shortlist",
+                "description": "Activities you have shortlisted, to share or print as a handout.",
+                "hide": ["navigation", "toc"],
+            },
+            **self.common,
+        )
 
     def home_page(self) -> GeneratedPage:
         region = self.directory.region
@@ -339,13 +353,14 @@ class SiteBuilder:
             **self.common,
         )
 
-    def all_pages(self, finder_markup: str = "") -> list[GeneratedPage]:
+    def all_pages(self) -> list[GeneratedPage]:
         pages = [
             self.home_page(),
             *self.index_pages(),
             self.about_page(),
             self.field_reference_page(),
-            *self.find_pages(finder_markup),
+            *self.find_pages(),
+            self.shortlist_page(),
         ]
         pages += [self.provider_page(p) for p in self.directory.providers]
         for pathway in self.directory.pathways:
@@ -356,6 +371,6 @@ class SiteBuilder:
 
 
 def generate_pages(
-    directory: Directory, settings: SiteSettings, schema_dir: Path, finder_markup: str = ""
+    directory: Directory, settings: SiteSettings, schema_dir: Path
 ) -> Sequence[GeneratedPage]:
-    return SiteBuilder(directory, settings, schema_dir).all_pages(finder_markup)
+    return SiteBuilder(directory, settings, schema_dir).all_pages()

@@ -54,10 +54,10 @@ def relative(from_src: str, to_url: str) -> str:
     here = url_of(from_src)
     target, _, fragment = to_url.partition("#")
     link = posixpath.relpath(target or ".", here or ".") if target != here else ""
-    if target.endswith("/") and link and not link.endswith("/") and link != ".":
-        link += "/"
     if link == ".":
         link = "./"
+    elif link and (not target or target.endswith("/")) and not link.endswith("/"):
+        link += "/"
     if fragment:
         link = f"{link}#{fragment}"
     return link or "./"

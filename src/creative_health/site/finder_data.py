@@ -1,0 +1,311 @@
+"""Data files for the activity finder, shaped so a browser loads only what it needs.
+
+- ``finder/v1/index.json``: the facet vocabularies and, per activity, a handful of small
+  integers (bitmasks of its facet values, age range, flags). Everything needed to
+  filter and count, and nothing else.
+- ``finder/v1/items/<n>.json``: display records (name, provider, when, where, cost...)
+  in chunks, in list order; the finder fetches only the chunks of the results it shows.
+- ``finder/v1/search/<xx>.json``: a prefix-sharded word index (word -> activity
+  numbers); a search fetches the one or two shards its words start with.
+- ``finder/v1/providers/<slug>.json``: everything a shortlist handout prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..describe import (
+    TIME_OF_DAY_LABELS,
+    TIMES_OF_DAY,
+    cost_text,
+    long_date,
+    place_text,
+    schedule_lines,
+    schedule_summary,
+    tel,
+    times_of_day,
+)
+from ..model import WEEKDAYS, Activity, Directory, Provider
+from ..richtext import plain_text
+from . import urls
+from .lists import Entry, borough_headings, group_by, venue_borough
+
+VERSION = 1
+BASE = f"finder/v{VERSION}"
+CHUNK_SIZE = 100
+WORD_BITS = 30  # bitmask words stay within JavaScript's 32-bit integer operators
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "there",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+FLAG_FREE, FLAG_PAUSED, FLAG_CLOSED = 1, 2, 4
+NO_MAX_AGE = 999
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the URL parameter
+    title: str
+    options: tuple[tuple[str, str], ...]  # (code, label)
+
+
+def facets(directory: Directory) -> tuple[Facet, ...]:
+    def vocab(name: str) -> tuple[tuple[str, str], ...]:
+        return tuple((t.code, t.label) for t in directory.vocabularies[name].terms)
+
+    return (
+        Facet("borough", "Borough", tuple((b.slug, b.name) for b in directory.region.boroughs)),
+        Facet("pathway", "Pathway or need", tuple((p.slug, p.name) for p in directory.pathways)),
+        Facet("art", "Art form", vocab("art_form")),
+        Facet("audience", "Who it is for", vocab("audience")),
+        Facet("route", "How people join", vocab("referral_route")),
+        Facet("format", "Format", (("in-person", "In person"), ("online", "Online"))),
+        Facet("day", "Day", tuple((d, d.capitalize()) for d in WEEKDAYS)),
+        Facet("time", "Time of day", tuple((t, TIME_OF_DAY_LABELS[t]) for t in TIMES_OF_DAY)),
+        Facet("access", "Access needs", vocab("accessibility")),
+    )
+
+
+def facet_values(activity: Activity) -> dict[str, Sequence[str]]:
+    boroughs = set(activity.boroughs)
+    if activity.venue:
+        boroughs.add(activity.venue.borough)
+    return {
+        "borough": sorted(boroughs),
+        "pathway": activity.pathways,
+        "art": activity.art_forms,
+        "audience": activity.audiences,
+        "route": activity.referral.routes,
+        "format": ("in-person", "online") if activity.format == "hybrid" else (activity.format,),
+        "day": activity.days,
+        "time": times_of_day(activity.sessions),
+        "access": activity.accessibility,
+    }
+
+
+def _mask(codes: Iterable[str], positions: dict[str, int]) -> int | list[int]:
+    words = [0] * ((len(positions) + WORD_BITS - 1) // WORD_BITS or 1)
+    for code in codes:
+        index = positions[code]
+        words[index // WORD_BITS] |= 1 << (index % WORD_BITS)
+    return words[0] if len(words) == 1 else words
+
+
+def finder_order(directory: Directory) -> list[Entry]:
+    """The server-rendered list's order: grouped by venue borough, then online."""
+    groups = group_by(
+        directory.activities,
+        lambda a: (venue_borough(a),),
+        borough_headings(directory, with_online=True),
+    )
+    return [entry for group in groups for entry in group.entries]
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"['\u2019]", "", stripped)
+
+
+def words(text: str) -> set[str]:
+    return {
+        w for w in re.split(r"[^a-z0-9]+", normalise(text)) if len(w) >= 2 and w not in STOPWORDS
+    }
+
+
+def _search_text(directory: Directory, provider: Provider, activity: Activity) -> str:
+    parts = [
+        activity.name,
+        provider.name,
+        activity.summary,
+        plain_text(activity.description),
+        provider.summary,
+    ]
+    for slug in activity.pathways:
+        pathway = directory.pathway_by_slug[slug]
+        parts += [pathway.name, *pathway.synonyms]
+    if activity.venue:
+        borough = directory.region.borough_by_slug[activity.venue.borough]
+        parts += [
+            activity.venue.name,
+            activity.venue.address,
+            activity.venue.postcode,
+            borough.name,
+        ]
+    parts += [directory.label("art_form", c) for c in activity.art_forms]
+    parts += [directory.label("audience", c) for c in activity.audiences]
+    return " ".join(parts)
+
+
+def _item_codes(activity: Activity, provider: Provider, positions: dict[str, dict[str, int]]):
+    values = facet_values(activity)
+    status = provider.status_of(activity)
+    flags = (
+        (FLAG_FREE if activity.cost.is_free else 0)
+        | (FLAG_PAUSED if status == "paused" else 0)
+        | (FLAG_CLOSED if status == "closed" else 0)
+    )
+    return [
+        *(_mask(values[name], positions[name]) for name in positions),
+        activity.age_min if activity.age_min is not None else 0,
+        activity.age_max if activity.age_max is not None else NO_MAX_AGE,
+        flags,
+    ]
+
+
+def display_record(directory: Directory, provider: Provider, activity: Activity) -> dict:
+    status = provider.status_of(activity)
+    borough = activity.venue.borough if activity.venue else None
+    return {
+        "k": activity.key,
+        "n": activity.name,
+        "p": provider.name,
+        "u": urls.activity_url(activity),
+        "s": activity.summary,
+        "w": schedule_summary(activity),
+        "l": place_text(directory, activity),
+        "c": cost_text(directory, activity.cost),
+        "j": ", ".join(directory.label("referral_route", r) for r in activity.referral.routes),
+        "st": "" if status == "active" else directory.label("status", status),
+        "g": directory.region.borough_by_slug[borough].name if borough else "Online",
+    }
+
+
+def handout_record(directory: Directory, provider: Provider) -> dict:
+    freshness = directory.freshness(provider)
+    contact = provider.contact
+    return {
+        "slug": provider.slug,
+        "name": provider.name,
+        "url": urls.provider_url(provider),
+        "reviewed": long_date(provider.last_reviewed),
+        "reviewed_iso": provider.last_reviewed.isoformat(),
+        "stale": freshness.is_stale,
+        "website": provider.website,
+        "contact": {
+            k: v
+            for k, v in (
+                ("name", contact.name),
+                ("role", contact.role),
+                ("email", contact.email),
+                ("phone", contact.phone),
+                ("tel", tel(contact.phone) if contact.phone else ""),
+            )
+            if v
+        },
+        "activities": {
+            a.id: {
+                "name": a.name,
+                "url": urls.activity_url(a),
+                "when": schedule_lines(a) or ["Times not given"],
+                "where": place_text(directory, a),
+                "cost": cost_text(directory, a.cost),
+                "routes": [directory.label("referral_route", r) for r in a.referral.routes],
+                "how": a.referral.how,
+                **{
+                    k: v
+                    for k, v in (
+                        ("email", a.referral.email),
+                        ("phone", a.referral.phone),
+                        ("tel", tel(a.referral.phone) if a.referral.phone else ""),
+                        ("url", a.referral.url),
+                    )
+                    if v
+                },
+                "status": ""
+                if provider.status_of(a) == "active"
+                else directory.label("status", provider.status_of(a)),
+            }
+            for a in provider.activities
+        },
+    }
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def unfiltered_counts(directory: Directory) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _, activity in directory.activities:
+        for name, values in facet_values(activity).items():
+            for value in values:
+                counts[name][value] += 1
+    return counts
+
+
+def finder_files(directory: Directory) -> dict[str, bytes]:
+    facet_list = facets(directory)
+    positions = {f.name: {code: i for i, (code, _) in enumerate(f.options)} for f in facet_list}
+    order = finder_order(directory)
+    items = [_item_codes(a, p, positions) for p, a in order]
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, (provider, activity) in enumerate(order):
+        for word in words(_search_text(directory, provider, activity)):
+            postings[word].append(index)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for word in sorted(postings):
+        numbers = postings[word]
+        shards[word[:2]][word] = [numbers[0]] + [b - a for a, b in pairwise(numbers)]
+
+    index = {
+        "version": VERSION,
+        "count": len(items),
+        "chunk_size": CHUNK_SIZE,
+        "word_bits": WORD_BITS,
+        "facets": [
+            {"name": f.name, "options": [code for code, _ in f.options]} for f in facet_list
+        ],
+        "flags": {"free": FLAG_FREE, "paused": FLAG_PAUSED, "closed": FLAG_CLOSED},
+        "shards": sorted(shards),
+        "items": items,
+    }
+    files = {f"{BASE}/index.json": _json(index)}
+    for start in range(0, len(order), CHUNK_SIZE):
+        chunk = [display_record(directory, p, a) for p, a in order[start : start + CHUNK_SIZE]]
+        files[f"{BASE}/items/{start // CHUNK_SIZE}.json"] = _json(chunk)
+    for prefix, shard in shards.items():
+        files[f"{BASE}/search/{prefix}.json"] = _json(shard)
+    for provider in directory.providers:
+        files[f"{BASE}/providers/{provider.slug}.json"] = _json(handout_record(directory, provider))
+    return files
