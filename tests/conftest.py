@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,6 +21,9 @@ from bs4 import BeautifulSoup
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 STANDARDS = ROOT.parent / "shared" / "standards"
@@ -81,3 +90,113 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def read_page(site: Path, url: str) -> BeautifulSoup:
     path = site / url / "index.html" if not url.endswith(".html") else site / url
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+# ---------------------------------------------------------------- browser tests
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder over HTTP on a free port; returns the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{host}:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists() and not os.environ.get("CREATIVE_HEALTH_REQUIRE_BROWSER"):
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM) if CHROMIUM.exists() else None,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Watched:
+    """A page with everything it did recorded: requests, dialogs, errors."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, allowed_origins: tuple[str, ...]) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(allowed_origins) and not url.startswith(("data:", "blob:"))
+        ]
+
+
+def watch(page: Page) -> Watched:
+    watched = Watched(page)
+    page.on("request", lambda request: watched.requests.append(request.url))
+
+    def on_dialog(dialog: Any) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: watched.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: watched.errors.append(message.text) if message.type == "error" else None,
+    )
+    return watched
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def web(context: BrowserContext) -> Watched:
+    return watch(context.new_page())
+
+
+def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, Any]]:
+    """WCAG 2.2 A and AA violations that axe-core finds in the page (or one element)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
+        [selector, WCAG_TAGS],
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

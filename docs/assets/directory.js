@@ -357,13 +357,12 @@
 
   Finder.prototype.render = function (fresh) {
     var self = this, results = this.outcome.results, total = results.length;
-    this.count.textContent = total
-      ? plural(total, "activity matches", "activities match") + " your search."
-      : "No activities match your search.";
     if (!total) {
       this.results.hidden = true;
       this.more.hidden = true;
-      return this.showEmpty();
+      return this.showEmpty().then(function () {
+        self.count.textContent = "No activities match your search.";
+      });
     }
     this.empty.hidden = true;
     var visible = results.slice(0, this.shown);
@@ -389,6 +388,8 @@
       var firstNew = fresh ? null : self.results.querySelectorAll(".ch-card").length;
       self.results.replaceChildren(list);
       self.results.hidden = false;
+      // The count changes last, so it is announced once the list it describes is there.
+      self.count.textContent = plural(total, "activity matches", "activities match") + " your search.";
       self.more.hidden = total <= self.shown;
       self.more.textContent = "Show more results (" + Math.min(PAGE_SIZE, total - self.shown) + " more of " + total + ")";
       refreshShortlistControls(self.results);

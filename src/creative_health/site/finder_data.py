@@ -152,7 +152,7 @@ def words(text: str) -> set[str]:
     }
 
 
-def _search_text(directory: Directory, provider: Provider, activity: Activity) -> str:
+def search_text(directory: Directory, provider: Provider, activity: Activity) -> str:
     parts = [
         activity.name,
         provider.name,
@@ -281,7 +281,7 @@ def finder_files(directory: Directory) -> dict[str, bytes]:
 
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (provider, activity) in enumerate(order):
-        for word in words(_search_text(directory, provider, activity)):
+        for word in words(search_text(directory, provider, activity)):
             postings[word].append(index)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word in sorted(postings):

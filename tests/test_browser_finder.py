@@ -1,0 +1,425 @@
+"""The finder, shortlist and handout in real Chromium, against the built sample site.
+
+Expected results are computed from the model with the finder's documented semantics
+(OR within a facet, AND across facets, prefix match per search word), so the tests
+check the browser's filtering against an independent calculation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pytest
+from conftest import Watched, axe_violations, watch
+
+from creative_health.model import Directory
+from creative_health.site.finder_data import facet_values, finder_order, search_text, words
+
+pytestmark = pytest.mark.browser
+
+
+def expected_keys(sample: Directory, q: str = "", age: int | None = None, free: bool = False,
+                  active: bool = False, **facets: Iterable[str]) -> list[str]:
+    query = words(q)
+    keys = []
+    for provider, activity in finder_order(sample):
+        values = facet_values(activity)
+        if any(chosen and not set(chosen) & set(values[name]) for name, chosen in facets.items()):
+            continue
+        if free and not activity.cost.is_free:
+            continue
+        if active and provider.status_of(activity) != "active":
+            continue
+        if age is not None:
+            low = activity.age_min or 0
+            high = activity.age_max if activity.age_max is not None else 999
+            if not low <= age <= high:
+                continue
+        if query:
+            tokens = words(search_text(sample, provider, activity))
+            if not all(any(t.startswith(w) for t in tokens) for w in query):
+                continue
+        keys.append(activity.key)
+    return keys
+
+
+def shown_keys(web: Watched) -> list[str]:
+    return web.page.locator("#ch-results li.ch-card").evaluate_all(
+        "cards => cards.map(c => c.dataset.key)"
+    )
+
+
+def count_text(total: int) -> str:
+    if total == 0:
+        return "No activities match your search."
+    noun = "activity matches" if total == 1 else "activities match"
+    return f"{total} {noun} your search."
+
+
+def open_finder(web: Watched, site_url: str, query: str = "") -> None:
+    web.page.goto(f"{site_url}find/{query}")
+    web.page.wait_for_selector(".ch-finder--ready")
+    web.page.wait_for_function("() => !document.documentElement.classList.contains('ch-finder-pending')")
+
+
+def settle(web: Watched, total: int) -> None:
+    web.page.wait_for_function(
+        "text => document.querySelector('#ch-result-count').textContent === text",
+        arg=count_text(total),
+    )
+
+
+def assert_results(web: Watched, keys: list[str]) -> None:
+    settle(web, len(keys))
+    assert shown_keys(web) == keys[:50]
+
+
+def open_facet(web: Watched, name: str) -> None:
+    web.page.evaluate(f"() => document.querySelector('#ch-facet-{name}').open = true")
+
+
+FACET_CASES = [
+    ("borough", "lewisham"),
+    ("pathway", "dementia"),
+    ("art", "singing"),
+    ("audience", "older-people"),
+    ("route", "self-referral"),
+    ("format", "online"),
+    ("day", "saturday"),
+    ("time", "evening"),
+    ("access", "hearing-loop"),
+]
+
+
+@pytest.mark.parametrize(("facet", "value"), FACET_CASES)
+def test_each_facet_alone(web: Watched, site_url: str, sample: Directory, facet: str,
+                          value: str) -> None:
+    open_finder(web, site_url)
+    open_facet(web, facet)
+    web.page.check(f"input[name={facet}][value={value}]")
+    keys = expected_keys(sample, **{facet: [value]})
+    assert keys, "the sample must have activities for every facet value tested"
+    assert_results(web, keys)
+    assert f"{facet}={value}" in web.page.url
+    assert web.page.locator("#ch-server-list").is_hidden()
+
+
+def test_free_active_and_age(web: Watched, site_url: str, sample: Directory) -> None:
+    open_finder(web, site_url)
+    web.page.check("input[name=free]")
+    assert_results(web, expected_keys(sample, free=True))
+    web.page.check("input[name=active]")
+    assert_results(web, expected_keys(sample, free=True, active=True))
+    web.page.fill("#ch-age", "8")
+    assert_results(web, expected_keys(sample, free=True, active=True, age=8))
+
+
+def test_or_within_a_facet_and_across_facets(web: Watched, site_url: str,
+                                             sample: Directory) -> None:
+    open_finder(web, site_url)
+    web.page.check("input[name=borough][value=lewisham]")
+    web.page.check("input[name=borough][value=bexley]")
+    assert_results(web, expected_keys(sample, borough=["lewisham", "bexley"]))
+    web.page.check("input[name=pathway][value=mental-health]")
+    keys = expected_keys(sample, borough=["lewisham", "bexley"], pathway=["mental-health"])
+    assert_results(web, keys)
+    assert 0 < len(keys) < len(expected_keys(sample, borough=["lewisham", "bexley"]))
+
+
+def test_option_counts_are_the_results_each_option_would_give(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    open_finder(web, site_url)
+    web.page.check("input[name=borough][value=lewisham]")
+    settle(web, len(expected_keys(sample, borough=["lewisham"])))
+
+    def shown_count(facet: str, value: str) -> int:
+        text = web.page.locator(f".ch-opt-count[data-facet='{facet}'][data-value='{value}']")
+        return int(text.inner_text().strip("()"))
+
+    for pathway in sample.pathways:
+        expected = len(expected_keys(sample, borough=["lewisham"], pathway=[pathway.slug]))
+        assert shown_count("pathway", pathway.slug) == expected, pathway.slug
+    # Options of the selected facet count as if chosen alone with the other filters.
+    for borough in sample.region.boroughs:
+        assert shown_count("borough", borough.slug) == len(
+            expected_keys(sample, borough=[borough.slug])
+        )
+    assert shown_count("free", "1") == len(expected_keys(sample, borough=["lewisham"], free=True))
+
+
+def test_search_finds_pathway_synonyms(web: Watched, site_url: str, sample: Directory) -> None:
+    open_finder(web, site_url)
+    web.page.fill("#ch-q", "COPD")
+    keys = expected_keys(sample, q="COPD")
+    assert_results(web, keys)
+    respiratory = {a.key for _, a in sample.activities if "respiratory" in a.pathways}
+    assert respiratory <= set(keys)
+    # Several words must all match (by prefix); search narrows the same result set.
+    web.page.fill("#ch-q", "dementia sing")
+    assert_results(web, expected_keys(sample, q="dementia sing"))
+    web.page.check("input[name=borough][value=greenwich]")
+    assert_results(web, expected_keys(sample, q="dementia sing", borough=["greenwich"]))
+
+
+def test_search_matches_venue_and_provider_names(web: Watched, site_url: str,
+                                                 sample: Directory) -> None:
+    provider, activity = next((p, a) for p, a in sample.activities if a.venue)
+    open_finder(web, site_url)
+    web.page.fill("#ch-q", activity.venue.name)
+    keys = expected_keys(sample, q=activity.venue.name)
+    assert activity.key in keys
+    assert_results(web, keys)
+    web.page.fill("#ch-q", provider.name)
+    assert_results(web, expected_keys(sample, q=provider.name))
+
+
+def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str,
+                                            sample: Directory) -> None:
+    open_finder(web, site_url, "?q=sing&borough=southwark&free=1")
+    assert web.page.input_value("#ch-q") == "sing"
+    assert web.page.is_checked("input[name=borough][value=southwark]")
+    assert web.page.is_checked("input[name=free]")
+    assert_results(web, expected_keys(sample, q="sing", borough=["southwark"], free=True))
+    # A borough page's link opens the finder pre-filtered.
+    web.page.goto(f"{site_url}boroughs/bromley/")
+    web.page.click("a.ch-finder-link")
+    web.page.wait_for_selector(".ch-finder--ready")
+    assert web.page.is_checked("input[name=borough][value=bromley]")
+    assert_results(web, expected_keys(sample, borough=["bromley"]))
+
+
+def test_back_and_forward_move_through_filter_changes(web: Watched, site_url: str,
+                                                      sample: Directory) -> None:
+    open_finder(web, site_url)
+    web.page.check("input[name=borough][value=lambeth]")
+    settle(web, len(expected_keys(sample, borough=["lambeth"])))
+    web.page.check("input[name=free]")
+    both = expected_keys(sample, borough=["lambeth"], free=True)
+    settle(web, len(both))
+    web.page.go_back()
+    assert_results(web, expected_keys(sample, borough=["lambeth"]))
+    assert not web.page.is_checked("input[name=free]")
+    web.page.go_back()
+    web.page.wait_for_function("() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')")
+    assert web.page.locator("#ch-server-list").is_visible()
+    assert not web.page.is_checked("input[name=borough][value=lambeth]")
+    web.page.go_forward()
+    web.page.go_forward()
+    assert_results(web, both)
+    assert web.page.is_checked("input[name=free]")
+
+
+def test_empty_state_suggests_which_filter_to_relax(web: Watched, site_url: str,
+                                                    sample: Directory) -> None:
+    open_finder(web, site_url, "?pathway=perinatal-mental-health&day=sunday&art=circus")
+    settle(web, 0)
+    empty = web.page.locator("#ch-empty")
+    assert empty.is_visible()
+    buttons = empty.locator("button").all_inner_texts()
+    assert buttons, "the empty state offers at least one filter to remove"
+    first = buttons[0]
+    count = int(re.search(r"\((\d+) results?\)", first).group(1))
+    empty.locator("button").first.click()
+    settle(web, count)
+    web.page.click("#ch-reset")
+    web.page.wait_for_function("() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')")
+    assert web.page.locator("#ch-result-count").inner_text() == (
+        f"Showing all {len(sample.activities)} activities."
+    )
+
+
+def test_show_more_results(web: Watched, site_url: str, sample: Directory) -> None:
+    open_finder(web, site_url)
+    open_facet(web, "route")
+    web.page.check("input[name=route][value=self-referral]")
+    keys = expected_keys(sample, route=["self-referral"])
+    assert len(keys) > 50
+    assert_results(web, keys)
+    web.page.click("#ch-more")
+    web.page.wait_for_function(f"() => document.querySelectorAll('#ch-results .ch-card').length === {len(keys[:100])}")
+    assert shown_keys(web) == keys[:100]
+    assert web.page.evaluate("() => document.activeElement.closest('.ch-card').dataset.key") == keys[50]
+
+
+def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
+    open_finder(web, site_url)
+    page = web.page
+    page.focus("#ch-q")
+    page.keyboard.type("choir")
+    settle(web, len(expected_keys(sample, q="choir")))
+    order = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("() => document.activeElement.name || document.activeElement.tagName"))
+    assert order[:3] == ["free", "active", "age"]
+    assert order[3] == "SUMMARY"
+    page.keyboard.press("Tab")  # into the open borough group
+    name = page.evaluate("() => document.activeElement.value")
+    page.keyboard.press("Space")
+    assert_results(web, expected_keys(sample, q="choir", borough=[name]))
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_shortlist_add_view_share_remove_and_print(context, site_url: str, browser,
+                                                  sample: Directory) -> None:
+    web = watch(context.new_page())
+    page = web.page
+    open_finder(web, site_url, "?borough=greenwich")
+    keys = expected_keys(sample, borough=["greenwich"])
+    settle(web, len(keys))
+    for key in keys[:3]:
+        page.click(f"#ch-results .ch-shortlist-toggle[data-key='{key}']")
+    page.click(f"#ch-results .ch-shortlist-toggle[data-key='{keys[2]}']")  # and off again
+    assert page.locator(".ch-shortlist-count").first.inner_text() == "(2)"
+    toggle = page.locator(f"#ch-results .ch-shortlist-toggle[data-key='{keys[0]}']")
+    assert toggle.inner_text().startswith("Remove from shortlist")
+
+    page.click("a.ch-shortlist-link")
+    page.wait_for_selector("#ch-shortlist-items li")
+    items = page.locator("#ch-shortlist-items > li")
+    assert items.evaluate_all("els => els.map(e => e.dataset.key)") == keys[:2]
+    provider_slug, activity_id = keys[0].split("/")
+    provider = sample.provider_by_slug[provider_slug]
+    activity = next(a for a in provider.activities if a.id == activity_id)
+    text = items.first.inner_text()
+    for fact in (activity.name, provider.name, activity.referral.how, provider.contact.name,
+                 "Last reviewed"):
+        assert fact in text
+
+    page.click("#ch-shortlist-copy")
+    shared = page.input_value("#ch-shortlist-url")
+    assert shared.endswith("shortlist/?items=" + ",".join(keys[:2]))
+
+    page.emulate_media(media="print")
+    assert page.locator(".ch-handout__header").is_visible()
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "#ch-shortlist-tools"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
+
+    items.first.locator("button[data-remove]").click()
+    assert page.locator("#ch-shortlist-items > li").count() == 1
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))") == [keys[1]]
+
+    other = browser.new_context()  # another device: empty storage
+    try:
+        visitor = watch(other.new_page())
+        visitor.page.goto(shared)
+        visitor.page.wait_for_selector("#ch-shortlist-items li")
+        assert visitor.page.locator("#ch-shortlist-items > li").count() == 2
+        assert visitor.page.locator("#ch-shortlist-shared").is_visible()
+        visitor.page.click("#ch-shortlist-keep")
+        stored = visitor.page.evaluate("() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))")
+        assert stored == keys[:2]
+    finally:
+        other.close()
+    assert web.errors == []
+
+
+def test_without_javascript_every_activity_is_reachable(browser, site_url: str,
+                                                        sample: Directory) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}find/")
+        assert page.locator("#ch-finder-form").is_hidden()
+        assert page.locator(".ch-shortlist-toggle").first.is_hidden()
+        cards = page.locator("#ch-server-list li.ch-card")
+        assert cards.count() == len(sample.activities)
+        assert page.locator("#ch-server-list h2").all_inner_texts()[0] == sample.region.boroughs[0].name
+        page.locator("#ch-server-list li.ch-card a").first.click()
+        assert "/providers/" in page.url
+    finally:
+        context.close()
+
+
+def test_nothing_jumps_while_the_finder_starts(web: Watched, site_url: str) -> None:
+    web.page.add_init_script("""
+        window.__shifts = 0;
+        new PerformanceObserver(list => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+        }).observe({type: 'layout-shift', buffered: true});
+        document.addEventListener('DOMContentLoaded', () => {
+          window.__atStart = {
+            form: getComputedStyle(document.querySelector('#ch-finder-form')).display,
+            list: getComputedStyle(document.querySelector('#ch-server-list')).display,
+          };
+        });
+    """)
+    open_finder(web, site_url)
+    web.page.wait_for_timeout(300)
+    assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "block"}
+    assert web.page.evaluate("() => window.__shifts") < 0.01
+    open_finder(web, site_url, "?borough=bexley")
+    assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "none"}
+
+
+def test_works_with_instant_navigation(web: Watched, site_url: str, sample: Directory) -> None:
+    web.page.goto(site_url)
+    web.page.click(".md-nav--primary a[href$='/find/']")
+    web.page.wait_for_selector(".ch-finder--ready")
+    open_facet(web, "format")
+    web.page.check("input[name=format][value=online]")
+    assert_results(web, expected_keys(sample, format=["online"]))
+    assert web.errors == []
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_narrow_screens_and_zoom_do_not_scroll_sideways(browser, site_url: str, width: int) -> None:
+    # 640 CSS pixels is a 1280-pixel window at 200% zoom.
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        for path in ("find/?borough=lewisham", "providers/peckham-print/", ""):
+            page.goto(f"{site_url}{path}")
+            page.wait_for_load_state("networkidle")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, (path, overflow)
+    finally:
+        context.close()
+
+
+def test_controls_are_labelled_and_big_enough(web: Watched, site_url: str) -> None:
+    open_finder(web, site_url)
+    small = web.page.evaluate("""() => [...document.querySelectorAll(
+        '#ch-finder-form input, #ch-finder-form button, #ch-finder-form summary, .ch-shortlist-toggle')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.name || e.id || e.textContent.trim(), (e.closest('label') || e).getBoundingClientRect()])
+        .filter(([, r]) => r.width < 24 || r.height < 24).map(([n]) => n)""")
+    assert small == []
+    unlabelled = web.page.evaluate("""() => [...document.querySelectorAll('#ch-finder-form input')]
+        .filter(e => !e.labels || e.labels.length === 0).map(e => e.name)""")
+    assert unlabelled == []
+
+
+PAGES = ["", "find/", "find/?borough=lewisham&free=1", "find/?pathway=dementia&day=sunday&art=circus",
+         "providers/peckham-print/", "pathways/dementia/", "boroughs/lewisham/", "about/",
+         "for-providers/field-reference/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violations_and_no_foreign_requests(web: Watched, site_url: str,
+                                                             path: str) -> None:
+    web.page.goto(f"{site_url}{path}")
+    web.page.wait_for_load_state("networkidle")
+    if path.startswith("find/"):
+        web.page.wait_for_selector(".ch-finder--ready")
+        web.page.wait_for_function("() => !document.documentElement.classList.contains('ch-finder-pending')")
+    assert axe_violations(web.page) == []
+    assert web.foreign_requests((site_url,)) == []
+    assert web.errors == []
+    assert web.page.context.cookies() == []
+
+
+def test_shortlist_page_accessibility(web: Watched, site_url: str, sample: Directory) -> None:
+    keys = ",".join(a.key for _, a in sample.activities[:3])
+    web.page.goto(f"{site_url}shortlist/?items={keys}")
+    web.page.wait_for_selector("#ch-shortlist-items li")
+    assert axe_violations(web.page) == []
+    assert web.foreign_requests((site_url,)) == []
