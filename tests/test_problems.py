@@ -73,6 +73,7 @@ def test_json_output_lists_problems(
             "message": '"singin" is not a known art form.',
             "fix": "Did you mean 'singing'?",
             "severity": "error",
+            "code": "unknown-term",
         }
     ]
 

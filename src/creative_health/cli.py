@@ -13,6 +13,7 @@ from .commands import (
     from_issue,
     issue_forms,
     links,
+    new,
     pr_summary,
     render,
     stale,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     issue_forms,
     export,
     render,
+    new,
 )
 
 

@@ -22,6 +22,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: Severity = Severity.ERROR
+    code: str = ""  # what kind of problem, for tools: e.g. "unknown-term", "placeholder"
 
     @property
     def is_error(self) -> bool:

@@ -63,16 +63,29 @@ class _Reporter:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def error(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
-        self._add(path, message, fix, Severity.ERROR, value)
+    def error(
+        self, path: PathKey, message: str, fix: str = "", *, value: bool = True, code: str = ""
+    ) -> None:
+        self._add(path, message, fix, Severity.ERROR, value, code)
 
     def warning(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
-        self._add(path, message, fix, Severity.WARNING, value)
+        self._add(path, message, fix, Severity.WARNING, value, "")
 
-    def _add(self, path: PathKey, message: str, fix: str, severity: Severity, value: bool):
+    def _add(
+        self, path: PathKey, message: str, fix: str, severity: Severity, value: bool, code: str
+    ) -> None:
         mark = self.doc.mark_for(path, prefer_value=value)
         self.problems.append(
-            Problem(self.doc.path, mark.line, mark.column, field_text(path), message, fix, severity)
+            Problem(
+                self.doc.path,
+                mark.line,
+                mark.column,
+                field_text(path),
+                message,
+                fix,
+                severity,
+                code,
+            )
         )
 
 
@@ -98,9 +111,22 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+PLACEHOLDER = re.compile(r"FILL[ -]IN")
+PLACEHOLDER_CODE = "placeholder"
+UNKNOWN_REFERENCE = "unknown-reference"
+
+
 def check_text(doc: Document, report: _Reporter) -> None:
     for path, text in _strings(doc.data):
         name = _field_name(path)
+        if PLACEHOLDER.search(text):
+            report.error(
+                path,
+                "still holds the template's FILL IN placeholder.",
+                "Replace it with the real value (the comment above it explains the field).",
+                code=PLACEHOLDER_CODE,
+            )
+            continue
         if found := BIDI.search(text):
             report.error(
                 path,
@@ -188,7 +214,7 @@ def _reference(
         return
     guess = closest(value, sorted(known))
     fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(sorted(known))}."
-    report.error(path, f"'{value}' is not {what} in {where}.", fix)
+    report.error(path, f"'{value}' is not {what} in {where}.", fix, code=UNKNOWN_REFERENCE)
 
 
 def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str) -> None:

@@ -24,6 +24,7 @@ from .load import Document, PathKey
 from .problems import Problem
 
 KINDS = ("provider", "pathway", "region")
+UNKNOWN_TERM = "unknown-term"
 
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
@@ -148,7 +149,8 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
 
     def problem(message: str, fix: str = "", at: PathKey = path, prefer_value: bool = True):
         mark = doc.mark_for(at, prefer_value=prefer_value)
-        return Problem(doc.path, mark.line, mark.column, field_text(at), message, fix)
+        code = UNKNOWN_TERM if keyword == "enum" else f"schema-{keyword}"
+        return Problem(doc.path, mark.line, mark.column, field_text(at), message, fix, code=code)
 
     if keyword == "required":
         because = _condition_reason(root, list(error.schema_path))

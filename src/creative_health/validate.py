@@ -15,8 +15,15 @@ from pathlib import Path
 from .load import Document, display_path, load_file
 from .problems import Problem, sort_problems
 from .project import ProjectPaths
-from .rules import Context, check_pathway, check_provider, check_region
-from .schemas import schema_problems
+from .rules import (
+    PLACEHOLDER_CODE,
+    UNKNOWN_REFERENCE,
+    Context,
+    check_pathway,
+    check_provider,
+    check_region,
+)
+from .schemas import UNKNOWN_TERM, schema_problems
 
 TODAY_ENV = "CREATIVE_HEALTH_TODAY"
 
@@ -191,8 +198,25 @@ def validate(
                 result.providers.append(doc)
         problems += found
 
-    result.problems = sort_problems(_dedupe(problems))
+    result.problems = sort_problems(_one_message_per_placeholder(_dedupe(problems)))
     return result
+
+
+def _one_message_per_placeholder(problems: list[Problem]) -> list[Problem]:
+    """A template field still holding FILL IN gets one message: the one listing the
+    allowed values where there is one, else the placeholder message."""
+    fields = {(p.file, p.field) for p in problems if p.code == PLACEHOLDER_CODE}
+    keep: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.field)
+        if key not in fields:
+            keep.append(problem)
+            continue
+        group = [p for p in problems if (p.file, p.field) == key]
+        listing = [p for p in group if p.code in (UNKNOWN_TERM, UNKNOWN_REFERENCE)]
+        if problem is (listing or [p for p in group if p.code == PLACEHOLDER_CODE])[0]:
+            keep.append(problem)
+    return keep
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

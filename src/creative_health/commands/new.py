@@ -1,0 +1,69 @@
+"""`creative-health new provider|pathway SLUG`: a commented template to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..load import load_file
+from ..project import ProjectPaths
+from ..rules import SLUG
+from ..site.templating import environment
+from ..validate import today_from_env
+from ..vocab import load_vocabularies
+
+
+def scaffold(project: ProjectPaths, kind: str, slug: str) -> str:
+    vocabularies = load_vocabularies(project.schema)
+    region, _ = load_file(project.region_file) if project.region_file.exists() else (None, [])
+    boroughs = (
+        [
+            b["slug"]
+            for b in (region.data.get("boroughs") or [])
+            if isinstance(b, dict) and "slug" in b
+        ]
+        if region
+        else []
+    )
+    folder = project.providers if kind == "provider" else project.pathways
+    pathways = sorted(p.stem for p in project.pathways.glob("*.yml"))
+    template = environment().get_template(f"scaffold/{kind}.yml.j2")
+    return template.render(
+        slug=slug,
+        path=f"content/{folder.name}/{slug}.yml",
+        today=today_from_env().isoformat(),
+        boroughs=boroughs or ["(none yet: see content/region.yml)"],
+        pathways=pathways or ["(none yet)"],
+        vocab={name: list(v.codes) for name, v in vocabularies.items()},
+    )
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    if not SLUG.match(args.slug) or len(args.slug) > 60:
+        print(
+            f"creative-health new: '{args.slug}' is not a valid slug: use lower-case letters "
+            "a-z, numbers and single hyphens, such as peckham-print.",
+            file=sys.stderr,
+        )
+        return 2
+    folder = project.providers if args.kind == "provider" else project.pathways
+    target = folder / f"{args.slug}.yml"
+    if target.exists():
+        print(f"creative-health new: {target} already exists; edit it instead.", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(project, args.kind, args.slug), encoding="utf-8")
+    print(f"Wrote {target}. Fill in every FILL IN, then run: creative-health validate {target}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "new",
+        help="write a commented template for a new provider or pathway",
+        description="Write a commented template that explains every field. It fails "
+        "validation, with a message per line, until every FILL IN is replaced.",
+    )
+    p.add_argument("kind", choices=["provider", "pathway"])
+    p.add_argument("slug", help="the new entry's code, e.g. peckham-print")
+    p.set_defaults(handler=run)
