@@ -100,6 +100,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them: any origin may read them (CORS)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -168,10 +174,18 @@ def watch(page: Page) -> Watched:
 
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda error: watched.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: watched.errors.append(message.text) if message.type == "error" else None,
-    )
+
+    def on_console(message: Any) -> None:
+        # Failed loads are recorded with their address by on_response instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            watched.errors.append(message.text)
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            watched.errors.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
     return watched
 
 

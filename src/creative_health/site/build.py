@@ -13,6 +13,7 @@ from ..problems import Problem
 from ..project import ProjectPaths
 from .finder_data import finder_files
 from .pages import GeneratedPage, SiteSettings, generate_pages
+from .widget_feeds import widget_feed_files
 
 
 class InvalidContent(Exception):
@@ -52,5 +53,6 @@ def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCon
         **schema_files(project),
         **export_files(directory, settings.site_url),
         **finder_files(directory),
+        **widget_feed_files(directory),
     }
     return SiteContent(directory, pages, files, loaded.problems)

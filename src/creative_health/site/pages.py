@@ -23,6 +23,7 @@ from .lists import (
     Entry,
     Group,
     borough_headings,
+    entry_order,
     group_by,
     in_borough,
     paginate,
@@ -213,6 +214,14 @@ class SiteBuilder:
 
         return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
 
+    def _finder_context(self) -> dict[str, object]:
+        return {
+            "facets": finder_data.facets(self.directory),
+            "counts": finder_data.unfiltered_counts(self.directory),
+            "free_count": sum(1 for _, a in self.entries if a.cost.is_free),
+            "active_count": sum(1 for p, a in self.entries if p.status_of(a) == "active"),
+        }
+
     def find_pages(self) -> list[GeneratedPage]:
         groups = group_by(
             self.entries,
@@ -240,10 +249,8 @@ class SiteBuilder:
                 page_srcs=srcs,
                 total=len(self.entries),
                 group_index=group_index,
-                facets=finder_data.facets(self.directory),
-                counts=finder_data.unfiltered_counts(self.directory),
-                free_count=sum(1 for _, a in self.entries if a.cost.is_free),
-                active_count=sum(1 for p, a in self.entries if p.status_of(a) == "active"),
+                embed=False,
+                **self._finder_context(),
                 **self.common,
             )
             for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1)
@@ -258,6 +265,101 @@ class SiteBuilder:
                 "description": "Activities you have shortlisted, to share or print as a handout.",
                 "hide": ["navigation", "toc"],
             },
+            **self.common,
+        )
+
+    # -- embeds -------------------------------------------------------------------------
+
+    def _embed_list(
+        self, base: str, title: str, full_listing: str, groups: list[Group], total: int
+    ) -> list[GeneratedPage]:
+        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+            return _page(
+                src,
+                "embed_list.md.j2",
+                {"title": title, "template": "embed.html", "full_listing": full_listing},
+                groups=chunk,
+                page_number=number,
+                page_srcs=srcs,
+                total=total,
+                title=title,
+                full_listing=full_listing,
+                **self.common,
+            )
+
+        return self._list_pages(base, groups, make)
+
+    def embed_pages(self) -> list[GeneratedPage]:
+        pages: list[GeneratedPage] = []
+        for borough in self.directory.region.boroughs:
+            entries = sorted(
+                (e for e in self.entries if in_borough(e[1], borough.slug)), key=entry_order
+            )
+            groups = [Group("all", "", tuple(entries))] if entries else []
+            pages += self._embed_list(
+                f"embed/boroughs/{borough.slug}",
+                f"Creative health activities in {borough.name}",
+                f"boroughs/{borough.slug}/",
+                groups,
+                len(entries),
+            )
+        for pathway in self.directory.pathways:
+            entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+            groups = group_by(
+                entries,
+                lambda a: (venue_borough(a),),
+                borough_headings(self.directory, with_online=True),
+            )
+            pages += self._embed_list(
+                f"embed/pathways/{pathway.slug}",
+                f"{pathway.name}: creative health activities",
+                urls.pathway_url(pathway),
+                groups,
+                len(entries),
+            )
+        for provider in self.directory.providers:
+            pages.append(
+                _page(
+                    f"embed/providers/{provider.slug}.md",
+                    "embed_provider.md.j2",
+                    {
+                        "title": provider.name,
+                        "template": "embed.html",
+                        "full_listing": urls.provider_url(provider),
+                    },
+                    provider=provider,
+                    freshness=self.directory.freshness(provider),
+                    **self.common,
+                )
+            )
+        pages.append(
+            _page(
+                "embed/find.md",
+                "embed_find.md.j2",
+                {
+                    "title": "Find creative health activities",
+                    "template": "embed.html",
+                    "full_listing": "find/",
+                },
+                title=f"Creative health activities in {self.directory.region.name}",
+                total=len(self.entries),
+                embed=True,
+                **self._finder_context(),
+                **self.common,
+            )
+        )
+        return pages
+
+    def builder_page(self) -> GeneratedPage:
+        return _page(
+            "for-websites/builder.md",
+            "builder.md.j2",
+            {
+                "title": "Embed builder",
+                "description": "Make the code to put directory listings on your website.",
+                "hide": ["toc"],
+            },
+            example_provider=self.directory.providers[0].slug if self.directory.providers else "",
             **self.common,
         )
 
@@ -361,6 +463,8 @@ class SiteBuilder:
             self.field_reference_page(),
             *self.find_pages(),
             self.shortlist_page(),
+            self.builder_page(),
+            *self.embed_pages(),
         ]
         pages += [self.provider_page(p) for p in self.directory.providers]
         for pathway in self.directory.pathways:

@@ -1,0 +1,34 @@
+/*
+ * Creative Health Directory: size embedded iframes to their content.
+ *
+ * Add to the page that holds the iframe, once:
+ *   <script src="https://DIRECTORY/assets/embed.js" defer></script>
+ * and mark each iframe with the data-creative-health-embed attribute.
+ *
+ * No dependencies. It accepts only messages that come from the directory's own origin
+ * (the origin this script was loaded from), from one of the marked iframes, and of the
+ * expected shape {type: "creative-health:height", height: <number>}; anything else is
+ * ignored. Without this script the iframe keeps its height attribute and scrolls inside.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var origin = new URL(script.src, window.location.href).origin;
+  var MAX_HEIGHT = 20000;
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== origin) return;
+    var data = event.data;
+    if (!data || typeof data !== "object" || data.type !== "creative-health:height") return;
+    var height = data.height;
+    if (typeof height !== "number" || !isFinite(height) || height < 0 || height > MAX_HEIGHT) return;
+    var frames = document.querySelectorAll("iframe[data-creative-health-embed]");
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].contentWindow === event.source) {
+        frames[i].style.height = Math.ceil(height) + "px";
+        return;
+      }
+    }
+  });
+})();

@@ -1,0 +1,426 @@
+"""Embeds, the host script, the script widget and the embed builder, in real Chromium.
+
+The directory is served on one origin and the "council website" host pages on another
+(a second port), as they would be in real use.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import ROOT, Watched, axe_violations, read_page, serve, watch
+from playwright.sync_api import Frame
+
+from creative_health.model import Directory
+from creative_health.site.lists import entry_order, in_borough
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def host_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("host")
+
+
+@pytest.fixture(scope="session")
+def host_url(host_dir: Path) -> Iterator[str]:
+    server, url = serve(host_dir)
+    yield url
+    server.shutdown()
+
+
+def host_page(host_dir: Path, name: str, body: str) -> str:
+    (host_dir / name).write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council</title>'
+        f'<link rel="icon" href="data:,"></head><body><h1>Our council</h1>{body}</body></html>'
+    )
+    return name
+
+
+def borough_keys(sample: Directory, borough: str) -> list[str]:
+    entries = sorted((e for e in sample.activities if in_borough(e[1], borough)), key=entry_order)
+    return [a.key for _, a in entries]
+
+
+def frame_of(web: Watched) -> Frame:
+    handle = web.page.wait_for_selector("iframe")
+    frame = handle.content_frame()
+    frame.wait_for_load_state()
+    return frame
+
+
+def iframe_height(web: Watched) -> float:
+    return web.page.evaluate(
+        "() => document.querySelector('iframe').getBoundingClientRect().height"
+    )
+
+
+def content_height(frame: Frame) -> float:
+    return frame.evaluate(
+        "() => Math.ceil(document.querySelector('.ch-embed').getBoundingClientRect().bottom)"
+    )
+
+
+def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
+    """Seconds until the iframe is exactly as tall as its content with no inner scroll."""
+    started = time.monotonic()
+    while time.monotonic() - started < within + 2:
+        fitted = (
+            frame.evaluate(
+                "() => document.documentElement.scrollHeight <= document.documentElement.clientHeight"
+            )
+            and abs(iframe_height(web) - content_height(frame)) <= 1
+        )
+        if fitted:
+            return time.monotonic() - started
+        web.page.wait_for_timeout(25)
+    raise AssertionError(f"iframe {iframe_height(web)}px, content {content_height(frame)}px")
+
+
+def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> str:
+    marker = " data-creative-health-embed" if auto else ""
+    script = f'<script src="{site_url}assets/embed.js" defer></script>' if auto else ""
+    return (
+        f'<iframe src="{site_url}{path}" title="Creative health activities" loading="lazy" '
+        f'width="100%" height="{height}" style="border:0;width:100%"{marker}></iframe>{script}'
+    )
+
+
+def test_borough_embed_shows_its_activities_and_fits(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, sample: Directory
+) -> None:
+    name = host_page(host_dir, "borough.html", snippet(site_url, "embed/boroughs/lewisham/"))
+    inserted = time.monotonic()
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    keys = frame.locator("li.ch-card").evaluate_all("cards => cards.map(c => c.dataset.key)")
+    assert keys == borough_keys(sample, "lewisham")
+    wait_for_fit(web, frame)
+    assert time.monotonic() - inserted < 3  # page load plus sizing, on a shared 2-core box
+    assert frame.locator("h1").inner_text() == "Creative health activities in Lewisham"
+    credit = frame.locator(".ch-embed__credit a")
+    assert credit.inner_text().startswith("South East London Creative Health Directory")
+    assert web.foreign_requests((site_url, host_url)) == []
+    assert web.errors == []
+
+
+def test_embed_resizes_after_a_filter_change(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    name = host_page(host_dir, "finder.html", snippet(site_url, "embed/find/?borough=lewisham"))
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-finder--ready")
+    frame.wait_for_selector("#ch-results li.ch-card")
+    wait_for_fit(web, frame)
+    before = iframe_height(web)
+    frame.check("input[name=free]")
+    frame.wait_for_function(
+        "() => /match/.test(document.querySelector('#ch-result-count').textContent)"
+    )
+    elapsed = wait_for_fit(web, frame)
+    assert elapsed < 1.0
+    assert iframe_height(web) != before
+
+
+def test_embed_links_open_in_the_top_window(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    name = host_page(host_dir, "links.html", snippet(site_url, "embed/pathways/dementia/"))
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    assert frame.evaluate("() => document.querySelector('base').target") == "_top"
+    targets = frame.locator("a").evaluate_all(
+        "links => links.map(a => a.target || document.querySelector('base').target)"
+    )
+    assert set(targets) <= {"_top", "_self"}
+    assert all(target == "_top" for target in targets if target != "_self")
+    href = frame.locator("li.ch-card a").first.get_attribute("href")
+    frame.locator("li.ch-card a").first.click()
+    web.page.wait_for_url("**/providers/**")
+    assert web.page.url.startswith(site_url + "providers/")
+    assert href in web.page.url or web.page.url.endswith(href.split("/providers/")[-1])
+
+
+def test_without_the_host_script_the_frame_scrolls_inside(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    name = host_page(
+        host_dir,
+        "fixed.html",
+        snippet(site_url, "embed/boroughs/lewisham/", height=400, auto=False),
+    )
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    web.page.wait_for_timeout(500)
+    assert iframe_height(web) == 400
+    assert frame.evaluate(
+        "() => document.documentElement.scrollHeight > document.documentElement.clientHeight"
+    )
+
+
+def test_host_script_ignores_other_origins_and_malformed_messages(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, tmp_path: Path
+) -> None:
+    # A third origin whose page posts a well-formed message to its parent.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "evil.html").write_text(
+        "<script>parent.postMessage({type: 'creative-health:height', height: 77}, '*')</script>"
+    )
+    server, other_url = serve(other)
+    try:
+        body = snippet(site_url, "embed/providers/peckham-print/") + (
+            f'<iframe src="{other_url}evil.html" title="other" data-creative-health-embed></iframe>'
+        )
+        name = host_page(host_dir, "attack.html", body)
+        web.page.goto(host_url + name)
+        frame = frame_of(web)
+        wait_for_fit(web, frame)
+        fitted = iframe_height(web)
+        heights = "() => [...document.querySelectorAll('iframe')].map(f => f.style.height)"
+        web.page.wait_for_timeout(300)
+        assert web.page.evaluate(heights)[1] == ""  # the other origin's message was ignored
+        # The host page itself (wrong origin) cannot resize the directory's frame.
+        web.page.evaluate(
+            "() => window.postMessage({type: 'creative-health:height', height: 5}, '*')"
+        )
+        # Malformed messages from the directory's own frame are ignored too.
+        for message in [
+            "'creative-health:height'",
+            "{type: 'creative-health:height', height: '9'}",
+            "{type: 'resize', height: 9}",
+            "{type: 'creative-health:height', height: 1e9}",
+            "{type: 'creative-health:height', height: NaN}",
+            "null",
+        ]:
+            frame.evaluate(f"() => parent.postMessage({message}, '*')")
+        web.page.wait_for_timeout(300)
+        assert iframe_height(web) == fitted
+        # A well-formed message from the directory's frame is obeyed (the channel works).
+        frame.evaluate(
+            "() => parent.postMessage({type: 'creative-health:height', height: 432}, '*')"
+        )
+        web.page.wait_for_function(
+            "() => document.querySelector('iframe').style.height === '432px'"
+        )
+    finally:
+        server.shutdown()
+
+
+def test_widget_renders_the_feed_as_text(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, sample: Directory
+) -> None:
+    body = (
+        '<div id="w" data-creative-health="pathway:dementia" data-limit="3"></div>'
+        '<div id="bad" data-creative-health="pathway:../../etc"></div>'
+        f'<script src="{site_url}assets/widget.js" defer></script>'
+    )
+    web.page.goto(host_url + host_page(host_dir, "widget.html", body))
+    web.page.wait_for_selector("#w li")
+    items = web.page.locator("#w li.creative-health-item")
+    dementia = sorted(
+        (e for e in sample.activities if "dementia" in e[1].pathways),
+        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+    )
+    assert items.count() == 3
+    assert items.locator("a").all_inner_texts() == [a.name for _, a in dementia[:3]]
+    first_href = items.locator("a").first.get_attribute("href")
+    assert (
+        first_href == f"{site_url}providers/{dementia[0][1].provider_slug}/#{dementia[0][1].anchor}"
+    )
+    assert "See all" in web.page.locator("#w .creative-health-credit").inner_text()
+    assert web.page.locator("#w ul").get_attribute("aria-label") == "Dementia"
+    assert "set up wrongly" in web.page.locator("#bad").inner_text()
+
+
+@pytest.fixture
+def hostile_directory(tmp_path: Path) -> Iterator[str]:
+    """A directory whose feed carries markup, as if a feed had been tampered with."""
+    (tmp_path / "assets").mkdir()
+    shutil.copy(ROOT / "docs/assets/widget.js", tmp_path / "assets/widget.js")
+    (tmp_path / "feeds/v1/boroughs").mkdir(parents=True)
+    evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    feed = {
+        "version": 1,
+        "kind": "borough",
+        "slug": "lewisham",
+        "title": evil,
+        "directory": evil,
+        "path": "javascript:window.__pwned=3",
+        "count": 1,
+        "activities": [
+            {
+                "key": "a/b",
+                "name": evil,
+                "provider": evil,
+                "path": "javascript:window.__pwned=4",
+                "summary": evil,
+                "when": evil,
+                "where": evil,
+                "cost": evil,
+                "status": evil,
+            }
+        ],
+    }
+    (tmp_path / "feeds/v1/boroughs/lewisham.json").write_text(json.dumps(feed))
+    server, url = serve(tmp_path)
+    yield url
+    server.shutdown()
+
+
+def test_widget_never_runs_markup_from_a_feed(
+    web: Watched, host_url: str, host_dir: Path, hostile_directory: str
+) -> None:
+    body = (
+        '<div id="w" data-creative-health="borough:lewisham"></div>'
+        f'<script src="{hostile_directory}assets/widget.js" defer></script>'
+    )
+    web.page.goto(host_url + host_page(host_dir, "hostile.html", body))
+    web.page.wait_for_selector("#w li")
+    web.page.wait_for_timeout(300)
+    assert "<img src=x" in web.page.locator("#w li a").inner_text()
+    assert web.page.locator("#w img, #w script").count() == 0
+    link = web.page.locator("#w li a")
+    assert link.get_attribute("href") is None  # not a same-origin http(s) link: no href at all
+    link.click()
+    assert web.page.evaluate("() => window.__pwned") is None
+    assert web.dialogs == []
+    assert web.errors == []
+    assert web.foreign_requests((host_url, hostile_directory)) == []
+    assert not [r for r in web.requests if r.endswith("/x")]
+
+
+def test_embed_pages_are_noindex_and_not_in_the_sitemap(built_site: Path) -> None:
+    for path in (
+        "embed/boroughs/lewisham",
+        "embed/pathways/dementia",
+        "embed/providers/peckham-print",
+        "embed/find",
+    ):
+        page = read_page(built_site, path)
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert page.find("header", class_="md-header") is None
+        assert page.find("nav", class_="md-nav") is None
+        assert page.find("footer", class_="md-footer") is None
+        assert page.find("script", src=lambda s: s and "bundle" in s) is None
+    sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    locations = [
+        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    assert locations and not [loc for loc in locations if "/embed/" in loc]
+
+
+def test_feeds_match_their_schema_and_the_model(built_site: Path, sample: Directory) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((built_site / "feeds/v1/feed.schema.json").read_text())
+    validator = Draft202012Validator(schema)
+    for borough in sample.region.boroughs:
+        feed = json.loads((built_site / f"feeds/v1/boroughs/{borough.slug}.json").read_text())
+        assert list(validator.iter_errors(feed)) == []
+        assert sorted(a["key"] for a in feed["activities"]) == sorted(
+            borough_keys(sample, borough.slug)
+        )
+        assert feed["count"] == len(feed["activities"])
+    for pathway in sample.pathways:
+        feed = json.loads((built_site / f"feeds/v1/pathways/{pathway.slug}.json").read_text())
+        assert list(validator.iter_errors(feed)) == []
+        assert {a["key"] for a in feed["activities"]} == {
+            a.key for _, a in sample.activities if pathway.slug in a.pathways
+        }
+
+
+def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: str) -> None:
+    page = web.page
+    page.goto(site_url + "for-websites/builder/")
+    page.wait_for_function("() => document.querySelector('#ch-builder-snippet').value !== ''")
+    page.check("input[name=kind][value=pathway]")
+    page.select_option("#ch-builder-pathway", "dementia")
+    expected_src = f"{site_url}embed/pathways/dementia/"
+    page.wait_for_function(
+        "src => document.querySelector('#ch-builder-snippet').value.includes(src)", arg=expected_src
+    )
+    code = page.input_value("#ch-builder-snippet")
+    assert code == (
+        f'<iframe src="{expected_src}" title="Dementia: creative health activities '
+        '(South East London Creative Health Directory)" loading="lazy" width="100%" '
+        'height="600" style="border:0;width:100%" data-creative-health-embed></iframe>\n'
+        f'<script src="{site_url}assets/embed.js" defer></script>'
+    )
+    preview = page.locator("#ch-builder-preview iframe")
+    assert preview.get_attribute("src") == expected_src
+    frame = preview.element_handle().content_frame()
+    frame.wait_for_selector("li.ch-card")
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('#ch-builder-preview iframe').style.height) > 600"
+    )
+    # A finder with filters, fixed height, no controls.
+    page.check("input[name=kind][value=find]")
+    page.check("input[name=f-borough][value=bromley]")
+    page.check("input[name=f-free]")
+    page.uncheck("input[name=f-controls]")
+    page.check("input[name=height][value=fixed]")
+    page.fill("#ch-builder-pixels", "500")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('controls=none')"
+    )
+    code = page.input_value("#ch-builder-snippet")
+    assert (
+        f'src="{site_url}embed/find/?borough=bromley&amp;free=1&amp;active=1&amp;controls=none"'
+    ) in code
+    assert 'height="500"' in code and "embed.js" not in code
+    assert "data-creative-health-embed" not in code
+    # An unknown provider code is explained, not embedded.
+    page.check("input[name=kind][value=provider]")
+    page.fill("#ch-builder-provider", "no-such-provider")
+    page.wait_for_function(
+        "() => /no provider/.test(document.querySelector('#ch-builder-status').textContent)"
+    )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.fill("#ch-builder-provider", "peckham-print")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('peckham-print')"
+    )
+    page.click("#ch-builder-copy")
+    page.wait_for_function(
+        "() => /copied/.test(document.querySelector('#ch-builder-status').textContent)"
+    )
+    assert "embed/providers/peckham-print/" in page.evaluate("() => navigator.clipboard.readText()")
+    assert web.errors == [f"HTTP 404: {site_url}finder/v1/providers/no-such-provider.json"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "embed/boroughs/lewisham/",
+        "embed/pathways/dementia/",
+        "embed/providers/peckham-print/",
+        "embed/find/?pathway=cancer",
+        "for-websites/builder/",
+        "for-websites/",
+    ],
+)
+def test_embed_and_builder_accessibility(web: Watched, site_url: str, path: str) -> None:
+    web.page.goto(site_url + path)
+    web.page.wait_for_load_state("networkidle")
+    if "embed/find" in path:
+        web.page.wait_for_selector("#ch-results li.ch-card")
+    assert axe_violations(web.page) == []
+    assert web.foreign_requests((site_url,)) == []
+    assert web.page.context.cookies() == []
+
+
+def test_embedded_finder_respects_controls_none(context, site_url: str, sample: Directory) -> None:
+    web = watch(context.new_page())
+    web.page.goto(site_url + "embed/find/?borough=greenwich&controls=none")
+    web.page.wait_for_selector("#ch-results li.ch-card")
+    assert web.page.locator("#ch-finder-form").is_hidden()
+    keys = web.page.locator("#ch-results li.ch-card").evaluate_all("c => c.map(x => x.dataset.key)")
+    assert set(keys) <= set(borough_keys(sample, "greenwich")) and keys
