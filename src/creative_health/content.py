@@ -49,7 +49,7 @@ def _opt_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _region(data: dict[str, Any]) -> Region:
+def region_from_data(data: dict[str, Any]) -> Region:
     steward = data.get("steward")
     return Region(
         name=data["name"],
@@ -211,7 +211,7 @@ def load_directory(project: ProjectPaths, today: date | None = None) -> Loaded:
     result = validate(project, today=today)
     if not result.ok or result.region is None:
         return Loaded(None, result.problems, result.files_checked)
-    region = _region(result.region.data)
+    region = region_from_data(result.region.data)
     pathways = sorted(
         (_pathway(d.data, _source(d, project, "pathways")) for d in result.pathways),
         key=lambda p: p.name.casefold(),

@@ -12,13 +12,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
-from .content import _region
+from .content import region_from_data
 from .load import load_file
 from .mdtext import marker, md_text, mention
-from .model import Directory, Policy, Provider, Region
+from .model import Policy, Region, freshness_of
 from .problems import Problem
 from .project import ProjectPaths
 from .validate import validate
@@ -79,20 +79,13 @@ class Report:
         return sum(e.state == state for e in self.entries)
 
 
-@dataclass(frozen=True)
-class _Reviewed:
-    """What Directory.freshness reads from a provider: its review date."""
-
-    last_reviewed: date
-
-
 def load_region(project: ProjectPaths) -> tuple[Region | None, list[Problem]]:
     result = validate(project, only=[])
     if result.region is None:
         return None, [p for p in result.problems if p.is_error] or [
             Problem("content/region.yml", 1, 1, "", "the region file could not be read.")
         ]
-    return _region(result.region.data), []
+    return region_from_data(result.region.data), []
 
 
 def _repo_path(project: ProjectPaths, path: Path) -> str:
@@ -106,7 +99,7 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
-def entry_for(path: Path, project: ProjectPaths, directory: Directory, within: int) -> Entry:
+def entry_for(path: Path, project: ProjectPaths, region: Region, today: date, within: int) -> Entry:
     file = _repo_path(project, path)
     doc, problems = load_file(path)
     if doc is None:
@@ -129,7 +122,7 @@ def entry_for(path: Path, project: ProjectPaths, directory: Directory, within: i
             UNREADABLE,
             note="last_reviewed is missing or is not a date written YYYY-MM-DD.",
         )
-    fresh = directory.freshness(cast(Provider, _Reviewed(reviewed)))
+    fresh = freshness_of(region.policy, reviewed, today)
     if fresh.is_expired:
         state = EXPIRED
     elif fresh.is_stale:
@@ -155,10 +148,9 @@ def review_report(project: ProjectPaths, today: date, within: int = 30) -> Repor
     region, problems = load_region(project)
     if region is None:
         return Report(today, within, None, problems=problems)
-    directory = Directory(region=region, pathways=(), providers=(), vocabularies={}, today=today)
     folder = project.providers
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    entries = [entry_for(p, project, directory, within) for p in paths]
+    entries = [entry_for(p, project, region, today, within) for p in paths]
     entries.sort(key=lambda e: (STATE_ORDER[e.state], e.stale_on or date.min, e.slug))
     return Report(today, within, region.policy, entries)
 

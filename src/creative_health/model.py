@@ -277,13 +277,17 @@ class Directory:
         return self.vocabularies[vocabulary].label(code)
 
     def freshness(self, provider: Provider) -> Freshness:
-        policy = self.region.policy
-        return Freshness(
-            reviewed=provider.last_reviewed,
-            stale_on=add_months(provider.last_reviewed, policy.stale_after_months),
-            expires_on=add_months(provider.last_reviewed, policy.expire_after_months),
-            today=self.today,
-        )
+        return freshness_of(self.region.policy, provider.last_reviewed, self.today)
+
+
+def freshness_of(policy: Policy, reviewed: date, today: date) -> Freshness:
+    """How an entry reviewed on ``reviewed`` stands on ``today`` under the region's policy."""
+    return Freshness(
+        reviewed=reviewed,
+        stale_on=add_months(reviewed, policy.stale_after_months),
+        expires_on=add_months(reviewed, policy.expire_after_months),
+        today=today,
+    )
 
 
 def add_months(day: date, months: int) -> date:

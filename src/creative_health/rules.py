@@ -13,7 +13,7 @@ from typing import Any
 import phonenumbers
 
 from .load import Document, PathKey
-from .model import add_months
+from .model import Policy, freshness_of
 from .problems import Problem, Severity
 from .richtext import markdown_problems
 from .schemas import closest, field_text
@@ -256,7 +256,12 @@ def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> No
             f"Use the date you checked the details, today or earlier ({ctx.today.isoformat()}).",
         )
         return
-    if ctx.expire_after_months and ctx.today >= add_months(reviewed, ctx.expire_after_months):
+    if not (ctx.stale_after_months and ctx.expire_after_months):
+        return
+    fresh = freshness_of(
+        Policy(ctx.stale_after_months, ctx.expire_after_months), reviewed, ctx.today
+    )
+    if fresh.is_expired:
         report.error(
             ("last_reviewed",),
             f"this entry was last reviewed on {reviewed.isoformat()}, more than "
@@ -264,7 +269,7 @@ def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> No
             "Check every detail with the provider, then set last_reviewed to today "
             "(creative-health touch <slug>).",
         )
-    elif ctx.stale_after_months and ctx.today >= add_months(reviewed, ctx.stale_after_months):
+    elif fresh.is_stale:
         report.warning(
             ("last_reviewed",),
             f"this entry was last reviewed on {reviewed.isoformat()}, more than "
