@@ -101,12 +101,24 @@ def _walk(tokens: list[Token]):
             yield from _walk(token.children)
 
 
-def markdown_problems(text: str) -> list[MarkupIssue]:
-    issues: list[MarkupIssue] = []
-    line = 1
-    for token in _walk(_checker().parse(text)):
+def _walk_with_lines(tokens: list[Token], line: int = 1):
+    """Every token with the 1-based line it starts on. Block tokens carry their lines;
+    inside a paragraph, each line break moves on one line."""
+    for token in tokens:
         if token.map:
             line = token.map[0] + 1
+        yield token, line
+        if token.children:
+            yield from _walk_with_lines(token.children, line)
+        if token.type in {"softbreak", "hardbreak"}:
+            line += 1
+        elif token.type == "html_inline":
+            line += token.content.count("\n")
+
+
+def markdown_problems(text: str) -> list[MarkupIssue]:
+    issues: list[MarkupIssue] = []
+    for token, line in _walk_with_lines(_checker().parse(text)):
         if token.type == "link_open":
             href = str(token.attrGet("href") or "")
             scheme = link_scheme(href)
