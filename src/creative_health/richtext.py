@@ -78,8 +78,15 @@ def _renderer() -> MarkdownIt:
     md.disable(["image", "heading", "lheading", "code", "fence", "blockquote", "hr", "backticks"])
 
     def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        if link_scheme(str(tokens[idx].attrGet("href") or "")) in {"http", "https"}:
-            tokens[idx].attrSet("class", "ch-external")
+        token = tokens[idx]
+        scheme = link_scheme(str(token.attrGet("href") or ""))
+        if scheme not in ALLOWED_SCHEMES:
+            # Relative, protocol-relative (//host) and other schemes are refused by
+            # validation; should one get here anyway, it is not a link. (nh3 passes
+            # relative URLs through, so the scheme allow-list alone would keep them.)
+            token.attrs.pop("href", None)
+        elif scheme in {"http", "https"}:
+            token.attrSet("class", "ch-external")
         return self.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("link_open", link_open)
