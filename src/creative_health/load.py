@@ -11,7 +11,9 @@ plain decimal numbers change type.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from yaml import events as ev
 from .problems import Problem
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is the fallback.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover
     from yaml.parser import Parser as _ParserBase
     from yaml.reader import Reader
@@ -109,15 +111,18 @@ def resolve_plain(value: str) -> Any:
 
 def display_path(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # Resolve the folder, not the file: a symbolic link is named as itself.
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def decode(raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
+def decode(raw: bytes, size: int | None = None) -> str:
+    """The file's text. ``size`` is the file's full size when only its start was read."""
+    size = len(raw) if size is None else max(size, len(raw))
+    if size > MAX_FILE_BYTES:
         raise LoadError(
-            f"the file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
+            f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
             Mark(1, 1),
             "Shorten the descriptions or split the activities between providers.",
         )
@@ -170,7 +175,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     fix = ""
     quoting = "quoted scalar" in (exc.context or "") or problem.startswith(
-        ("expected <block end>", "found unexpected end of stream")
+        ("expected <block end>", "found unexpected end of stream", "did not find expected key")
     )
     if quoting and (unclosed := _unclosed_quote_line(text, line)):
         return LoadError(
@@ -183,7 +188,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
         fix = "YAML needs spaces, not tabs: replace each tab with two spaces."
     elif "mapping values are not allowed" in problem:
         fix = "A value contains ': '. Put the whole value in double quotes."
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+    elif problem.startswith(
+        ("could not find expected ':'", "expected <block end>", "did not find expected key")
+    ):
         fix = "Check the indentation: fields of the same item must line up exactly."
     elif "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (
         exc.context or ""
@@ -348,15 +355,46 @@ def parse_text(text: str, shown_path: str) -> Document:
     return doc
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_regular_file(path: Path) -> tuple[bytes, int]:
+    """At most one byte more than the size limit of an ordinary file, and its size.
+
+    A symbolic link is refused rather than followed: a pull request could otherwise add
+    a "provider file" that points outside the repository (at a secret, or at /dev/zero)
+    and have the validator read it and quote its values in a public CI log. Reading
+    stops past the limit, so a huge file is never read whole.
+    """
+    if path.is_symlink():
+        raise LoadError(
+            "this is a symbolic link, not a file.",
+            Mark(1, 1),
+            "Replace the link with the file itself: content files must be ordinary files.",
+        )
+    descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(
+                "this is not an ordinary file.",
+                Mark(1, 1),
+                "Replace it with a plain text YAML file, or remove it.",
+            )
+        return handle.read(MAX_FILE_BYTES + 1), info.st_size
+
+
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document, or None and the problems."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw, size = _read_regular_file(path)
+    except LoadError as exc:
+        return None, [Problem(shown, 1, 1, "", exc.message, exc.fix)]
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}.")]
     try:
-        text = decode(raw)
+        text = decode(raw, size)
         if not text.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
         ):
