@@ -7,8 +7,9 @@ handed on, so nothing downstream sees invalid data.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -198,8 +199,40 @@ def validate(
                 result.providers.append(doc)
         problems += found
 
-    result.problems = sort_problems(_one_message_per_placeholder(_dedupe(problems)))
+    result.problems = sort_problems(
+        _one_message_per_placeholder(_dedupe([_printable(p) for p in problems]))
+    )
     return result
+
+
+_UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def _visible(text: str) -> str:
+    """Control, invisible-format and line-separator characters written as [U+XXXX]."""
+    return "".join(
+        f"[U+{ord(ch):04X}]" if unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES else ch
+        for ch in text
+    )
+
+
+def _printable(problem: Problem) -> Problem:
+    """A problem whose file name, field and message show every character visibly.
+
+    Messages quote values, field names and file names from the content; raw, an escape
+    sequence or line break there would rewrite, hide or add lines of the validator's
+    own output in a terminal or CI log, and invisible characters would make the quoted
+    value look correct.
+    """
+    parts = {
+        "file": problem.file,
+        "field": problem.field,
+        "message": problem.message,
+        "fix": problem.fix,
+    }
+    if all(value.isprintable() for value in parts.values()):
+        return problem
+    return replace(problem, **{name: _visible(value) for name, value in parts.items()})
 
 
 def _one_message_per_placeholder(problems: list[Problem]) -> list[Problem]:
