@@ -30,6 +30,11 @@ ALWAYS_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e]")
 JOINERS = re.compile("[\u200c\u200d]")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Slugs that name a page the site already has: pathways/<slug>.md and boroughs/<slug>.md
+# sit beside the generated list pages pathways/index.md and boroughs/index.md, so a
+# pathway or borough called 'index' would silently replace its list page.
+RESERVED_SLUGS = frozenset({"index"})
+
 MARKDOWN_FIELDS = {"description"}
 IDENTIFIER_FIELDS = {
     "slug",
@@ -442,10 +447,21 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
     return report.problems
 
 
+def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
+    if slug in RESERVED_SLUGS:
+        report.error(
+            path,
+            f"'{slug}' cannot be a slug: the site's list of all {folder} is the page "
+            f"{folder}/{slug}, so a {what} called '{slug}' would replace it.",
+            f"Choose another slug for the {what}.",
+        )
+
+
 def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
     report = _Reporter(doc)
     check_file_name(doc, report, file_path, "pathway")
     check_text(doc, report)
+    _reserved_slug(report, ("slug",), doc.data.get("slug"), "pathways", "pathway")
     for i, related in enumerate(doc.data.get("related") or []):
         _reference(report, ("related", i), related, ctx.pathways, "a pathway", "content/pathways/")
         if related == doc.data.get("slug"):
@@ -472,6 +488,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
                 )
             seen.add(value)
     for i, borough in enumerate(boroughs):
+        _reserved_slug(report, ("boroughs", i, "slug"), borough.get("slug"), "boroughs", "borough")
         for j, neighbour in enumerate(borough.get("neighbours") or []):
             _reference(
                 report, ("boroughs", i, "neighbours", j), neighbour, slugs, "a borough", "this file"
