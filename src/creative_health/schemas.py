@@ -221,9 +221,15 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         yield problem(f"'{value}' {words}.", fix)
         return
     if keyword == "maxLength":
+        fix = (
+            "Shorten it: keep what someone choosing an activity needs, and link to your "
+            "website for the rest."
+            if path and path[-1] == "description"
+            else "Shorten it; put detail in the description instead."
+        )
         yield problem(
             f"is too long: {len(value):,} characters; the limit is {error.validator_value:,}.",
-            "Shorten it; put detail in the description instead.",
+            fix,
         )
         return
     if keyword == "minLength":
