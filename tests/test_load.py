@@ -35,9 +35,10 @@ def test_plain_scalars_follow_the_small_rule_set() -> None:
 
 def test_positions_of_keys_and_values() -> None:
     doc = parse_text("name: Foo\nactivities:\n  - id: one\n    days: [mon, tue]\n", "x.yml")
-    assert doc.key_marks[("activities", 0, "id")] == Mark(3, 5)
-    assert doc.value_marks[("activities", 0, "id")] == Mark(3, 9)
-    assert doc.value_marks[("activities", 0, "days", 1)] == Mark(4, 17)
+    assert doc.key_mark(("activities", 0, "id")) == Mark(3, 5)
+    assert doc.value_mark(("activities", 0, "id")) == Mark(3, 9)
+    assert doc.value_mark(("activities", 0, "days", 1)) == Mark(4, 17)
+    assert doc.key_mark(("activities", 0, "missing")) is None
     # Unknown paths fall back to the nearest known ancestor.
     assert doc.mark_for(("activities", 0, "missing")) == Mark(3, 5)
 

@@ -58,31 +58,50 @@ class Mark:
     column: int  # 1-based
 
 
+# Where a key and its value start: (key line, key column, value line, value column), 1-based.
+Spot = tuple[int, int, int, int]
+
+
 @dataclass
 class Document:
-    """One YAML file's data with the position of every key and value."""
+    """One YAML file's data with the position of every key and value.
+
+    Positions are kept per container (a mapping or list, by identity), so reading a file
+    never builds a path for every value; a path is only followed when a message needs it.
+    """
 
     path: str  # as shown in messages: relative to the working directory where possible
     data: Any
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
-    value_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    spots: dict[int, dict[str | int, Spot]] = field(default_factory=dict)
+    root: Mark = Mark(1, 1)
+
+    def _deepest(self, path: PathKey) -> tuple[Spot | None, bool]:
+        """The spot of the deepest part of ``path`` that exists, and whether all of it did."""
+        node, spot = self.data, None
+        for part in path:
+            table = self.spots.get(id(node)) if isinstance(node, dict | list) else None
+            if table is None or part not in table:
+                return spot, False
+            spot = table[part]
+            node = node[part]
+        return spot, True
+
+    def key_mark(self, path: PathKey) -> Mark | None:
+        spot, found = self._deepest(path)
+        return Mark(spot[0], spot[1]) if found and spot else None
+
+    def value_mark(self, path: PathKey) -> Mark | None:
+        spot, found = self._deepest(path)
+        return Mark(spot[2], spot[3]) if found and spot else None
 
     def mark_for(self, path: PathKey, *, prefer_value: bool = False) -> Mark:
-        """The best position for a field: its own, else its nearest ancestor's."""
-        probe = tuple(path)
-        while True:
-            first, second = (
-                (self.value_marks, self.key_marks)
-                if prefer_value
-                else (self.key_marks, self.value_marks)
-            )
-            if probe in first:
-                return first[probe]
-            if probe in second:
-                return second[probe]
-            if not probe:
-                return Mark(1, 1)
-            probe = probe[:-1]
+        """The best position for a field: its own, else its nearest ancestor's key."""
+        spot, found = self._deepest(path)
+        if spot is None:
+            return self.root
+        if found and prefer_value:
+            return Mark(spot[2], spot[3])
+        return Mark(spot[0], spot[1])
 
 
 class LoadError(Exception):
@@ -213,7 +232,7 @@ def _path_text(path: PathKey) -> str:
 
 
 def _refuse_anchor_or_tag(event: ev.NodeEvent, path: PathKey) -> None:
-    if getattr(event, "anchor", None):
+    if event.anchor:
         raise LoadError(
             f"YAML anchors (&{event.anchor}) are not allowed in directory files.",
             _mark(event),
@@ -223,43 +242,130 @@ def _refuse_anchor_or_tag(event: ev.NodeEvent, path: PathKey) -> None:
     tag = getattr(event, "tag", None)
     if tag is None:
         return
+    scalar = type(event) is ev.ScalarEvent
     allowed = (
-        _STR_TAGS
-        if isinstance(event, ev.ScalarEvent)
-        else _MAP_TAGS
-        if isinstance(event, ev.MappingStartEvent)
-        else _SEQ_TAGS
+        _STR_TAGS if scalar else _MAP_TAGS if type(event) is ev.MappingStartEvent else _SEQ_TAGS
     )
-    implicit = getattr(event, "implicit", (True, True))
-    if isinstance(event, ev.ScalarEvent):
-        explicit = not implicit[0] and not implicit[1]
-    else:
-        explicit = not implicit
+    implicit = event.implicit
+    explicit = (not implicit[0] and not implicit[1]) if scalar else not implicit
     if explicit and tag not in allowed:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise LoadError(
-            f"YAML tags such as {tag.replace('tag:yaml.org,2002:', '!!')} are not allowed in directory files.",
+            f"YAML tags such as {shown} are not allowed in directory files.",
             _mark(event),
             "Remove the tag (the part starting with !); write plain values only.",
             _path_text(path),
         )
 
 
+class _Frame:
+    """An open mapping or list while the events for its contents arrive."""
+
+    __slots__ = ("container", "key", "key_spot", "spots", "where")
+
+    def __init__(self, container: dict | list, where: str | int | None) -> None:
+        self.container = container
+        self.spots: dict[str | int, Spot] = {}
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_spot: tuple[int, int] = (0, 0)
+        self.where = where  # this container's key or index in its parent
+
+
+def _path(stack: list[_Frame], last: str | int | None = None) -> PathKey:
+    parts = [frame.where for frame in stack[1:]]
+    if last is not None:
+        parts.append(last)
+    return tuple(p for p in parts if p is not None)
+
+
 def parse_text(text: str, shown_path: str) -> Document:
     """Parse YAML text into a Document. Raises LoadError for anything unusable."""
     doc = Document(shown_path, None)
     parser = _Parser(text)
-    # Each frame: [container, path, pending_key_or_None]
-    stack: list[list[Any]] = []
-    result: Any = None
+    stack: list[_Frame] = []
     documents = 0
+    scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     try:
+        get_event = parser.get_event
         while True:
-            event = parser.get_event()
-            if isinstance(event, ev.StreamEndEvent):
-                break
-            if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
+            event = get_event()
+            kind = type(event)
+            if kind in ends:
+                frame = stack.pop()
+                doc.spots[id(frame.container)] = frame.spots
+                if not stack:
+                    doc.data = frame.container
                 continue
-            if isinstance(event, ev.DocumentStartEvent):
+            if kind is scalar or kind is map_start or kind is seq_start:
+                marked = event.anchor is not None or getattr(event, "tag", None) is not None
+                start = event.start_mark
+                line, column = start.line + 1, start.column + 1
+                if stack:
+                    frame = stack[-1]
+                    container = frame.container
+                    if type(container) is dict:
+                        if frame.key is None:  # this node is a key
+                            if kind is not scalar:
+                                raise LoadError(
+                                    "a field name must be plain text.",
+                                    Mark(line, column),
+                                    "Check the indentation and colons on this line.",
+                                    _path_text(_path(stack)),
+                                )
+                            if marked:
+                                _refuse_anchor_or_tag(event, _path(stack))
+                            key = event.value
+                            if key in frame.spots:
+                                raise LoadError(
+                                    f"'{key}' appears twice (first on line {frame.spots[key][0]}).",
+                                    Mark(line, column),
+                                    "Keep one of them and delete the other.",
+                                    _path_text(_path(stack, key)),
+                                )
+                            frame.key = key
+                            frame.key_spot = (line, column)
+                            frame.spots[key] = (line, column, line, column)
+                            continue
+                        where: str | int = frame.key
+                        frame.spots[where] = (*frame.key_spot, line, column)
+                        frame.key = None
+                    else:
+                        where = len(container)
+                        frame.spots[where] = (line, column, line, column)
+                else:
+                    where = None
+                    doc.root = Mark(line, column)
+                if marked:
+                    _refuse_anchor_or_tag(event, _path(stack, where))
+                if kind is scalar:
+                    value = event.value if event.style or event.tag else resolve_plain(event.value)
+                    if stack:
+                        if type(container) is dict:
+                            container[where] = value
+                        else:
+                            container.append(value)
+                    else:
+                        doc.data = value
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(
+                        f"the file is nested more than {MAX_DEPTH} levels deep.",
+                        Mark(line, column),
+                        "Directory files are only a few levels deep; check the indentation.",
+                        _path_text(_path(stack, where)),
+                    )
+                value = {} if kind is map_start else []
+                if stack:
+                    if type(container) is dict:
+                        container[where] = value
+                    else:
+                        container.append(value)
+                stack.append(_Frame(value, where))
+                continue
+            if kind is ev.StreamEndEvent:
+                break
+            if kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise LoadError(
@@ -269,80 +375,12 @@ def parse_text(text: str, shown_path: str) -> Document:
                         "anything after it that belongs elsewhere.",
                     )
                 continue
-            if isinstance(event, ev.AliasEvent):
+            if kind is ev.AliasEvent:
                 raise LoadError(
                     f"YAML aliases (*{event.anchor}) are not allowed in directory files.",
                     _mark(event),
                     "Write the value out in full instead of using & and *.",
                 )
-            if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                value = stack.pop()[0]
-                if not stack:
-                    result = value
-                continue
-
-            # A node starts: work out where it goes.
-            if stack:
-                frame = stack[-1]
-                container, parent_path, pending = frame
-                if isinstance(container, dict):
-                    if pending is None:
-                        # This node is a key.
-                        if not isinstance(event, ev.ScalarEvent):
-                            raise LoadError(
-                                "a field name must be plain text.",
-                                _mark(event),
-                                "Check the indentation and colons on this line.",
-                                _path_text(parent_path),
-                            )
-                        _refuse_anchor_or_tag(event, parent_path)
-                        key = event.value
-                        key_path = (*parent_path, key)
-                        if key in container:
-                            first = doc.key_marks[key_path]
-                            raise LoadError(
-                                f"'{key}' appears twice (first on line {first.line}).",
-                                _mark(event),
-                                "Keep one of them and delete the other.",
-                                _path_text(key_path),
-                            )
-                        doc.key_marks[key_path] = _mark(event)
-                        frame[2] = key
-                        continue
-                    path = (*parent_path, pending)
-                    frame[2] = None
-                else:
-                    path = (*parent_path, len(container))
-                    doc.key_marks[path] = _mark(event)
-            else:
-                path = ()
-            _refuse_anchor_or_tag(event, path)
-            doc.value_marks[path] = _mark(event)
-
-            if isinstance(event, ev.ScalarEvent):
-                value = event.value if event.style or event.tag else resolve_plain(event.value)
-            elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise LoadError(
-                        f"the file is nested more than {MAX_DEPTH} levels deep.",
-                        _mark(event),
-                        "Directory files are only a few levels deep; check the indentation.",
-                        _path_text(path),
-                    )
-                value = {} if isinstance(event, ev.MappingStartEvent) else []
-            else:  # pragma: no cover - no other node events exist
-                continue
-
-            if stack:
-                container = stack[-1][0]
-                if isinstance(container, dict):
-                    container[path[-1]] = value
-                else:
-                    container.append(value)
-            if isinstance(value, (dict, list)):
-                stack.append([value, path, None])
-            elif not stack:
-                result = value
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
@@ -351,7 +389,6 @@ def parse_text(text: str, shown_path: str) -> Document:
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()
-    doc.data = result
     return doc
 
 

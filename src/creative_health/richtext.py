@@ -14,13 +14,16 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+# Descriptions are rendered for pages, plain text for search and every feed: each
+# distinct text is worked out once per process.
+CACHE_SIZE = 1 << 16
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _ALLOWED_TOKENS = {
     "paragraph_open",
@@ -123,7 +126,8 @@ def _walk_with_lines(tokens: list[Token], line: int = 1):
             line += token.content.count("\n")
 
 
-def markdown_problems(text: str) -> list[MarkupIssue]:
+@lru_cache(maxsize=CACHE_SIZE)
+def markdown_problems(text: str) -> tuple[MarkupIssue, ...]:
     issues: list[MarkupIssue] = []
     for token, line in _walk_with_lines(_checker().parse(text)):
         if token.type == "link_open":
@@ -149,9 +153,10 @@ def markdown_problems(text: str) -> list[MarkupIssue]:
             else "Use only paragraphs, lists, *emphasis*, **bold** and links."
         )
         issues.append(MarkupIssue(line, f"{name} is not allowed in descriptions.", fix))
-    return issues
+    return tuple(issues)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def render_markdown(text: str) -> str:
     """Safe HTML for a description: rendered, then sanitised by an allow-list."""
     rendered = _renderer().render(text)
@@ -166,6 +171,7 @@ def render_markdown(text: str) -> str:
     return cleaned.strip()
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def plain_text(text: str) -> str:
     """The words of a description without Markdown syntax, for search and feeds."""
     inline = []

@@ -36,7 +36,7 @@ def set_last_reviewed(raw: bytes, new: date) -> tuple[bytes, str]:
         raise TouchError(
             "the file has no last_reviewed field. Add a line `last_reviewed: YYYY-MM-DD`."
         )
-    mark = doc.value_marks[("last_reviewed",)]
+    mark = doc.value_mark(("last_reviewed",))
     lines = text.splitlines(keepends=True)
     offset = sum(len(line) for line in lines[: mark.line - 1]) + mark.column - 1
     found = _DATE_VALUE.match(text, offset)
