@@ -121,9 +121,23 @@ PLACEHOLDER_CODE = "placeholder"
 UNKNOWN_REFERENCE = "unknown-reference"
 
 
+# Every character or word that any check below looks for; most text has none of them,
+# and one search over it then replaces all the others.
+_WORTH_A_LOOK = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad\u180e"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f<\n]|FILL"
+)
+
+
 def check_text(doc: Document, report: _Reporter) -> None:
     for path, text in _strings(doc.data):
         name = _field_name(path)
+        if name in MARKDOWN_FIELDS:
+            for issue in markdown_problems(text):
+                where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
+                report.error(path, where + issue.message, issue.fix)
+        if not _WORTH_A_LOOK.search(text):
+            continue
         if PLACEHOLDER.search(text):
             report.error(
                 path,
@@ -158,9 +172,6 @@ def check_text(doc: Document, report: _Reporter) -> None:
                 "Delete it: retype the text rather than pasting it.",
             )
         if name in MARKDOWN_FIELDS:
-            for issue in markdown_problems(text):
-                where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
-                report.error(path, where + issue.message, issue.fix)
             continue
         if name in NAME_FIELDS and "\n" in text.strip():
             report.error(path, "must be on one line.", "Remove the line break.")
