@@ -68,6 +68,22 @@ class MarkupIssue:
     fix: str
 
 
+# Every construct outside the subset needs one of these: "<" (HTML, autolinks), "[" (links
+# and images), a backtick or "~~~" (code), four spaces or a tab of indentation (indented
+# code; nested lists are fine but are checked in full), "#" or ">" opening a line or a
+# list item (headings, quotes), or a line or list item made only of "=", "-", "*" or "_"
+# (setext headings, rules). Text with none of them, which is most prose, cannot break the
+# rules, so it is not parsed; a property test checks this against the full parse.
+_LINE_START = r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*"  # indentation and list markers
+_MAY_NEED_CHECKING = re.compile(
+    r"[<\[`]|~~~"
+    rf"|{_LINE_START}[#>]"
+    r"|^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]*)*(?:\t| {4})"
+    rf"|{_LINE_START}([-*_=])(?:[ \t]*\1)*[ \t]*$",
+    re.MULTILINE,
+)
+
+
 @cache
 def _checker() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
@@ -128,6 +144,11 @@ def _walk_with_lines(tokens: list[Token], line: int = 1):
 
 @lru_cache(maxsize=CACHE_SIZE)
 def markdown_problems(text: str) -> tuple[MarkupIssue, ...]:
+    return parse_problems(text) if _MAY_NEED_CHECKING.search(text) else ()
+
+
+def parse_problems(text: str) -> tuple[MarkupIssue, ...]:
+    """Every construct outside the subset, found by parsing the text in full."""
     issues: list[MarkupIssue] = []
     for token, line in _walk_with_lines(_checker().parse(text)):
         if token.type == "link_open":
