@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -279,7 +280,19 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
     yield problem(error.message, "")
 
 
+@cache
+def quick_check_for(schema_dir: Path, kind: str) -> jsonschema_rs.Validator:
+    """The same compiled schema in jsonschema-rs, about a hundred times faster: it decides
+    whether a file is valid, and only an invalid file goes through the slower validator
+    whose detailed errors become the messages."""
+    return jsonschema_rs.validator_for(
+        validator_for(schema_dir, kind).schema, validate_formats=True
+    )
+
+
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
+    if quick_check_for(schema_dir, kind).is_valid(doc.data):
+        return []
     validator = validator_for(schema_dir, kind)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     problems: list[Problem] = []

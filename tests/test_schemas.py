@@ -1,0 +1,63 @@
+"""The quick check (jsonschema-rs) and the detailed validator (jsonschema) must agree on
+every file, or an invalid file could pass without a message."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from creative_health.load import load_file
+from creative_health.schemas import quick_check_for, validator_for
+
+GOOD = load_file(Path(__file__).parent / "fixtures/minimal/good-provider.yml")[0].data
+SCHEMA_DIR = ROOT / "schema"
+
+
+def variant(field: str, value: object) -> dict:
+    data = copy.deepcopy(GOOD)
+    node = data
+    *parents, last = field.split(".")
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[last] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("website", "https://example.org/a b"),
+        ("website", "https://exa mple.org"),
+        ("website", "https://"),
+        ("website", "http://[::1"),
+        ("website", "https://example.org/%zz"),
+        ("website", "https://example.org/ok?q=1#frag"),
+        ("contact.email", "a@b"),
+        ("contact.email", "no-at-sign"),
+        ("last_reviewed", "2026-02-29"),
+        ("last_reviewed", "2024-02-29"),
+        ("last_reviewed", "2026-13-01"),
+        ("activities.0.age", {"min": -1}),
+        ("activities.0.cost", {"type": "paid", "amount_gbp": 3}),
+        ("activities.0.format", "online"),
+        ("activities.0.sessions.0.start", "9:30"),
+        ("activities.0.art_forms", ["singing", "singing"]),
+        ("maintainers", ["-bad-"]),
+        ("charity_number", 1234567),
+    ],
+)
+def test_quick_and_detailed_validators_agree(field: str, value: object) -> None:
+    data = variant(field, value)
+    detailed = list(validator_for(SCHEMA_DIR, "provider").iter_errors(data))
+    assert quick_check_for(SCHEMA_DIR, "provider").is_valid(data) == (not detailed)
+
+
+def test_the_sample_content_agrees(project) -> None:
+    for kind, folder in (("provider", project.providers), ("pathway", project.pathways)):
+        for path in sorted(folder.glob("*.yml")):
+            data = load_file(path)[0].data
+            detailed = list(validator_for(SCHEMA_DIR, kind).iter_errors(data))
+            assert quick_check_for(SCHEMA_DIR, kind).is_valid(data) == (not detailed), path
