@@ -15,14 +15,16 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .load import Document, PathKey
 from .problems import Problem
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it loads slowly
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 KINDS = ("provider", "pathway", "region")
 UNKNOWN_TERM = "unknown-term"
@@ -88,9 +90,16 @@ def published_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
 
 
 @cache
-def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
+def compiled_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
     vocab = published_schema(schema_dir, "vocabularies")["$defs"]
-    schema = _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
+    return _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
+
+
+@cache
+def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    schema = compiled_schema(schema_dir, kind)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -285,9 +294,7 @@ def quick_check_for(schema_dir: Path, kind: str) -> jsonschema_rs.Validator:
     """The same compiled schema in jsonschema-rs, about a hundred times faster: it decides
     whether a file is valid, and only an invalid file goes through the slower validator
     whose detailed errors become the messages."""
-    return jsonschema_rs.validator_for(
-        validator_for(schema_dir, kind).schema, validate_formats=True
-    )
+    return jsonschema_rs.validator_for(compiled_schema(schema_dir, kind), validate_formats=True)
 
 
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
