@@ -186,6 +186,7 @@ def test_descriptions_show_markup_look_alikes_as_text(hostile: HostileSite) -> N
     assert "<script>window.__pwned=3</script> is shown as text" in text
     assert "and so is javascript:alert(3)." in text
     assert "<script> escaped with backslashes, and 👩\u200d🎨 with its joiner" in text
+    assert "<svg/onload=window.__pwned=23> is not a tag to CommonMark" in text
     links = {a["href"]: a.get("class") for a in description.find_all("a")}
     assert links == {
         "https://example.org/safe?a=1&b=2": ["ch-external"],
