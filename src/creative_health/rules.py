@@ -4,9 +4,9 @@ the Markdown subset and invisible or disguising characters."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,10 @@ class _Reporter:
         self.doc = doc
         self.problems: list[Problem] = []
 
+    @cached_property
+    def fields(self) -> list[tuple[PathKey, str, str]]:
+        return _text_fields(self.doc.data)
+
     def error(
         self, path: PathKey, message: str, fix: str = "", *, value: bool = True, code: str = ""
     ) -> None:
@@ -94,22 +98,20 @@ class _Reporter:
         )
 
 
-def _strings(node: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
-    elif isinstance(node, str):
-        yield path, node
-
-
-def _field_name(path: PathKey) -> str:
-    for part in reversed(path):
-        if isinstance(part, str):
-            return part
-    return ""
+def _text_fields(data: Any) -> list[tuple[PathKey, str, str]]:
+    """Every text value with its path and the name of the field it belongs to."""
+    found: list[tuple[PathKey, str, str]] = []
+    pending: list[tuple[Any, PathKey, str]] = [(data, (), "")]
+    while pending:
+        node, path, name = pending.pop()
+        if type(node) is str:
+            found.append((path, name, node))
+        elif type(node) is dict:
+            pending.extend((value, (*path, key), key) for key, value in node.items())
+        elif type(node) is list:
+            pending.extend((value, (*path, i), name) for i, value in enumerate(node))
+    found.reverse()
+    return found
 
 
 def _char_name(ch: str) -> str:
@@ -130,8 +132,7 @@ _WORTH_A_LOOK = re.compile(
 
 
 def check_text(doc: Document, report: _Reporter) -> None:
-    for path, text in _strings(doc.data):
-        name = _field_name(path)
+    for path, name, text in report.fields:
         if name in MARKDOWN_FIELDS:
             for issue in markdown_problems(text):
                 where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
@@ -197,8 +198,7 @@ def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
 
 
 def check_contacts(doc: Document, report: _Reporter) -> None:
-    for path, text in _strings(doc.data):
-        name = _field_name(path)
+    for path, name, text in report.fields:
         if name in PHONE_FIELDS:
             check_phone(report, path, text)
         elif name in EMAIL_FIELDS and not EMAIL.match(text):

@@ -6,11 +6,16 @@ handed on, so nothing downstream sees invalid data.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 
 from .load import Document, display_path, load_file
@@ -95,10 +100,73 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
+CHUNK = 250
+
+
+def check_provider_file(
+    path: Path, ctx: Context, schema_dir: Path
+) -> tuple[Document | None, list[Problem]]:
+    """One provider file through loader, schema and rules: the document when it has no
+    errors, and every problem found."""
+    doc, found = load_file(path)
+    if doc is None:
+        return None, found
+    found += schema_problems(doc, "provider", schema_dir)
+    found += check_provider(doc, path, ctx)
+    return (None if any(p.is_error for p in found) else doc), found
+
+
+def _check_chunk(
+    paths: list[Path], ctx: Context, schema_dir: Path
+) -> list[tuple[Document | None, list[Problem]]]:
+    with cycle_collection_paused():
+        checked = [check_provider_file(path, ctx, schema_dir) for path in paths]
+    # Positions are only needed for messages, which are already made: keep the data.
+    return [(replace(doc, spots={}) if doc else None, found) for doc, found in checked]
+
+
+def check_provider_files(
+    paths: list[Path], ctx: Context, schema_dir: Path
+) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """Every provider file, checked in worker processes when there are many: files are
+    independent once the region and pathways are known, and each core takes a share."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        for path in paths:
+            yield check_provider_file(path, ctx, schema_dir)
+        return
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for checked in pool.map(_check_chunk, chunks, repeat(ctx), repeat(schema_dir)):
+            yield from checked
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Reading thousands of files creates millions of long-lived, acyclic objects; the
+    cyclic garbage collector would rescan them all again and again (measured: a third
+    of the time at 10,000 providers). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate(
     project: ProjectPaths, only: Iterable[Path] | None = None, today: date | None = None
 ) -> ValidationResult:
     """Validate the project's content, or only the given files (with the rest as context)."""
+    with cycle_collection_paused():
+        return _validate(project, only, today)
+
+
+def _validate(
+    project: ProjectPaths, only: Iterable[Path] | None, today: date | None
+) -> ValidationResult:
     today = today or today_from_env()
     schema_dir = project.schema
     problems: list[Problem] = []
@@ -184,19 +252,18 @@ def validate(
         if doc.path not in failed and not any(p.is_error for p in found):
             result.pathways.append(doc)
 
+    provider_paths: list[Path] = []
     for path in _content_files(project.providers):
         if not wanted(path):
             continue
         if (stray := _stray(path)) is not None:
             problems.append(stray)
             continue
-        doc, found = load_file(path)
+        provider_paths.append(path)
+    for doc, found in check_provider_files(provider_paths, ctx, schema_dir):
         result.files_checked += 1
         if doc is not None:
-            found += schema_problems(doc, "provider", schema_dir)
-            found += check_provider(doc, path, ctx)
-            if not any(p.is_error for p in found):
-                result.providers.append(doc)
+            result.providers.append(doc)
         problems += found
 
     result.problems = sort_problems(
