@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from creative_health.project import ProjectPaths
@@ -108,6 +109,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-100)  # last: after every other post-build step could still fail or warn
 def on_post_build(config: MkDocsConfig) -> None:
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()

@@ -227,13 +227,6 @@ def test_a_failed_first_build_creates_no_site(project: Path) -> None:
     assert leftovers(project) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hooks/directory.py swaps the staging folder in during its own on_post_build, "
-    "before later on_post_build handlers run and before MkDocs' strict-mode warning "
-    "check, so a failure or warning there still publishes the new site; fix: decorate "
-    "on_post_build with @mkdocs.plugins.event_priority(-100) so the swap runs last",
-)
 @pytest.mark.parametrize(
     "code",
     [
