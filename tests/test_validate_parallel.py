@@ -27,9 +27,20 @@ def test_workers_report_exactly_what_one_process_does(
         shutil.copy(CORPUS / name, tmp_project.providers / name)
 
     serial = validation.validate(tmp_project, today=TODAY)
+    pools = []
+
+    class CountedPool(validation.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     monkeypatch.setattr(validation, "CHUNK", 3)
+    monkeypatch.setattr(validation, "ProcessPoolExecutor", CountedPool)
+    # Other tests' servers run threads in this process; the check is about the workers.
+    monkeypatch.setattr(validation.threading, "active_count", lambda: 1)
     parallel = validation.validate(tmp_project, today=TODAY)
+    assert len(pools) == 1
 
     assert [p.text() for p in parallel.problems] == [p.text() for p in serial.problems]
     assert len(parallel.problems) == 4

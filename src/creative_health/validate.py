@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -130,14 +131,19 @@ def check_provider_files(
     paths: list[Path], ctx: Context, schema_dir: Path
 ) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Every provider file, checked in worker processes when there are many: files are
-    independent once the region and pathways are known, and each core takes a share."""
+    independent once the region and pathways are known, and each core takes a share.
+
+    Workers are forked, so they start at once with everything already imported; a
+    process running other threads (such as `mkdocs serve`) checks the files itself,
+    because forking beside other threads is not safe."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_FROM or workers < 2:
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(paths) < PARALLEL_FROM or workers < 2 or not can_fork or threading.active_count() > 1:
         for path in paths:
             yield check_provider_file(path, ctx, schema_dir)
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for checked in pool.map(_check_chunk, chunks, repeat(ctx), repeat(schema_dir)):
             yield from checked
 
