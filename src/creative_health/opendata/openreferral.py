@@ -93,12 +93,14 @@ def openreferral_files(ctx: Context) -> dict[str, bytes]:
     services = [service_full(ctx, p, a) for p, a in directory.activities]
     service_list = [service_summary(ctx, p, a) for p, a in directory.activities]
 
+    # A service-at-location carries its location in full and its service as the summary
+    # the /services list shows: the full service is one link away, and nesting it here
+    # again made these files half of the whole feed.
     sal_list, sal_full = [], []
-    for (provider, activity), service in zip(directory.activities, services, strict=True):
-        nested = {k: v for k, v in service.items() if k != "service_at_locations"}
+    for provider, activity in directory.activities:
         for location in locations(ctx, activity):
             link = service_at_location(activity, location)
-            sal_full.append({**link, "service": nested})
+            sal_full.append({**link, "service": service_summary(ctx, provider, activity)})
             sal_list.append(
                 {
                     **link,

@@ -99,6 +99,7 @@ class SiteBuilder:
         self.pathway_count = Counter(slug for _, a in self.entries for slug in a.pathways)
         self.online_count = sum(1 for _, a in self.entries if a.format == "online")
         self.common = {
+            "card_cache": {},
             "directory": directory,
             "region": region,
             "boroughs": self.boroughs,

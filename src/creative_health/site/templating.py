@@ -19,6 +19,33 @@ def _rel(ctx: Any, url: str) -> str:
     return relative(ctx["page_src"], url)
 
 
+@pass_context
+def _activity_card(ctx: Any, provider: Any, activity: Any, shortlist: bool = True) -> Markup:
+    """An activity's card. List pages show each activity many times, and cards differ
+    between pages only in how far their links climb to the site's root, so each card is
+    rendered once, as seen from the root, and its links are prefixed per page."""
+    cache: dict[tuple[str, bool], str] = ctx["card_cache"]
+    key = (activity.key, shortlist)
+    html = cache.get(key)
+    if html is None:
+        html = (
+            environment()
+            .get_template("_card.html.j2")
+            .render(
+                page_src="index.md",
+                urls=ctx["urls"],
+                directory=ctx["directory"],
+                provider=provider,
+                activity=activity,
+                shortlist=shortlist,
+            )
+        )
+        cache[key] = html
+    # Autoescaping turns every quote in content into &#34;, so 'href="' only ever
+    # opens one of the card's own links.
+    return Markup(html.replace('href="', f'href="{relative(ctx["page_src"], "")}'))
+
+
 def _markdown(text: str) -> Markup:
     return Markup(render_markdown(text))
 
@@ -44,7 +71,7 @@ def environment() -> Environment:
         yes_no=_yes_no,
         long_date=describe.long_date,
     )
-    env.globals.update(describe=describe)
+    env.globals.update(describe=describe, activity_card=_activity_card)
     return env
 
 

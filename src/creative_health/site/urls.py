@@ -3,8 +3,6 @@ URLs are site-relative with directory URLs (``providers/peckham-print/``)."""
 
 from __future__ import annotations
 
-import posixpath
-
 from ..model import Activity, Pathway, Provider
 
 
@@ -50,14 +48,11 @@ def pathway_url(pathway: Pathway) -> str:
 
 
 def relative(from_src: str, to_url: str) -> str:
-    """A link from the page built from ``from_src`` to a site-relative URL."""
+    """A link from the page built from ``from_src`` to a site-relative URL: up to the
+    site's root, then down to the target (every page URL is a directory)."""
     here = url_of(from_src)
     target, _, fragment = to_url.partition("#")
-    link = posixpath.relpath(target or ".", here or ".") if target != here else ""
-    if link == ".":
-        link = "./"
-    elif link and (not target or target.endswith("/")) and not link.endswith("/"):
-        link += "/"
-    if fragment:
-        link = f"{link}#{fragment}"
-    return link or "./"
+    if fragment and target == here:
+        return f"#{fragment}"
+    link = "../" * here.count("/") + target or "./"
+    return f"{link}#{fragment}" if fragment else link
