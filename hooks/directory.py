@@ -13,6 +13,7 @@ replaced in on_config.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(exc)) from None
     for problem in _state.content.warnings:
         log.info(problem.text())
+    # The directory's model and pages live until the build ends: move them out of the
+    # cyclic garbage collector's way, or it rescans them throughout MkDocs' own work.
+    gc.collect()
+    gc.freeze()
     region = _state.content.directory.region
     config.extra["demonstration_data"] = region.demonstration_data
     config.extra["directory_name"] = region.directory_name
