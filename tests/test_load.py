@@ -82,7 +82,7 @@ def test_size_limit(tmp_path: Path) -> None:
     assert doc is None
     assert (
         problems[0].message
-        == f"the file is {(MAX_FILE_BYTES + 4) // 1024} KB; the limit is 512 KB."
+        == "the file is 513 KB; the limit is 512 KB."  # rounded up: never "512 of 512"
     )
 
 

@@ -36,8 +36,8 @@ PAGES = {
     "for providers": "for-providers/",
     "for link workers": "for-link-workers/",
     "not found": "404.html",
-    # "embed": "embed/find/?borough=lewisham",
-    # "embed builder": "for-websites/builder/",
+    "embed": "embed/find/?borough=lewisham",
+    "embed builder": "for-websites/builder/",
 }
 
 STORED = """async () => ({

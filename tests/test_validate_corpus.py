@@ -140,7 +140,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "homoglyph-slug.yml",
         [
-            'content/providers/homoglyph-slug.yml:2:7: slug: "hоmoglyph-slug" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "peckham-print".',
+            'content/providers/homoglyph-slug.yml:2:7: slug: "hоmoglyph-slug" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\': it contains CYRILLIC SMALL LETTER O (U+043E), which can look like a plain letter. For example: "peckham-print".',
         ],
     ),
     (

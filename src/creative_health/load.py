@@ -141,7 +141,7 @@ def decode(raw: bytes, size: int | None = None) -> str:
     size = len(raw) if size is None else max(size, len(raw))
     if size > MAX_FILE_BYTES:
         raise LoadError(
-            f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
+            f"the file is {-(-size // 1024)} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
             Mark(1, 1),
             "Shorten the descriptions or split the activities between providers.",
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -140,6 +141,18 @@ def _property_schema(root: dict[str, Any], path: PathKey) -> dict[str, Any]:
     return node
 
 
+def _lookalike(value: object) -> str:
+    """Names the first non-ASCII character in a code, which may look exactly like a
+    plain letter (a Cyrillic 'о' for an 'o'), so the reader can see what is wrong."""
+    if not isinstance(value, str):
+        return ""
+    for char in value:
+        if not char.isascii() and unicodedata.category(char)[0] in "LN":
+            name = unicodedata.name(char, "a letter from another alphabet")
+            return f": it contains {name} (U+{ord(char):04X}), which can look like a plain letter"
+    return ""
+
+
 def _condition_reason(root: dict[str, Any], schema_path: list[str | int]) -> str:
     """The description of the if/then branch that made a field required, if any."""
     if "then" not in schema_path:
@@ -218,7 +231,7 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
         example = _example(schema)
         fix = f"For example: {example}." if example else ""
-        yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}.", fix)
+        yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
         return
     if keyword == "format":
         fmt = error.validator_value
