@@ -269,12 +269,12 @@ EXPECTED: dict[str, list[str]] = {
         at(
             13,
             9,
-            'activities[0].id: "choοir" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "open-studio".',
+            'activities[0].id: "choοir" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\': it contains GREEK SMALL LETTER OMICRON (U+03BF), which can look like a plain letter. For example: "open-studio".',
         ),
         at(
             16,
             16,
-            "activities[0].pathways[0]: \"rеspiratory\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'.",
+            "activities[0].pathways[0]: \"rеspiratory\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print': it contains CYRILLIC SMALL LETTER IE (U+0435), which can look like a plain letter.",
         ),
         at(
             16,
@@ -284,7 +284,7 @@ EXPECTED: dict[str, list[str]] = {
         at(
             28,
             16,
-            'activities[0].venue.borough: "ｎｏｒｔｈｔｏｗｎ" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "southwark".',
+            'activities[0].venue.borough: "ｎｏｒｔｈｔｏｗｎ" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\': it contains FULLWIDTH LATIN SMALL LETTER N (U+FF4E), which can look like a plain letter. For example: "southwark".',
         ),
         at(
             28,
