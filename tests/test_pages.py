@@ -1,0 +1,114 @@
+"""Golden tests for generated pages: input YAML -> the Markdown the site is built from."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from conftest import TODAY
+
+from creative_health.content import load_directory
+from creative_health.project import ProjectPaths
+from creative_health.site.pages import GeneratedPage, SiteSettings, generate_pages
+
+SETTINGS = SiteSettings(
+    site_url="https://directory.example.org/",
+    repo_url="https://github.com/example-ics/creative-health-directory",
+)
+
+
+def pages_of(project: ProjectPaths, **settings: object) -> dict[str, GeneratedPage]:
+    directory = load_directory(project, today=TODAY).directory
+    assert directory is not None
+    site = SiteSettings(**{**SETTINGS.__dict__, **settings})
+    return {page.src: page for page in generate_pages(directory, site, project.schema)}
+
+
+def html(page: GeneratedPage) -> BeautifulSoup:
+    return BeautifulSoup(page.markdown, "html.parser")
+
+
+def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> None:
+    path = tmp_project.providers / "good-provider.yml"
+    path.write_text(
+        path.read_text().replace(
+            "name: Good Provider Singers", 'name: "Arts & \\"Minds\\" Singers"'
+        )
+    )
+    page = pages_of(tmp_project)["providers/good-provider.md"]
+    assert page.markdown.startswith(
+        '---\ndescription: "A singing group for people with lung conditions in Northtown."\n'
+        'title: "Arts &amp; &quot;Minds&quot; Singers"\n---\n\n'
+        "# Arts &#38; &#34;Minds&#34; Singers\n"
+    )
+    assert page.edit_path == "content/providers/good-provider.yml"
+
+
+def test_empty_pathway_suggests_related_ones(tmp_project: ProjectPaths) -> None:
+    page = html(pages_of(tmp_project)["pathways/dementia.md"])
+    empty = page.find("div", class_="ch-empty")
+    assert empty.p.get_text() == "No activities are listed on this pathway yet."
+    suggestion = empty.find("ul").li
+    assert suggestion.a["href"] == "../../pathways/respiratory/"
+    assert suggestion.get_text(" ", strip=True) == "Respiratory health (1 activity)"
+    assert page.find("li", class_="ch-card") is None
+
+
+def test_empty_borough_suggests_neighbours(tmp_project: ProjectPaths) -> None:
+    pages = pages_of(tmp_project)
+    southtown = html(pages["boroughs/southtown.md"]).find("div", class_="ch-empty")
+    assert "No activities are listed in Southtown yet." in southtown.get_text()
+    assert southtown.find("ul").li.a["href"] == "../../boroughs/northtown/"
+    # Westfield has no neighbours listed: it still points to the whole directory.
+    westfield = html(pages["boroughs/westfield.md"]).find("div", class_="ch-empty")
+    assert westfield.find("ul") is None
+    assert westfield.find("a", string="search every activity in the directory")["href"] == (
+        "../../find/"
+    )
+
+
+def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
+    good = (tmp_project.providers / "good-provider.yml").read_text()
+    for i in range(4):
+        (tmp_project.providers / f"more-{i}.yml").write_text(
+            good.replace("slug: good-provider", f"slug: more-{i}")
+        )
+    pages = pages_of(tmp_project, list_page_size=2)
+    find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
+    assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
+    for src in find_pages:
+        cards = html(pages[src]).select(".ch-server-list li.ch-card")
+        assert 1 <= len(cards) <= 2
+        pager = [a["href"] for a in html(pages[src]).select(".ch-pager a")]
+        assert len(pager) == 6  # the same three links above and below the list
+    keys = [c["data-key"] for src in find_pages for c in html(pages[src]).select("li.ch-card")]
+    assert len(keys) == len(set(keys)) == 5
+    assert html(pages["find/page-2.md"]).select(".ch-list > h2")[0].get_text() == (
+        "Northtown (continued)"
+    )
+    assert "pathways/respiratory/page-3.md" in pages
+
+
+def test_activity_section_golden(tmp_project: ProjectPaths) -> None:
+    page = html(pages_of(tmp_project)["providers/good-provider.md"])
+    block = page.find("div", attrs={"data-key": "good-provider/breathe-easy"})
+    facts = {
+        dt.get_text(): " ".join(dt.find_next_sibling("dd").get_text(" ", strip=True).split())
+        for dt in block.find_all("dt")
+    }
+    assert facts == {
+        "Who it is for": "Adults, Older people. Ages 18 and over.",
+        "Pathways": "Respiratory health",
+        "Art forms": "Singing",
+        "Format": "In person",
+        "When": "Tuesdays, 10:30 to 12:00, weekly, term time only Every other Thursday, "
+        "18:30 to 20:00, fortnightly Add to calendar : Breathe Easy Choir",
+        "Where": "Northtown Library 1 High Street, Northtown NT1 1AA Northtown",
+        "Access": "Step-free access Hearing loop Lift to the first floor.",
+        "Area served": "Northtown",
+        "Languages": "English",
+        "Cost": "£3 per session. Free for carers.",
+        "Places": "Places available (20 places per session)",
+        "How to join": "Self-referral GP Call us or ask your GP.",
+    }
+    assert block.find("a", class_="ch-calendar")["href"] == (
+        "../../calendar/good-provider/breathe-easy.ics"
+    )
