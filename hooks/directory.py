@@ -73,8 +73,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state.content = build_site_content(project, settings)
     except InvalidContent as exc:
         raise PluginError(str(exc)) from None
-    for problem in _state.content.warnings:
+    warnings = _state.content.warnings
+    for problem in warnings[:10]:
         log.info(problem.text())
+    if len(warnings) > 10:
+        log.info(
+            f"... and {len(warnings) - 10} more warnings: `creative-health validate` lists them."
+        )
     # The directory's model and pages live until the build ends: move them out of the
     # cyclic garbage collector's way, or it rescans them throughout MkDocs' own work.
     gc.collect()
