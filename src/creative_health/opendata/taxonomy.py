@@ -51,6 +51,7 @@ class TermIndex:
     def __init__(self, directory: Directory, urls: SiteUrls) -> None:
         self._taxonomies = {key: self._taxonomy(directory, urls, key) for key in TAXONOMIES}
         self._terms: dict[tuple[str, str], Record] = {}
+        self._nested: dict[tuple[str, str], Record] = {}
         for pathway in directory.pathways:
             self._add(PATHWAY, pathway.slug, pathway.name, pathway.summary, pathway.slug, urls)
         for key in VOCABULARY_TAXONOMIES:
@@ -88,9 +89,12 @@ class TermIndex:
     def _add(
         self, key: str, slug: str, name: str, description: str, code: str, urls: SiteUrls
     ) -> None:
-        self._terms[(key, slug)] = _term(
-            urls, key, self._taxonomies[key], slug, name, description, code
-        )
+        term = _term(urls, key, self._taxonomies[key], slug, name, description, code)
+        self._terms[(key, slug)] = term
+        # Inside attributes the term leaves out its taxonomy's full record (one link away
+        # at taxonomy_id): repeated on every attribute of every service, it was a third
+        # of the whole feed.
+        self._nested[(key, slug)] = {k: v for k, v in term.items() if k != "taxonomy_detail"}
 
     @property
     def taxonomies(self) -> list[Record]:
@@ -114,7 +118,7 @@ class TermIndex:
         """HSDS attributes linking one record to terms of one taxonomy."""
         found = []
         for slug in slugs:
-            term = self.term(taxonomy, slug)
+            term = self._nested[(taxonomy, slug)]
             found.append(
                 {
                     "id": stable_id("attribute", link_entity, *link_key, taxonomy, slug),
