@@ -177,10 +177,17 @@ def parse_problems(text: str) -> tuple[MarkupIssue, ...]:
     return tuple(issues)
 
 
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """One parse of a description serves both its HTML and its plain text."""
+    return tuple(_renderer().parse(text))
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def render_markdown(text: str) -> str:
     """Safe HTML for a description: rendered, then sanitised by an allow-list."""
-    rendered = _renderer().render(text)
+    md = _renderer()
+    rendered = md.renderer.render(list(_tokens(text)), md.options, {})
     cleaned = nh3.clean(
         rendered,
         tags={"p", "ul", "ol", "li", "em", "strong", "a", "br"},
@@ -196,7 +203,7 @@ def render_markdown(text: str) -> str:
 def plain_text(text: str) -> str:
     """The words of a description without Markdown syntax, for search and feeds."""
     inline = []
-    for token in _walk(_renderer().parse(text)):
+    for token in _walk(list(_tokens(text))):
         if token.type == "text":
             inline.append(token.content)
         elif token.type in {"softbreak", "hardbreak", "paragraph_close", "list_item_close"}:

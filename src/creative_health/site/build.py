@@ -11,6 +11,7 @@ from ..model import Directory
 from ..opendata import export_files
 from ..problems import Problem
 from ..project import ProjectPaths
+from ..validate import cycle_collection_paused
 from .finder_data import finder_files
 from .pages import GeneratedPage, SiteSettings, generate_pages
 from .widget_feeds import widget_feed_files
@@ -44,6 +45,13 @@ def schema_files(project: ProjectPaths) -> dict[str, bytes]:
 
 
 def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteContent:
+    # Everything made here lives until the build ends: spare it the cyclic collector's
+    # rescans (reference counting still frees what is dropped).
+    with cycle_collection_paused():
+        return _build_site_content(project, settings)
+
+
+def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteContent:
     loaded = load_directory(project)
     if loaded.directory is None:
         raise InvalidContent(loaded.problems)

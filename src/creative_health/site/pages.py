@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -215,7 +216,9 @@ class SiteBuilder:
 
         return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
 
+    @cached_property
     def _finder_context(self) -> dict[str, object]:
+        """The finder's options and unfiltered counts: one pass over every activity."""
         return {
             "facets": finder_data.facets(self.directory),
             "counts": finder_data.unfiltered_counts(self.directory),
@@ -251,7 +254,7 @@ class SiteBuilder:
                 total=len(self.entries),
                 group_index=group_index,
                 embed=False,
-                **self._finder_context(),
+                **self._finder_context,
                 **self.common,
             )
             for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1)
@@ -345,7 +348,7 @@ class SiteBuilder:
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),
                 embed=True,
-                **self._finder_context(),
+                **self._finder_context,
                 **self.common,
             )
         )
