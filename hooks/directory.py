@@ -8,6 +8,8 @@ replaced in on_config.
   with the validator's messages. `mkdocs build` writes into a staging folder.
 - on_files: add the generated pages (entry pages stay out of the navigation) and
   point each page's edit link at the file behind it; add feeds and data files.
+  Each page's already-rendered HTML blocks are held back from Python-Markdown and put
+  back by on_page_content (see creative_health.site.markup.split_html_blocks).
 - on_post_build: swap the staging folder in.
 """
 
@@ -22,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from creative_health.project import ProjectPaths
 from creative_health.site.build import (
@@ -29,6 +32,7 @@ from creative_health.site.build import (
     SiteContent,
     build_site_content,
 )
+from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
 from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
 
@@ -47,6 +51,7 @@ class _WarningCounter(logging.Handler):
 @dataclass
 class _State:
     content: SiteContent | None = None
+    blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # by page source
     staged: StagedOutput | None = None
     warnings: _WarningCounter = field(default_factory=_WarningCounter)
     command: str = "build"
@@ -104,10 +109,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(page.src)
         if existing is not None:
             files.remove(existing)
+        markdown, _state.blocks[page.src] = split_html_blocks(page.markdown)
         generated = File.generated(
             config,
             page.src,
-            content=page.markdown,
+            content=markdown,
             inclusion=InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV,
         )
         generated.edit_uri = page.edit_path
@@ -117,6 +123,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in _state.content.files.items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = _state.blocks.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    # MkDocs checks links to anchors against the ids it saw; it did not see these.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchor_ids(blocks)
+    return restore_html_blocks(html, blocks)
 
 
 @event_priority(-100)  # last: after every other post-build step could still fail or warn

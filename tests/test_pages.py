@@ -112,3 +112,25 @@ def test_activity_section_golden(tmp_project: ProjectPaths) -> None:
     assert block.find("a", class_="ch-calendar")["href"] == (
         "../../calendar/good-provider/breathe-easy.ics"
     )
+
+
+def test_html_blocks_are_held_back_from_markdown_and_put_back(tmp_project: ProjectPaths) -> None:
+    import markdown
+
+    from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
+
+    page = pages_of(tmp_project)["providers/good-provider.md"]
+    light, blocks = split_html_blocks(page.markdown)
+    assert "<div" not in light and "<script" not in light
+    assert "## Breathe Easy Choir { #activity-breathe-easy }" in light
+    assert {"safeguarding", "activity-breathe-easy"} - anchor_ids(blocks) == {
+        "activity-breathe-easy"  # a Markdown heading: Python-Markdown gives it its id
+    }
+    body = page.markdown.split("---\n\n", 1)[1]
+    light_body = light.split("---\n\n", 1)[1]
+    convert = markdown.Markdown(extensions=["toc", "attr_list"]).convert
+    full = convert(body)
+    restored = restore_html_blocks(convert(light_body), blocks)
+    assert [line for line in restored.splitlines() if line] == [
+        line for line in full.splitlines() if line
+    ]

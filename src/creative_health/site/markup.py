@@ -32,3 +32,38 @@ def front_matter(meta: dict[str, object]) -> str:
         for key, value in sorted(meta.items())
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def split_html_blocks(markdown: str) -> tuple[str, dict[str, str]]:
+    """Markdown for MkDocs with each HTML block swapped for a marker comment, and the
+    blocks by marker.
+
+    Generated pages are mostly HTML the templates have already rendered and escaped;
+    Python-Markdown passes such blocks through unchanged but only after parsing every
+    tag in them, which was most of the build's time. The hook puts the blocks back into
+    the converted page instead. A block is a blank-line-separated part that starts
+    with '<': exactly how the page templates write them.
+    """
+    blocks: dict[str, str] = {}
+    parts = markdown.split("\n\n")
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            marker = f"<!--ch-block-{len(blocks)}-->"
+            blocks[marker] = part
+            parts[index] = marker
+    return "\n\n".join(parts), blocks
+
+
+def restore_html_blocks(html: str, blocks: dict[str, str]) -> str:
+    for marker, block in blocks.items():
+        html = html.replace(marker, block, 1)
+    return html
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def anchor_ids(blocks: dict[str, str]) -> set[str]:
+    """The element ids in the held-back blocks (attribute values the templates wrote
+    and escaped, so a plain match finds exactly them)."""
+    return {found for block in blocks.values() for found in _ID.findall(block)}
