@@ -10,16 +10,21 @@ replaced in on_config.
   point each page's edit link at the file behind it; add feeds and data files.
   Each page's already-rendered HTML blocks are held back from Python-Markdown and put
   back by on_page_content (see creative_health.site.markup.split_html_blocks).
-- on_post_build: swap the staging folder in.
+- on_env: wait for the data files (open data, finder data, feeds), which a forked
+  process writes beside the site while MkDocs works on the pages.
+- on_post_build: move the data files in, then swap the staging folder in.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -32,6 +37,7 @@ from creative_health.site.build import (
     SiteContent,
     build_site_content,
 )
+from creative_health.site.data_files import DataFilesFailed, DataWriter, entry_files, move_into
 from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
 from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
@@ -53,6 +59,8 @@ class _State:
     content: SiteContent | None = None
     blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # by page source
     staged: StagedOutput | None = None
+    data: DataWriter | None = None
+    project: ProjectPaths | None = None
     warnings: _WarningCounter = field(default_factory=_WarningCounter)
     command: str = "build"
 
@@ -94,8 +102,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["directory_name"] = region.directory_name
     if config.strict:
         logging.getLogger("mkdocs").addHandler(_state.warnings)
+    site = Path(config.site_dir).resolve()
+    data_dir = site.parent / f".{site.name}.data-{os.getpid()}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    _state.project = project
+    _state.data = DataWriter(_state.content.directory, project, settings, data_dir).start()
     if _state.command != "serve":
-        _state.staged = StagedOutput(Path(config.site_dir))
+        _state.staged = StagedOutput(site)
         config.site_dir = str(_state.staged.begin())
     return config
 
@@ -118,11 +131,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         generated.edit_uri = page.edit_path
         files.append(generated)
-    # Feeds, finder data and schemas are static files MkDocs copies, so links to
-    # them from hand-written pages are checked like any other link.
-    for path, data in _state.content.files.items():
-        files.append(File.generated(config, path, content=data))
+    # The data files pages link to are MkDocs files, so those links are checked like
+    # any other; on_env waits until they are written.
+    assert _state.data is not None and _state.project is not None
+    for path in entry_files(_state.project):
+        files.append(File.generated(config, path, abs_src_path=str(_state.data.out / path)))
+    _state.content = None  # MkDocs holds the pages now
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    assert _state.data is not None
+    try:
+        _state.data.wait()
+    except DataFilesFailed as exc:
+        raise PluginError(str(exc)) from None
+    return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -137,6 +161,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(-100)  # last: after every other post-build step could still fail or warn
 def on_post_build(config: MkDocsConfig) -> None:
+    assert _state.data is not None
+    move_into(_state.data.out, Path(config.site_dir))
+    shutil.rmtree(_state.data.out, ignore_errors=True)
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()
         config.site_dir = str(_state.staged.final)
@@ -144,6 +171,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    if _state.data is not None:
+        _state.data.stop()
+        shutil.rmtree(_state.data.out, ignore_errors=True)
     if _state.staged is not None:
         _state.staged.discard()
 

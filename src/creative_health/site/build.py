@@ -1,5 +1,5 @@
-"""Everything a site build publishes, computed from the project in one pass:
-the generated pages and the extra files (feeds, finder data, schemas)."""
+"""The pages a site build publishes, computed from the project in one pass. (The data
+files are written beside the build: see data_files.)"""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from dataclasses import dataclass
 
 from ..content import load_directory
 from ..model import Directory
-from ..opendata import export_files
 from ..problems import Problem
 from ..project import ProjectPaths
 from ..validate import cycle_collection_paused
-from .finder_data import finder_files
 from .pages import GeneratedPage, SiteSettings, generate_pages
-from .widget_feeds import widget_feed_files
 
 
 class InvalidContent(Exception):
@@ -32,16 +29,7 @@ class InvalidContent(Exception):
 class SiteContent:
     directory: Directory
     pages: Sequence[GeneratedPage]
-    files: dict[str, bytes]
     warnings: list[Problem]
-
-
-def schema_files(project: ProjectPaths) -> dict[str, bytes]:
-    """The JSON Schemas, published so editors and other tools can use them by URL."""
-    return {
-        f"schema/{path.name}": path.read_bytes()
-        for path in sorted(project.schema.glob("*.schema.json"))
-    }
 
 
 def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteContent:
@@ -57,10 +45,4 @@ def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCo
         raise InvalidContent(loaded.problems)
     directory = loaded.directory
     pages = generate_pages(directory, settings, project.schema)
-    files = {
-        **schema_files(project),
-        **export_files(directory, settings.site_url),
-        **finder_files(directory),
-        **widget_feed_files(directory),
-    }
-    return SiteContent(directory, pages, files, loaded.problems)
+    return SiteContent(directory, pages, loaded.problems)
