@@ -26,7 +26,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml")
+TEXT_TYPES = (
+    "text/",
+    "application/json",
+    "application/javascript",
+    "application/xml",
+    "image/svg+xml",
+)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -37,7 +43,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         ctype = self.guess_type(str(path))
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(TEXT_TYPES):
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not ctype.startswith(TEXT_TYPES)
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -196,8 +206,9 @@ def main() -> int:
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--clicks", type=int, default=50)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--embed-sizes", default="50,500",
-                        help="borough sizes (activities) to measure embeds for")
+    parser.add_argument(
+        "--embed-sizes", default="50,500", help="borough sizes (activities) to measure embeds for"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     server, url = serve(args.site)
@@ -208,8 +219,13 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
         runs = [finder_figures(browser, url, args.clicks) for _ in range(args.repeats)]
         results["finder"] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
@@ -217,8 +233,9 @@ def main() -> int:
         for size in (int(s) for s in args.embed_sizes.split(",")):
             borough, count = borough_with(args.site, size)
             path = f"embed/boroughs/{borough}/"
-            measured = [embed_figures(browser, url, host_dir, host_url, path)
-                        for _ in range(args.repeats)]
+            measured = [
+                embed_figures(browser, url, host_dir, host_url, path) for _ in range(args.repeats)
+            ]
             embeds[f"{borough} ({count} activities)"] = {
                 key: statistics.median(m[key] for m in measured) for key in measured[0]
             }
@@ -231,18 +248,24 @@ def main() -> int:
         return 0
     finder = results["finder"]
     print(f"Site: {args.site}  (medians of {args.repeats} runs)")
-    print("| finder | first usable KB (gzip) | requests | of which index KB | usable ms | "
-          "filter median ms | filter worst ms |")
+    print(
+        "| finder | first usable KB (gzip) | requests | of which index KB | usable ms | "
+        "filter median ms | filter worst ms |"
+    )
     print("|---|---|---|---|---|---|---|")
-    print(f"| /find/ | {finder['first_usable_kb']:.0f} | {finder['first_usable_requests']:.0f} | "
-          f"{finder['index_kb']:.0f} | {finder['usable_ms']:.0f} | "
-          f"{finder['click_median_ms']:.1f} | {finder['click_worst_ms']:.1f} |")
+    print(
+        f"| /find/ | {finder['first_usable_kb']:.0f} | {finder['first_usable_requests']:.0f} | "
+        f"{finder['index_kb']:.0f} | {finder['usable_ms']:.0f} | "
+        f"{finder['click_median_ms']:.1f} | {finder['click_worst_ms']:.1f} |"
+    )
     print()
     print("| embed | activities shown | KB transferred (gzip) | insertion to final height ms |")
     print("|---|---|---|---|")
     for name, e in results["embeds"].items():
-        print(f"| {name} | {e['activities_shown']:.0f} | {e['embed_kb']:.0f} | "
-              f"{e['final_height_ms']:.0f} |")
+        print(
+            f"| {name} | {e['activities_shown']:.0f} | {e['embed_kb']:.0f} | "
+            f"{e['final_height_ms']:.0f} |"
+        )
     return 0
 
 

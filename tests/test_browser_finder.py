@@ -8,10 +8,11 @@ check the browser's filtering against an independent calculation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 
 import pytest
-from conftest import Watched, axe_violations, watch
+from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, watch
 
 from creative_health.model import Directory
 from creative_health.site.finder_data import facet_values, finder_order, search_text, words
@@ -19,8 +20,14 @@ from creative_health.site.finder_data import facet_values, finder_order, search_
 pytestmark = pytest.mark.browser
 
 
-def expected_keys(sample: Directory, q: str = "", age: int | None = None, free: bool = False,
-                  active: bool = False, **facets: Iterable[str]) -> list[str]:
+def expected_keys(
+    sample: Directory,
+    q: str = "",
+    age: int | None = None,
+    free: bool = False,
+    active: bool = False,
+    **facets: Iterable[str],
+) -> list[str]:
     query = words(q)
     keys = []
     for provider, activity in finder_order(sample):
@@ -60,7 +67,9 @@ def count_text(total: int) -> str:
 def open_finder(web: Watched, site_url: str, query: str = "") -> None:
     web.page.goto(f"{site_url}find/{query}")
     web.page.wait_for_selector(".ch-finder--ready")
-    web.page.wait_for_function("() => !document.documentElement.classList.contains('ch-finder-pending')")
+    web.page.wait_for_function(
+        "() => !document.documentElement.classList.contains('ch-finder-pending')"
+    )
 
 
 def settle(web: Watched, total: int) -> None:
@@ -93,8 +102,9 @@ FACET_CASES = [
 
 
 @pytest.mark.parametrize(("facet", "value"), FACET_CASES)
-def test_each_facet_alone(web: Watched, site_url: str, sample: Directory, facet: str,
-                          value: str) -> None:
+def test_each_facet_alone(
+    web: Watched, site_url: str, sample: Directory, facet: str, value: str
+) -> None:
     open_finder(web, site_url)
     open_facet(web, facet)
     web.page.check(f"input[name={facet}][value={value}]")
@@ -115,8 +125,9 @@ def test_free_active_and_age(web: Watched, site_url: str, sample: Directory) -> 
     assert_results(web, expected_keys(sample, free=True, active=True, age=8))
 
 
-def test_or_within_a_facet_and_across_facets(web: Watched, site_url: str,
-                                             sample: Directory) -> None:
+def test_or_within_a_facet_and_across_facets(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
     open_finder(web, site_url)
     web.page.check("input[name=borough][value=lewisham]")
     web.page.check("input[name=borough][value=bexley]")
@@ -163,8 +174,9 @@ def test_search_finds_pathway_synonyms(web: Watched, site_url: str, sample: Dire
     assert_results(web, expected_keys(sample, q="dementia sing", borough=["greenwich"]))
 
 
-def test_search_matches_venue_and_provider_names(web: Watched, site_url: str,
-                                                 sample: Directory) -> None:
+def test_search_matches_venue_and_provider_names(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
     provider, activity = next((p, a) for p, a in sample.activities if a.venue)
     open_finder(web, site_url)
     web.page.fill("#ch-q", activity.venue.name)
@@ -175,8 +187,7 @@ def test_search_matches_venue_and_provider_names(web: Watched, site_url: str,
     assert_results(web, expected_keys(sample, q=provider.name))
 
 
-def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str,
-                                            sample: Directory) -> None:
+def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str, sample: Directory) -> None:
     open_finder(web, site_url, "?q=sing&borough=southwark&free=1")
     assert web.page.input_value("#ch-q") == "sing"
     assert web.page.is_checked("input[name=borough][value=southwark]")
@@ -190,8 +201,9 @@ def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str,
     assert_results(web, expected_keys(sample, borough=["bromley"]))
 
 
-def test_back_and_forward_move_through_filter_changes(web: Watched, site_url: str,
-                                                      sample: Directory) -> None:
+def test_back_and_forward_move_through_filter_changes(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
     open_finder(web, site_url)
     web.page.check("input[name=borough][value=lambeth]")
     settle(web, len(expected_keys(sample, borough=["lambeth"])))
@@ -202,7 +214,9 @@ def test_back_and_forward_move_through_filter_changes(web: Watched, site_url: st
     assert_results(web, expected_keys(sample, borough=["lambeth"]))
     assert not web.page.is_checked("input[name=free]")
     web.page.go_back()
-    web.page.wait_for_function("() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')")
+    web.page.wait_for_function(
+        "() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')"
+    )
     assert web.page.locator("#ch-server-list").is_visible()
     assert not web.page.is_checked("input[name=borough][value=lambeth]")
     web.page.go_forward()
@@ -211,8 +225,9 @@ def test_back_and_forward_move_through_filter_changes(web: Watched, site_url: st
     assert web.page.is_checked("input[name=free]")
 
 
-def test_empty_state_suggests_which_filter_to_relax(web: Watched, site_url: str,
-                                                    sample: Directory) -> None:
+def test_empty_state_suggests_which_filter_to_relax(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
     open_finder(web, site_url, "?pathway=perinatal-mental-health&day=sunday&art=circus")
     settle(web, 0)
     empty = web.page.locator("#ch-empty")
@@ -224,7 +239,9 @@ def test_empty_state_suggests_which_filter_to_relax(web: Watched, site_url: str,
     empty.locator("button").first.click()
     settle(web, count)
     web.page.click("#ch-reset")
-    web.page.wait_for_function("() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')")
+    web.page.wait_for_function(
+        "() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')"
+    )
     assert web.page.locator("#ch-result-count").inner_text() == (
         f"Showing all {len(sample.activities)} activities."
     )
@@ -238,9 +255,14 @@ def test_show_more_results(web: Watched, site_url: str, sample: Directory) -> No
     assert len(keys) > 50
     assert_results(web, keys)
     web.page.click("#ch-more")
-    web.page.wait_for_function(f"() => document.querySelectorAll('#ch-results .ch-card').length === {len(keys[:100])}")
+    web.page.wait_for_function(
+        f"() => document.querySelectorAll('#ch-results .ch-card').length === {len(keys[:100])}"
+    )
     assert shown_keys(web) == keys[:100]
-    assert web.page.evaluate("() => document.activeElement.closest('.ch-card').dataset.key") == keys[50]
+    assert (
+        web.page.evaluate("() => document.activeElement.closest('.ch-card').dataset.key")
+        == keys[50]
+    )
 
 
 def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
@@ -252,7 +274,9 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
     order = []
     for _ in range(6):
         page.keyboard.press("Tab")
-        order.append(page.evaluate("() => document.activeElement.name || document.activeElement.tagName"))
+        order.append(
+            page.evaluate("() => document.activeElement.name || document.activeElement.tagName")
+        )
     assert order[:3] == ["free", "active", "age"]
     assert order[3] == "SUMMARY"
     page.keyboard.press("Tab")  # into the open borough group
@@ -263,8 +287,9 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
     assert outline == "solid"
 
 
-def test_shortlist_add_view_share_remove_and_print(context, site_url: str, browser,
-                                                  sample: Directory) -> None:
+def test_shortlist_add_view_share_remove_and_print(
+    context, site_url: str, browser, sample: Directory
+) -> None:
     web = watch(context.new_page())
     page = web.page
     open_finder(web, site_url, "?borough=greenwich")
@@ -285,8 +310,13 @@ def test_shortlist_add_view_share_remove_and_print(context, site_url: str, brows
     provider = sample.provider_by_slug[provider_slug]
     activity = next(a for a in provider.activities if a.id == activity_id)
     text = items.first.inner_text()
-    for fact in (activity.name, provider.name, activity.referral.how, provider.contact.name,
-                 "Last reviewed"):
+    for fact in (
+        activity.name,
+        provider.name,
+        activity.referral.how,
+        provider.contact.name,
+        "Last reviewed",
+    ):
         assert fact in text
 
     page.click("#ch-shortlist-copy")
@@ -303,7 +333,9 @@ def test_shortlist_add_view_share_remove_and_print(context, site_url: str, brows
 
     items.first.locator("button[data-remove]").click()
     assert page.locator("#ch-shortlist-items > li").count() == 1
-    assert page.evaluate("() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))") == [keys[1]]
+    assert page.evaluate(
+        "() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))"
+    ) == [keys[1]]
 
     other = browser.new_context()  # another device: empty storage
     try:
@@ -313,15 +345,18 @@ def test_shortlist_add_view_share_remove_and_print(context, site_url: str, brows
         assert visitor.page.locator("#ch-shortlist-items > li").count() == 2
         assert visitor.page.locator("#ch-shortlist-shared").is_visible()
         visitor.page.click("#ch-shortlist-keep")
-        stored = visitor.page.evaluate("() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))")
+        stored = visitor.page.evaluate(
+            "() => JSON.parse(localStorage.getItem('creative-health.shortlist.v1'))"
+        )
         assert stored == keys[:2]
     finally:
         other.close()
     assert web.errors == []
 
 
-def test_without_javascript_every_activity_is_reachable(browser, site_url: str,
-                                                        sample: Directory) -> None:
+def test_without_javascript_every_activity_is_reachable(
+    browser, site_url: str, sample: Directory
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -330,7 +365,10 @@ def test_without_javascript_every_activity_is_reachable(browser, site_url: str,
         assert page.locator(".ch-shortlist-toggle").first.is_hidden()
         cards = page.locator("#ch-server-list li.ch-card")
         assert cards.count() == len(sample.activities)
-        assert page.locator("#ch-server-list h2").all_inner_texts()[0] == sample.region.boroughs[0].name
+        assert (
+            page.locator("#ch-server-list h2").all_inner_texts()[0]
+            == sample.region.boroughs[0].name
+        )
         page.locator("#ch-server-list li.ch-card a").first.click()
         assert "/providers/" in page.url
     finally:
@@ -358,13 +396,39 @@ def test_nothing_jumps_while_the_finder_starts(web: Watched, site_url: str) -> N
     assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "none"}
 
 
-def test_works_with_instant_navigation(web: Watched, site_url: str, sample: Directory) -> None:
-    web.page.goto(site_url)
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site built with Material's instant navigation turned on."""
+    project = tmp_path_factory.mktemp("instant")
+    for name in ("hooks", "overrides", "docs", "content", "schema"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(
+        config.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+    )
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    server, url = serve(project / "site")
+    yield url
+    server.shutdown()
+
+
+def test_works_with_instant_navigation(
+    web: Watched, instant_site_url: str, sample: Directory
+) -> None:
+    web.page.goto(instant_site_url)
     web.page.click(".md-nav--primary a[href$='/find/']")
     web.page.wait_for_selector(".ch-finder--ready")
+    assert web.page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
     open_facet(web, "format")
     web.page.check("input[name=format][value=online]")
     assert_results(web, expected_keys(sample, format=["online"]))
+    web.page.go_back()  # undoes the filter
+    web.page.wait_for_function("() => !location.search")
+    web.page.go_back()  # back to the home page, through Material's instant navigation
+    web.page.wait_for_url(instant_site_url)
+    web.page.click(".md-nav--primary a[href$='/find/']")
+    web.page.wait_for_selector(".ch-finder--ready")
     assert web.errors == []
 
 
@@ -398,19 +462,30 @@ def test_controls_are_labelled_and_big_enough(web: Watched, site_url: str) -> No
     assert unlabelled == []
 
 
-PAGES = ["", "find/", "find/?borough=lewisham&free=1", "find/?pathway=dementia&day=sunday&art=circus",
-         "providers/peckham-print/", "pathways/dementia/", "boroughs/lewisham/", "about/",
-         "for-providers/field-reference/"]
+PAGES = [
+    "",
+    "find/",
+    "find/?borough=lewisham&free=1",
+    "find/?pathway=dementia&day=sunday&art=circus",
+    "providers/peckham-print/",
+    "pathways/dementia/",
+    "boroughs/lewisham/",
+    "about/",
+    "for-providers/field-reference/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations_and_no_foreign_requests(web: Watched, site_url: str,
-                                                             path: str) -> None:
+def test_no_accessibility_violations_and_no_foreign_requests(
+    web: Watched, site_url: str, path: str
+) -> None:
     web.page.goto(f"{site_url}{path}")
     web.page.wait_for_load_state("networkidle")
     if path.startswith("find/"):
         web.page.wait_for_selector(".ch-finder--ready")
-        web.page.wait_for_function("() => !document.documentElement.classList.contains('ch-finder-pending')")
+        web.page.wait_for_function(
+            "() => !document.documentElement.classList.contains('ch-finder-pending')"
+        )
     assert axe_violations(web.page) == []
     assert web.foreign_requests((site_url,)) == []
     assert web.errors == []
