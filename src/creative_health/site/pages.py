@@ -373,7 +373,7 @@ class SiteBuilder:
             "index.md",
             "home.md.j2",
             {
-                "title": region.directory_name,
+                # No title: the theme titles the home page with the site's name alone.
                 "description": f"Creative activities that support "
                 f"health and wellbeing in {region.name}.",
                 "hide": ["toc"],
