@@ -20,21 +20,31 @@ from typing import Any
 
 import yaml
 from yaml import events as ev
+from yaml.parser import Parser as _PythonParserBase
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from .problems import Problem
+
+
+class _PythonParser(Reader, Scanner, _PythonParserBase):
+    """PyYAML's pure-Python parser: slower, but it reads one token at a time everywhere."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        _PythonParserBase.__init__(self)
+
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is the fallback.
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+    _Parser = _PythonParser  # type: ignore[misc]
 
-    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
+# Some libyaml builds stop at 1,000 levels of [ and { with their own error before this
+# reader's depth check, and at a different place; a file that could get near that is
+# read with the Python parser, so every build gives the same message.
+_FLOW_OPENERS_FOR_LIBYAML = 500
 
 
 MAX_FILE_BYTES = 512 * 1024
@@ -281,7 +291,8 @@ def _path(stack: list[_Frame], last: str | int | None = None) -> PathKey:
 def parse_text(text: str, shown_path: str) -> Document:
     """Parse YAML text into a Document. Raises LoadError for anything unusable."""
     doc = Document(shown_path, None)
-    parser = _Parser(text)
+    openers = text.count("[") + text.count("{")
+    parser = _Parser(text) if openers < _FLOW_OPENERS_FOR_LIBYAML else _PythonParser(text)
     stack: list[_Frame] = []
     documents = 0
     scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
