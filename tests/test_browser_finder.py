@@ -472,6 +472,13 @@ PAGES = [
     "boroughs/lewisham/",
     "about/",
     "for-providers/field-reference/",
+    "for-providers/",
+    "for-providers/checks/",
+    "for-link-workers/",
+    "open-data/",
+    "pathways/",
+    "boroughs/",
+    "shortlist/",
 ]
 
 
