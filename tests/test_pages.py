@@ -134,3 +134,29 @@ def test_html_blocks_are_held_back_from_markdown_and_put_back(tmp_project: Proje
     assert [line for line in restored.splitlines() if line] == [
         line for line in full.splitlines() if line
     ]
+
+
+def test_embeds_are_split_into_short_pages_that_stay_in_the_frame(
+    tmp_project: ProjectPaths,
+) -> None:
+    good = (tmp_project.providers / "good-provider.yml").read_text()
+    for i in range(4):
+        (tmp_project.providers / f"more-{i}.yml").write_text(
+            good.replace("slug: good-provider", f"slug: more-{i}")
+        )
+    pages = pages_of(tmp_project, embed_page_size=2)
+    srcs = sorted(s for s in pages if s.startswith("embed/boroughs/northtown"))
+    assert srcs == [
+        "embed/boroughs/northtown.md",
+        "embed/boroughs/northtown/page-2.md",
+        "embed/boroughs/northtown/page-3.md",
+    ]
+    pager = html(pages[srcs[1]]).select(".ch-pager a")
+    assert [a["target"] for a in pager] == ["_self"] * 3
+    up = "../../../../"  # from embed/boroughs/northtown/page-2/ to the site's root
+    assert [a["href"] for a in pager] == [
+        f"{up}embed/boroughs/northtown/",
+        f"{up}embed/boroughs/northtown/page-2/",
+        f"{up}embed/boroughs/northtown/page-3/",
+    ]
+    assert len(html(pages[srcs[0]]).select("li.ch-card")) == 2

@@ -15,7 +15,7 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var origin = new URL(script.src, window.location.href).origin;
-  var MAX_HEIGHT = 20000;
+  var MAX_HEIGHT = 50000; // px; anything taller is not a real embed
 
   window.addEventListener("message", function (event) {
     if (event.origin !== origin) return;

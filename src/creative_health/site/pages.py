@@ -34,6 +34,9 @@ from .markup import front_matter
 from .templating import render
 
 DEFAULT_LIST_PAGE_SIZE = 250
+# Embeds are read inside another site's page and grow to fit their list: 50 cards keep
+# an embed a scrollable length (and well inside embed.js's height limit).
+DEFAULT_EMBED_PAGE_SIZE = 50
 REPORT_TEMPLATE = "report-a-problem.yml"
 
 
@@ -43,6 +46,7 @@ class SiteSettings:
     repo_url: str = ""
     edit_uri: str = "edit/main/"
     list_page_size: int = DEFAULT_LIST_PAGE_SIZE
+    embed_page_size: int = DEFAULT_EMBED_PAGE_SIZE
 
     def edit_url(self, repo_path: str) -> str:
         if not self.repo_url:
@@ -114,8 +118,9 @@ class SiteBuilder:
         base: str,
         groups: list[Group],
         make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
+        page_size: int | None = None,
     ) -> list[GeneratedPage]:
-        chunks = paginate(groups, self.settings.list_page_size)
+        chunks = paginate(groups, page_size or self.settings.list_page_size)
         srcs = [urls.list_src(base, n) for n in range(1, len(chunks) + 1)]
         return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
 
@@ -291,7 +296,7 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(base, groups, make)
+        return self._list_pages(base, groups, make, self.settings.embed_page_size)
 
     def embed_pages(self) -> list[GeneratedPage]:
         pages: list[GeneratedPage] = []
