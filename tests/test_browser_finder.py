@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, watch
 
 from creative_health.model import Directory
+from creative_health.site import urls
 from creative_health.site.finder_data import facet_values, finder_order, search_text, words
 
 pytestmark = pytest.mark.browser
@@ -505,3 +506,18 @@ def test_shortlist_page_accessibility(web: Watched, site_url: str, sample: Direc
     web.page.wait_for_selector("#ch-shortlist-items li")
     assert axe_violations(web.page) == []
     assert web.foreign_requests((site_url,)) == []
+
+
+def test_handout_links_the_activity_page_and_the_referral_form(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    activity = next(a for _, a in sample.activities if a.referral.url)
+    web.page.goto(f"{site_url}shortlist/?items={activity.key}")
+    item = web.page.locator(f"#ch-shortlist-items > li[data-key='{activity.key}']")
+    item.wait_for()
+    title = item.locator("h2 a")
+    assert title.inner_text() == activity.name
+    assert title.evaluate("a => a.href") == f"{site_url}{urls.activity_url(activity)}"
+    join = item.locator("dt", has_text="How to join").locator("xpath=following-sibling::dd")
+    assert join.locator(f"a[href='{activity.referral.url}']").inner_text() == activity.referral.url
+    assert web.errors == []

@@ -247,7 +247,7 @@ def handout_record(directory: Directory, provider: Provider) -> dict:
                         ("email", a.referral.email),
                         ("phone", a.referral.phone),
                         ("tel", tel(a.referral.phone) if a.referral.phone else ""),
-                        ("url", a.referral.url),
+                        ("referral_url", a.referral.url),
                     )
                     if v
                 },
