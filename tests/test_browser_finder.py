@@ -237,8 +237,15 @@ def test_empty_state_suggests_which_filter_to_relax(
     assert buttons, "the empty state offers at least one filter to remove"
     first = buttons[0]
     count = int(re.search(r"\((\d+) results?\)", first).group(1))
-    empty.locator("button").first.click()
+    # Used from the keyboard, the button disappears with the empty state; focus moves to
+    # the result count (announced), not to the top of the page.
+    empty.locator("button").first.focus()
+    web.page.keyboard.press("Enter")
     settle(web, count)
+    assert empty.is_hidden()
+    assert web.page.evaluate("() => document.activeElement.id") == "ch-result-count"
+    web.page.keyboard.press("Tab")
+    assert web.page.evaluate("() => document.activeElement.closest('#ch-results') !== null")
     web.page.click("#ch-reset")
     web.page.wait_for_function(
         "() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')"
