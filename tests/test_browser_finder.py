@@ -528,3 +528,17 @@ def test_handout_links_the_activity_page_and_the_referral_form(
     join = item.locator("dt", has_text="How to join").locator("xpath=following-sibling::dd")
     assert join.locator(f"a[href='{activity.referral.url}']").inner_text() == activity.referral.url
     assert web.errors == []
+
+
+def test_index_is_preloaded_and_downloaded_once(web: Watched, site_url: str) -> None:
+    warnings: list[str] = []
+    web.page.on("console", lambda message: warnings.append(message.text))
+    open_finder(web, site_url)
+    entries = web.page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.endsWith('/finder/v1/index.json')).map(e => e.initiatorType)""")
+    # Started by the <link rel=preload> in the page, and the script's fetch reused it.
+    assert entries == ["link"]
+    assert [r for r in web.requests if r.endswith("/finder/v1/index.json")] == [
+        f"{site_url}finder/v1/index.json"
+    ]
+    assert not [w for w in warnings if "preload" in w], warnings
