@@ -542,3 +542,40 @@ def test_index_is_preloaded_and_downloaded_once(web: Watched, site_url: str) -> 
         f"{site_url}finder/v1/index.json"
     ]
     assert not [w for w in warnings if "preload" in w], warnings
+
+
+CONTROL_TEXTS = """() => [...document.querySelectorAll('button, a, label')]
+    .filter(e => e.offsetParent !== null)
+    .map(e => e.textContent.replace(/\\s*\\(\\d+\\)\\s*$/, '').trim())"""
+
+
+def test_link_worker_guide_names_the_real_shortlist_controls(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    guide = (ROOT / "docs" / "for-link-workers.md").read_text("utf-8")
+    section = guide.split("## Shortlist and handout", 1)[1].split("\n## ", 1)[0]
+    named = {" ".join(n.split()) for n in re.findall(r"\*\*(.+?)\*\*", section, re.DOTALL)}
+    assert len(named) >= 8, named
+    page, seen = web.page, set()
+    page.goto(f"{site_url}boroughs/{sample.region.boroughs[0].slug}/")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Add to shortlist
+    toggle = page.locator(".ch-shortlist-toggle").first
+    key = toggle.get_attribute("data-key")
+    toggle.click()
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Remove from shortlist
+    open_finder(web, site_url)
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Your shortlist (1)
+    page.goto(f"{site_url}shortlist/")
+    page.wait_for_selector("#ch-shortlist-items li")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Print handout, Copy link, Remove, Clear
+    page.goto(f"{site_url}shortlist/?items={key}")
+    page.wait_for_selector("#ch-shortlist-shared:not([hidden])")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Add these to my shortlist
+
+    # Buttons carry hidden text for screen readers ("Add to shortlist: <name>").
+    def shown(label: str) -> bool:
+        return any(s == label or re.match(re.escape(label) + r"\W", s) for s in seen)
+
+    assert {n for n in named if not shown(n)} == set()
+    stored = page.evaluate("() => localStorage.getItem('creative-health.shortlist.v1')")
+    assert stored == f'["{key}"]'  # only which activities: nothing else is kept
