@@ -579,3 +579,50 @@ def test_link_worker_guide_names_the_real_shortlist_controls(
     assert {n for n in named if not shown(n)} == set()
     stored = page.evaluate("() => localStorage.getItem('creative-health.shortlist.v1')")
     assert stored == f'["{key}"]'  # only which activities: nothing else is kept
+
+
+def test_format_hybrid_alone_and_within_in_person_and_online(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    # Worked out from each activity's format, not from the finder's own facet values.
+    def formats(*accepted: str) -> list[str]:
+        return [a.key for _, a in finder_order(sample) if a.format in accepted]
+
+    hybrid = formats("hybrid")
+    assert hybrid, "the sample must have hybrid activities"
+    expected = {
+        "in-person": formats("in-person", "hybrid"),
+        "online": formats("online", "hybrid"),
+        "hybrid": hybrid,
+    }
+    open_finder(web, site_url)
+    open_facet(web, "format")
+
+    def option_counts() -> dict[str, int]:
+        return {
+            value: int(
+                web.page.inner_text(
+                    f".ch-opt-count[data-facet='format'][data-value='{value}']"
+                ).strip("()")
+            )
+            for value in expected
+        }
+
+    # The server-rendered counts, before any filter: already right.
+    assert option_counts() == {value: len(keys) for value, keys in expected.items()}
+    assert web.page.inner_text("label:has(input[name=format][value=hybrid])").startswith("Hybrid")
+    for value, keys in expected.items():
+        web.page.check(f"input[name=format][value={value}]")
+        assert_results(web, keys)
+        assert f"format={value}" in web.page.url
+        web.page.uncheck(f"input[name=format][value={value}]")
+    # With a borough chosen, each format option counts its results in that borough.
+    borough = next(a.venue.borough for _, a in sample.activities if a.format == "hybrid")
+    web.page.check(f"input[name=borough][value={borough}]")
+    in_borough = set(expected_keys(sample, borough=[borough]))
+    settle(web, len(in_borough))
+    assert option_counts() == {
+        value: len(in_borough.intersection(keys)) for value, keys in expected.items()
+    }
+    web.page.check("input[name=format][value=hybrid]")
+    assert_results(web, [k for k in hybrid if k in in_borough])
