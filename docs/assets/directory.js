@@ -17,6 +17,7 @@
   var STOPWORDS = new Set(("a an and are as at be by for from has have in is it its of on or our " +
     "that the their there this to was we were will with you your").split(" "));
   var SINGLE = ["q", "age", "free", "active"];
+  var FINDER_PATH = /\/find\/$/;  // as in the head script (overrides/main.html)
 
   // ------------------------------------------------------------------ helpers
 
@@ -794,8 +795,20 @@
     if (builderRoot) new Builder(builderRoot).start();
   }
 
+  // The page head hides the full list when the finder will open filtered, but Material's
+  // instant navigation swaps pages without running the head again. Its location$ emits
+  // as each navigation starts (link or Back), before the new page is put in, so the
+  // same rule is applied then; the finder clears it once its results are shown.
+  function onLocation(url) {
+    document.documentElement.classList.toggle("ch-finder-pending",
+      FINDER_PATH.test(url.pathname) && url.search.length > 1);
+  }
+
   document.addEventListener("click", onShortlistClick);
   window.addEventListener("popstate", onPopState);
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe(onLocation);
+  }
   window.addEventListener("storage", function (event) {
     if (event.key === STORE_KEY) refreshShortlistControls(document);
   });
