@@ -683,3 +683,58 @@ def test_format_hybrid_alone_and_within_in_person_and_online(
     }
     web.page.check("input[name=format][value=hybrid]")
     assert_results(web, [k for k in hybrid if k in in_borough])
+
+
+HANDOUT_CASES = [
+    "creative-prescribing-network/creative-navigator",  # online, no sessions
+    "hawthorn-hospice/creative-one-to-one",  # by arrangement
+    "cedarwood-breathing-choir/long-covid-breath-club",  # hybrid
+    "cottington-clay-works/clay-for-calm",  # two sessions, paid with concessions
+    "ink-and-ember-writing/online-writing-circle",  # online, pay what you can
+]
+
+FACT_ROWS = """(rows) => Object.fromEntries(rows.map(r => [
+    r.querySelector('dt').innerText.trim(), r.querySelector('dd')]))"""
+
+
+def test_printed_handout_matches_each_provider_page(
+    context, site_url: str, sample: Directory
+) -> None:
+    keys = [a.key for _, a in sample.activities]
+    assert set(HANDOUT_CASES) <= set(keys), "the sample must still have these activities"
+    handout = watch(context.new_page())
+    handout.page.goto(f"{site_url}shortlist/?items={','.join(HANDOUT_CASES)}")
+    handout.page.wait_for_selector("#ch-shortlist-items li")
+    handout.page.emulate_media(media="print")
+    provider_page = watch(context.new_page())
+    for key in HANDOUT_CASES:
+        item = handout.page.locator(f"#ch-shortlist-items > li[data-key='{key}']")
+        assert item.is_visible()
+        printed = {
+            row.locator("dt").inner_text(): row.locator("dd").inner_text()
+            for row in item.locator("dl.ch-facts > div").all()
+            if row.is_visible()
+        }
+        href = item.locator("h2 a").evaluate("a => a.href")
+        provider_page.page.goto(href)  # the handout's link, followed
+        anchor = href.split("#", 1)[1]
+        section = provider_page.page.locator(f"h2[id='{anchor}'] + div.ch-activity")
+        assert section.get_attribute("data-key") == key, href
+        rows = section.locator("dl.ch-facts > div")
+
+        def fact(term: str, rows=rows):
+            return rows.filter(has=provider_page.page.locator("dt", has_text=term)).locator("dd")
+
+        sessions = fact("When").locator("ul.ch-sessions li").all_inner_texts()
+        assert printed["When"].split("\n") == sessions, key
+        assert printed["Cost"] == fact("Cost").inner_text(), key
+        where = fact("Where")
+        if where.locator("p").count():
+            name, address, postcode, borough = where.locator("p").first.inner_text().split("\n")
+            place = f"{name}, {address}, {postcode} ({borough})"
+            if "You can also join online." in where.inner_text():
+                place += ", or online"
+            assert printed["Where"] == place, key
+        else:
+            assert printed["Where"] == where.inner_text() == "Online", key
+    assert handout.errors == provider_page.errors == []
