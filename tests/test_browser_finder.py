@@ -775,3 +775,27 @@ def test_no_layout_shift_while_the_finder_starts(
         assert web.errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("page_path", "facet", "value"),
+    [("pathways/dementia/", "pathway", "dementia"), ("boroughs/lewisham/", "borough", "lewisham")],
+)
+def test_pathway_and_borough_pages_open_the_finder_prefiltered(
+    web: Watched, site_url: str, sample: Directory, page_path: str, facet: str, value: str
+) -> None:
+    web.page.goto(f"{site_url}{page_path}")
+    listed = web.page.locator("li.ch-card").evaluate_all("cards => cards.map(c => c.dataset.key)")
+    total = int(web.page.locator(".ch-list-intro").first.inner_text().split()[0])
+    web.page.click("a.ch-finder-link")
+    web.page.wait_for_selector(".ch-finder--ready")
+    assert web.page.url == f"{site_url}find/?{facet}={value}"
+    assert web.page.is_checked(f"input[name={facet}][value={value}]")
+    assert web.page.locator("#ch-finder-form input:checked").count() == 1
+    keys = expected_keys(sample, **{facet: [value]})
+    assert_results(web, keys)
+    # The same activities as the page listed (which may list one under several headings).
+    assert len(keys) == total
+    assert set(keys) == set(listed)
+    assert web.page.locator("#ch-server-list").is_hidden()
+    assert web.errors == []
