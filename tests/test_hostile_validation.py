@@ -205,7 +205,7 @@ EXPECTED: dict[str, list[str]] = {
         at(
             10,
             10,
-            "website: 'https://example.org/[U+001B]]8;;https://evil.example[U+001B]\\' is not a complete web address.",
+            "website: 'https://example.org/[U+001B]]8;;https://evil.example[U+001B]\\' is not a complete web address. Copy the address from your browser's address bar: this one holds a character a web address cannot.",
         ),
         at(
             10,

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from conftest import TODAY
 
+from creative_health.content import load_directory
 from creative_health.project import ProjectPaths
 from creative_health.validate import validate
 
@@ -232,3 +233,58 @@ def test_stray_files_in_content_folders(tmp_project: ProjectPaths) -> None:
         "only .yml files belong in this folder.",
         "the file name ends in '.yaml'.",
     ]
+
+
+def test_a_trailing_line_break_in_a_code_is_an_error(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(slug="good-provider\n")) == [
+        'error: slug: "good-provider\\n" must use only lower-case letters a-z, numbers and '
+        "single hyphens, like 'peckham-print'."
+    ]
+
+
+@pytest.mark.parametrize("day", ["0000-01-01", "2026-02-30", "2026-13-01"])
+def test_impossible_review_dates_are_errors_and_the_site_still_loads(
+    tmp_project: ProjectPaths, day: str
+) -> None:
+    assert check(tmp_project, variant(last_reviewed=day)) == [
+        f"error: last_reviewed: '{day}' is not a real date."
+    ]
+    loaded = load_directory(tmp_project, today=TODAY)
+    assert loaded.directory is None
+    assert [p.message for p in loaded.problems] == [f"'{day}' is not a real date."]
+
+
+def test_a_date_in_the_wrong_form_is_reported_once(tmp_project: ProjectPaths) -> None:
+    assert check(tmp_project, variant(last_reviewed="1/10/2026")) == [
+        'error: last_reviewed: "1/10/2026" must be a date written YYYY-MM-DD, like 2026-09-14.'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("link", "fix"),
+    [
+        ("https://", "Write the whole address, with the site's name after https://"),
+        ("https://example..org", "Write the whole address, with the site's name after https://"),
+        ("http://example", "Write the whole address, with the site's name after https://"),
+        (
+            "https://example.org/our page",
+            "Remove the spaces, or write each space inside the address as %20.",
+        ),
+    ],
+)
+def test_web_addresses_need_a_real_host(tmp_project: ProjectPaths, link: str, fix: str) -> None:
+    path = tmp_project.providers / "good-provider.yml"
+    path.write_text(yaml.safe_dump(variant(website=link), sort_keys=False))
+    result = validate(tmp_project, only=[path], today=TODAY)
+    assert [(p.field, p.message) for p in result.problems] == [
+        ("website", f"'{link}' is not a complete web address.")
+    ]
+    assert result.problems[0].fix.startswith(fix)
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://example.org", "http://sub.example.co.uk/a%20b?q=1#x", "https://example.org:8443/"],
+)
+def test_complete_web_addresses_accepted(tmp_project: ProjectPaths, link: str) -> None:
+    assert check(tmp_project, variant(website=link)) == []

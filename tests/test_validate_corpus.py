@@ -152,7 +152,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "impossible-date.yml",
         [
-            "content/providers/impossible-date.yml:9:16: last_reviewed: '2026-02-30' is not a real date.",
+            "content/providers/impossible-date.yml:9:16: last_reviewed: '2026-02-30' is not a real date. Check the day, month and year: write YYYY-MM-DD, like 2026-09-14.",
         ],
     ),
     (
