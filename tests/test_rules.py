@@ -288,3 +288,57 @@ def test_web_addresses_need_a_real_host(tmp_project: ProjectPaths, link: str, fi
 )
 def test_complete_web_addresses_accepted(tmp_project: ProjectPaths, link: str) -> None:
     assert check(tmp_project, variant(website=link)) == []
+
+
+def test_text_where_a_list_belongs_is_one_message(tmp_project: ProjectPaths) -> None:
+    data = variant(boroughs="northtown, southtown", activities__0__pathways="respiratory")
+    path = tmp_project.providers / "good-provider.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = validate(tmp_project, only=[path], today=TODAY)
+    assert [(p.field, p.message, p.fix) for p in result.problems] == [
+        (
+            "boroughs",
+            "must be a list, not text.",
+            "Write it as a list: [northtown, southtown], or put each item on its own line "
+            "starting with '- '.",
+        ),
+        (
+            "activities[0].pathways",
+            "must be a list, not text.",
+            "Write it as a list: [respiratory], or put each item on its own line starting "
+            "with '- '.",
+        ),
+    ]
+
+
+def test_a_list_where_one_code_belongs_is_a_message(tmp_project: ProjectPaths) -> None:
+    region = tmp_project.region_file.read_text().replace(
+        "{slug: westfield, name: Westfield, gss_code: E09000003}",
+        "{slug: [westfield], name: Westfield, gss_code: {code: E09000003}}",
+    )
+    tmp_project.region_file.write_text(region)
+    pathway = tmp_project.pathways / "dementia.yml"
+    pathway.write_text(pathway.read_text().replace("slug: dementia", "slug: [dementia]"))
+    result = validate(tmp_project, today=TODAY)
+    assert [(p.field, p.message, p.fix) for p in result.problems if p.is_error] == [
+        (
+            "slug",
+            "must be text, not a list.",
+            "Write one value after the colon, not a list or a set of fields.",
+        ),
+        (
+            "related[0]",
+            "'dementia' is not a pathway in content/pathways/.",
+            "Use one of: respiratory.",
+        ),
+        (
+            "boroughs[2].slug",
+            "must be text, not a list.",
+            "Write one value after the colon, not a list or a set of fields.",
+        ),
+        (
+            "boroughs[2].gss_code",
+            "must be text, not a set of fields.",
+            "Write one value after the colon, not a list or a set of fields.",
+        ),
+    ]

@@ -114,6 +114,11 @@ def _text_fields(data: Any) -> list[tuple[PathKey, str, str]]:
     return found
 
 
+def _list(value: Any) -> list[Any]:
+    """A list field's items; nothing when it is not a list (the schema reports that)."""
+    return value if type(value) is list else []
+
+
 def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
@@ -369,10 +374,10 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             "Add `boroughs: [southwark]` (your boroughs) or `serves_whole_region: true`.",
             value=False,
         )
-    for i, borough in enumerate(data.get("boroughs") or []):
+    for i, borough in enumerate(_list(data.get("boroughs"))):
         _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", where_b)
 
-    for i, item in enumerate(data.get("evidence") or []):
+    for i, item in enumerate(_list(data.get("evidence"))):
         if (
             isinstance(item, dict)
             and isinstance(item.get("year"), int)
@@ -385,7 +390,7 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             )
 
     seen_ids: dict[str, int] = {}
-    for i, activity in enumerate(data.get("activities") or []):
+    for i, activity in enumerate(_list(data.get("activities"))):
         if not isinstance(activity, dict):
             continue
         base: PathKey = ("activities", i)
@@ -399,9 +404,9 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 )
             else:
                 seen_ids[activity_id] = i
-        for j, pathway in enumerate(activity.get("pathways") or []):
+        for j, pathway in enumerate(_list(activity.get("pathways"))):
             _reference(report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", where_p)
-        for j, borough in enumerate(activity.get("boroughs") or []):
+        for j, borough in enumerate(_list(activity.get("boroughs"))):
             _reference(report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", where_b)
         venue = activity.get("venue")
         if isinstance(venue, dict):
@@ -459,7 +464,7 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
 
 
 def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
-    if slug in RESERVED_SLUGS:
+    if isinstance(slug, str) and slug in RESERVED_SLUGS:
         report.error(
             path,
             f"'{slug}' cannot be a slug: the site's list of all {folder} is the page "
@@ -473,7 +478,7 @@ def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]
     check_file_name(doc, report, file_path, "pathway")
     check_text(doc, report)
     _reserved_slug(report, ("slug",), doc.data.get("slug"), "pathways", "pathway")
-    for i, related in enumerate(doc.data.get("related") or []):
+    for i, related in enumerate(_list(doc.data.get("related"))):
         _reference(report, ("related", i), related, ctx.pathways, "a pathway", "content/pathways/")
         if related == doc.data.get("slug"):
             report.error(("related", i), "a pathway cannot be related to itself.", "Remove it.")
@@ -485,12 +490,14 @@ def check_region(doc: Document, today: date) -> list[Problem]:
     data = doc.data
     check_text(doc, report)
     check_contacts(doc, report)
-    boroughs = [b for b in data.get("boroughs") or [] if isinstance(b, dict)]
+    boroughs = [b for b in _list(data.get("boroughs")) if isinstance(b, dict)]
     slugs = frozenset(b.get("slug") for b in boroughs if isinstance(b.get("slug"), str))
     for field_name in ("slug", "gss_code"):
         seen: set[str] = set()
         for i, borough in enumerate(boroughs):
             value = borough.get(field_name)
+            if not isinstance(value, str):
+                continue  # the schema reports a code that is not text
             if value in seen:
                 report.error(
                     ("boroughs", i, field_name),
@@ -500,7 +507,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
             seen.add(value)
     for i, borough in enumerate(boroughs):
         _reserved_slug(report, ("boroughs", i, "slug"), borough.get("slug"), "boroughs", "borough")
-        for j, neighbour in enumerate(borough.get("neighbours") or []):
+        for j, neighbour in enumerate(_list(borough.get("neighbours"))):
             _reference(
                 report, ("boroughs", i, "neighbours", j), neighbour, slugs, "a borough", "this file"
             )
@@ -513,7 +520,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
                 "must be longer than stale_after_months.",
                 f"Use a number above {stale}.",
             )
-    for i, term in enumerate(data.get("term_dates") or []):
+    for i, term in enumerate(_list(data.get("term_dates"))):
         if isinstance(term, dict):
             first, last = _date(term.get("starts_on")), _date(term.get("ends_on"))
             if first and last and last < first:

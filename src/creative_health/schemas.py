@@ -305,8 +305,16 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             fix = f'Put it in quotes: "{shown}".'
         elif expected == "boolean" and isinstance(value, str):
             fix = "Write true or false, without quotes."
-        elif expected == "array" and not isinstance(value, list):
+        elif expected == "array" and isinstance(value, str) and value.strip():
+            items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+            fix = (
+                f"Write it as a list: [{items}], or put each item on its own line "
+                "starting with '- '."
+            )
+        elif expected == "array":
             fix = "Write it as a list, for example [first, second]."
+        elif expected == "string" and isinstance(value, list | dict):
+            fix = "Write one value after the colon, not a list or a set of fields."
         elif expected in {"integer", "number"} and isinstance(value, str):
             fix = "Write the number without quotes or units."
         elif value is None:
