@@ -342,3 +342,12 @@ def test_a_list_where_one_code_belongs_is_a_message(tmp_project: ProjectPaths) -
             "Write one value after the colon, not a list or a set of fields.",
         ),
     ]
+
+
+def test_every_missing_required_field_is_reported(tmp_project: ProjectPaths) -> None:
+    data = variant(name=None, summary=None, activities__0__format=None)
+    assert check(tmp_project, data) == [
+        "error: : 'name' is missing.",
+        "error: : 'summary' is missing.",
+        "error: activities[0]: 'format' is missing.",
+    ]

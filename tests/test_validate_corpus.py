@@ -219,6 +219,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         "paid-without-price.yml",
         [
             "content/providers/paid-without-price.yml:20:5: activities[0].cost: 'amount_gbp' (Price in pounds) is missing. A paid activity needs its price and what one payment covers. Add a line such as `amount_gbp: 5`.",
+            "content/providers/paid-without-price.yml:20:5: activities[0].cost: 'per' (Paid per) is missing. A paid activity needs its price and what one payment covers. Add a line such as `per: \"session\"`.",
         ],
     ),
     (

@@ -272,7 +272,6 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 reason = f" {because}" if because else ""
                 fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
                 yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
-                break
         return
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
