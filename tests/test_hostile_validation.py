@@ -200,7 +200,7 @@ EXPECTED: dict[str, list[str]] = {
         at(
             8,
             63,
-            "contact.phone: '020[U+000A]7946 0001' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\".",
+            "contact.phone: '020[U+000A]7946 0001' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\", or a short service number such as \"111\".",
         ),
         at(
             10,

@@ -43,16 +43,40 @@ def test_the_good_provider_is_clean(tmp_project: ProjectPaths) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["020 7946 0123", "+44 20 7946 0123", "02079460123", "0800 123 4567", "0113 496 0000"]
+    "phone",
+    [
+        "020 7946 0123",
+        "+44 20 7946 0123",
+        "02079460123",
+        "0800 123 4567",
+        "0113 496 0000",
+        "01632 960123",
+        "07700 900999",
+        "+44 7700 900000",
+        "028 9649 6123",
+        "0909 879 0123",
+        "111",
+        "116 123",
+        "119",
+    ],
 )
 def test_uk_phone_numbers_accepted(tmp_project: ProjectPaths, phone: str) -> None:
     assert check(tmp_project, variant(contact__phone=phone)) == []
 
 
-@pytest.mark.parametrize("phone", ["12345", "+1 212 555 0100", "020 7946", "call us"])
+@pytest.mark.parametrize(
+    "phone", ["12345", "+1 212 555 0100", "020 7946", "call us", "01632 961123", "+44 111"]
+)
 def test_non_uk_phone_numbers_rejected(tmp_project: ProjectPaths, phone: str) -> None:
     assert check(tmp_project, variant(contact__phone=phone)) == [
         f"error: contact.phone: '{phone}' does not look like a UK phone number."
+    ]
+
+
+@pytest.mark.parametrize("phone", ["999", "112"])
+def test_emergency_numbers_are_not_contacts(tmp_project: ProjectPaths, phone: str) -> None:
+    assert check(tmp_project, variant(contact__phone=phone)) == [
+        f"error: contact.phone: '{phone}' is an emergency number, not a contact for this entry."
     ]
 
 

@@ -189,16 +189,63 @@ def check_text(doc: Document, report: _Reporter) -> None:
             )
 
 
-def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+# Ofcom keeps these ranges for TV and radio drama and for examples: they will never
+# ring anyone, so demonstration data uses them. libphonenumber calls 01632 960xxx and
+# 07700 900xxx invalid, as no real number starts that way. Each is a national number
+# (without the leading 0) followed by three more digits.
+DRAMA_RANGES = re.compile(
+    r"(?:1134960|1144960|1154960|1164960|1174960|1184960|1214960|1314960|1414960"
+    r"|1514960|1614960|1914980|2079460|2896496|2920180|1632960|7700900|8081570"
+    r"|9098790|3069990)[0-9]{3}\Z"
+)
+
+
+def _parse_uk(value: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(value, "GB")
     except phonenumbers.NumberParseException:
-        number = None
-    if number is None or number.country_code != 44 or not phonenumbers.is_valid_number(number):
+        return None
+    return number if number.country_code == 44 else None
+
+
+def is_short_service_number(value: str) -> bool:
+    """A UK short number such as 111, 119 or 116 123, written as it is dialled."""
+    number = _parse_uk(value)
+    return (
+        number is not None
+        and not value.lstrip().startswith("+")
+        and phonenumbers.is_valid_short_number(number)
+    )
+
+
+def is_uk_phone(value: str) -> bool:
+    """A full UK number, an Ofcom drama-range number, or a UK short service number."""
+    number = _parse_uk(value)
+    if number is None:
+        return False
+    if phonenumbers.is_valid_number(number):
+        return True
+    if DRAMA_RANGES.match(phonenumbers.national_significant_number(number)):
+        return True
+    return is_short_service_number(value)
+
+
+def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+    number = _parse_uk(value)
+    if number is not None and phonenumbers.is_emergency_number(
+        phonenumbers.national_significant_number(number), "GB"
+    ):
+        report.error(
+            path,
+            f"'{value}' is an emergency number, not a contact for this entry.",
+            'Give the number people call about the activity, like "020 7946 0123".',
+        )
+    elif not is_uk_phone(value):
         report.error(
             path,
             f"'{value}' does not look like a UK phone number.",
-            'Write the full number with its area code, in quotes, like "020 7946 0123".',
+            'Write the full number with its area code, in quotes, like "020 7946 0123", '
+            'or a short service number such as "111".',
         )
 
 
