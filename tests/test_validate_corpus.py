@@ -44,7 +44,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "bad-phone.yml",
         [
-            "content/providers/bad-phone.yml:6:60: contact.phone: '12345' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\", or a short service number such as \"111\".",
+            'content/providers/bad-phone.yml:6:60: contact.phone: \'12345\' does not look like a UK phone number. Write the full number with its area code, in quotes, like "020 7946 0123", or a short service number such as "111".',
         ],
     ),
     (

@@ -36,11 +36,12 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it load
 KINDS = ("provider", "pathway", "region")
 UNKNOWN_TERM = "unknown-term"
 
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
         "must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'"
     ),
-    "^([01][0-9]|2[0-3]):[0-5][0-9]$": 'must be a 24-hour time in quotes, like "10:30"',
+    TIME_PATTERN: 'must be a 24-hour time in quotes, like "10:30"',
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD, like 2026-09-14",
     "^https?://": "must be a web address starting with https:// (or http://)",
     "^[EWSN][0-9]{8}$": "must be a 9-character ONS GSS code, like E09000028",
@@ -50,6 +51,28 @@ _PATTERN_HINTS = {
         "must be a GitHub username (letters, numbers and single hyphens), without the @"
     ),
 }
+
+_TIME_LIKE = re.compile(
+    r"\s*([0-9]{1,2})(?:\s*[:.h]\s*([0-9]{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*\Z", re.IGNORECASE
+)
+
+
+def tidy_time(value: object) -> str | None:
+    """A clock time written another way ("9:30", "9.30", "2pm", "2:15 pm") in the
+    24-hour HH:MM form the schema asks for, or None if it is not one."""
+    if not isinstance(value, str) or not (found := _TIME_LIKE.match(value)):
+        return None
+    hours, minutes, half = int(found.group(1)), int(found.group(2) or 0), found.group(3)
+    if found.group(2) is None and half is None:
+        return None  # a bare number is not clearly a time
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half.lower() == "p" else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
 
 _TYPE_WORDS = {
     "string": "text",
@@ -295,13 +318,21 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             fix = f"Use one of: {', '.join(options)}."
         yield problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
         return
+    if keyword == "type" and error.validator_value == "integer" and isinstance(value, float):
+        yield problem(
+            f"must be a whole number, not {doc.as_written(path) or value}.",
+            "Write a whole number, without a decimal point.",
+        )
+        return
     if keyword == "type":
         expected = error.validator_value
         expected_words = _TYPE_WORDS.get(expected, str(expected))
         fix = ""
         if expected == "string" and isinstance(value, int | float | bool):
-            shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            shown = doc.as_written(path) or json.dumps(value)
             fix = f'Put it in quotes: "{shown}".'
+            if schema.get("pattern") == TIME_PATTERN and (tidy := tidy_time(shown)):
+                fix = f'Write it in quotes as "{tidy}".'
         elif expected == "boolean" and isinstance(value, str):
             fix = "Write true or false, without quotes."
         elif expected == "array" and isinstance(value, str) and value.strip():
@@ -324,6 +355,8 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
         example = _example(schema)
         fix = f"For example: {example}." if example else ""
+        if error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
+            fix = f'Write it as "{tidy}".'
         yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
         return
     if keyword == "format":
