@@ -579,7 +579,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
             if first and last and last < first:
                 report.error(
                     ("term_dates", i, "ends_on"),
-                    "the term ends before it starts.",
-                    "Check the dates.",
+                    f"the term ends ({last.isoformat()}) before it starts ({first.isoformat()}).",
+                    "Swap the dates or correct the year.",
                 )
     return report.problems

@@ -213,7 +213,22 @@ def _example(schema: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _words(code: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[-_\s]+", code.casefold()) if word)
+
+
 def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The option the person most likely meant: the one whose words all appear in what
+    they wrote, or all of whose words they wrote ('gp-referral' -> 'gp', 'ics' ->
+    'ics_name'), when exactly one does; else the closest spelling."""
+    written = _words(value)
+    overlapping = [
+        option
+        for option in options
+        if written and (_words(option) <= written or written <= _words(option))
+    ]
+    if len(overlapping) == 1:
+        return overlapping[0]
     match = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return match[0] if match else None
 
