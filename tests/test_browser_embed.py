@@ -165,6 +165,75 @@ def test_without_the_host_script_the_frame_scrolls_inside(
     )
 
 
+REPORTS = """<script>
+window.__reports = 0;
+window.addEventListener('message', event => {
+  const frame = document.querySelector('iframe');
+  if (frame && event.source === frame.contentWindow && event.data && event.data.type === 'creative-health:height')
+    window.__reports++;
+});
+</script>"""
+
+
+def test_embed_js_loaded_late_asks_the_frame_for_its_height(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    # The frame loads (and reports its height to nobody) before the host script arrives.
+    body = snippet(site_url, "embed/boroughs/lewisham/", auto=False).replace(
+        "<iframe ", "<iframe data-creative-health-embed ", 1
+    )
+    name = host_page(host_dir, "late.html", REPORTS + body)
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-embed__credit")
+    web.page.wait_for_function("() => window.__reports >= 1")
+    web.page.wait_for_timeout(300)
+    assert iframe_height(web) == 300
+    web.page.evaluate(
+        "src => { const s = document.createElement('script'); s.src = src;"
+        " document.body.appendChild(s); }",
+        f"{site_url}assets/embed.js",
+    )
+    assert wait_for_fit(web, frame) < 1.0
+    # A reload is followed too: the frame is sized again once its new page loads.
+    web.page.evaluate("() => { document.querySelector('iframe').style.height = '300px'; }")
+    frame.evaluate("() => location.reload()")
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-embed__credit")
+    assert wait_for_fit(web, frame) < 1.0
+    assert web.errors == []
+
+
+def test_embed_frame_answers_only_its_parent(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "sibling.html").write_text("<p>another frame</p>")
+    server, other_url = serve(other)
+    try:
+        body = snippet(site_url, "embed/providers/peckham-print/", auto=False) + (
+            f'<iframe src="{other_url}sibling.html" title="other"></iframe>'
+        )
+        web.page.goto(host_url + host_page(host_dir, "asks.html", REPORTS + body))
+        frame = frame_of(web)
+        frame.wait_for_selector(".ch-embed__credit")
+        web.page.wait_for_function("() => window.__reports >= 1")
+        web.page.wait_for_timeout(300)
+        reports = web.page.evaluate("() => window.__reports")
+        sibling = next(f for f in web.page.frames if f.url.startswith(other_url))
+        measure = "{type: 'creative-health:measure'}"
+        sibling.evaluate(f"() => parent.frames[0].postMessage({measure}, '*')")
+        frame.evaluate(f"() => window.postMessage({measure}, '*')")
+        web.page.evaluate("() => frames[0].postMessage('creative-health:measure', '*')")
+        web.page.wait_for_timeout(300)
+        assert web.page.evaluate("() => window.__reports") == reports
+        web.page.evaluate(f"() => frames[0].postMessage({measure}, '*')")
+        web.page.wait_for_function("n => window.__reports === n + 1", arg=reports)
+    finally:
+        server.shutdown()
+
+
 def test_host_script_ignores_other_origins_and_malformed_messages(
     web: Watched, site_url: str, host_url: str, host_dir: Path, tmp_path: Path
 ) -> None:
