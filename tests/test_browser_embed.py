@@ -234,6 +234,68 @@ def test_embed_frame_answers_only_its_parent(
         server.shutdown()
 
 
+@pytest.mark.parametrize(
+    ("copy", "origin", "fits"),
+    [
+        (True, "{site}", True),  # a copy on the council's server, pointed at the directory
+        (True, "{site_origin}", True),
+        (True, None, False),  # a copy without data-origin trusts only the council's origin
+        (False, "http://127.0.0.1:9", False),  # pinned to another origin
+    ],
+)
+def test_host_script_data_origin_names_the_directory(
+    web: Watched,
+    site_url: str,
+    host_url: str,
+    host_dir: Path,
+    built_site: Path,
+    copy: bool,
+    origin: str | None,
+    fits: bool,
+) -> None:
+    shutil.copy(built_site / "assets/embed.js", host_dir / "embed-copy.js")
+    src = "embed-copy.js" if copy else f"{site_url}assets/embed.js"
+    named = ""
+    if origin is not None:
+        value = origin.format(site=site_url, site_origin=site_url.rstrip("/"))
+        named = f' data-origin="{value}"'
+    body = snippet(site_url, "embed/boroughs/lewisham/").replace(
+        f'<script src="{site_url}assets/embed.js" defer>', f'<script src="{src}"{named} defer>'
+    )
+    name = host_page(host_dir, f"origin-{copy}-{origin is None}-{fits}.html", body)
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-embed__credit")
+    if fits:
+        wait_for_fit(web, frame)
+    else:
+        web.page.wait_for_timeout(800)
+        assert iframe_height(web) == 300
+    assert web.errors == []
+
+
+@pytest.mark.parametrize(
+    "origin", ["directory.example.org", "https://directory.example.org/embed/", "ftp://x.org", ""]
+)
+def test_host_script_explains_a_wrong_data_origin(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, origin: str
+) -> None:
+    body = snippet(site_url, "embed/boroughs/lewisham/").replace(
+        'embed.js" defer>', f'embed.js" data-origin="{origin}" defer>'
+    )
+    name = host_page(host_dir, "bad-origin.html", body)
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-embed__credit")
+    web.page.wait_for_timeout(800)
+    assert iframe_height(web) == 300
+    assert web.errors == [
+        f'Creative Health embed.js: data-origin="{origin}" is not a web address\'s origin. '
+        "Use the directory's scheme and host only, such as "
+        'data-origin="https://directory.example.org". No iframe will be resized.'
+    ]
+
+
 def test_host_script_ignores_other_origins_and_malformed_messages(
     web: Watched, site_url: str, host_url: str, host_dir: Path, tmp_path: Path
 ) -> None:

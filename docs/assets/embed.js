@@ -6,7 +6,9 @@
  * and mark each iframe with the data-creative-health-embed attribute.
  *
  * No dependencies. It accepts only messages that come from the directory's own origin
- * (the origin this script was loaded from), from one of the marked iframes, and of the
+ * (the origin this script was loaded from, or the one named by a data-origin attribute
+ * on the script tag, such as data-origin="https://directory.example.org", for a copy of
+ * the script served from elsewhere), from one of the marked iframes, and of the
  * expected shape {type: "creative-health:height", height: <number>}; anything else is
  * ignored. Without this script the iframe keeps its height attribute and scrolls inside.
  * Frames report their height when they load; this script also asks each marked frame
@@ -17,6 +19,18 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var origin = new URL(script.src, window.location.href).origin;
+  var named = script.getAttribute("data-origin");
+  if (named !== null) {
+    var url = null;
+    try { url = new URL(named); } catch (e) { /* reported below */ }
+    if (!url || !/^https?:$/.test(url.protocol) || url.href !== url.origin + "/") {
+      console.error("Creative Health embed.js: data-origin=\"" + named + "\" is not a web " +
+        "address's origin. Use the directory's scheme and host only, such as " +
+        "data-origin=\"https://directory.example.org\". No iframe will be resized.");
+      return;
+    }
+    origin = url.origin;
+  }
   var MAX_HEIGHT = 50000; // px; anything taller is not a real embed
   var SELECTOR = "iframe[data-creative-health-embed]";
 
