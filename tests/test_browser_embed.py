@@ -19,6 +19,7 @@ from playwright.sync_api import Frame
 
 from creative_health.model import Directory
 from creative_health.site.lists import entry_order, in_borough
+from creative_health.site.widget_feeds import widget_feed_files
 
 pytestmark = pytest.mark.browser
 
@@ -372,6 +373,47 @@ def test_widget_renders_the_feed_as_text(
 
 
 @pytest.fixture
+def paged_directory(tmp_path: Path, sample: Directory) -> Iterator[str]:
+    """The sample's feeds split two activities a page, served beside widget.js."""
+    (tmp_path / "assets").mkdir()
+    shutil.copy(ROOT / "docs/assets/widget.js", tmp_path / "assets/widget.js")
+    for name, data in widget_feed_files(sample, page_size=2).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    server, url = serve(tmp_path)
+    yield url
+    server.shutdown()
+
+
+def test_widget_reads_only_the_pages_it_needs(
+    web: Watched, host_url: str, host_dir: Path, paged_directory: str, sample: Directory
+) -> None:
+    body = (
+        '<div id="w" data-creative-health="pathway:dementia" data-limit="5"></div>'
+        f'<script src="{paged_directory}assets/widget.js" defer></script>'
+    )
+    web.page.goto(host_url + host_page(host_dir, "paged.html", body))
+    web.page.wait_for_selector("#w li")
+    web.page.wait_for_load_state("networkidle")
+    dementia = sorted(
+        (e for e in sample.activities if "dementia" in e[1].pathways),
+        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+    )
+    assert len(dementia) > 6
+    items = web.page.locator("#w li.creative-health-item a")
+    assert items.all_inner_texts() == [a.name for _, a in dementia[:5]]
+    feeds = [r.removeprefix(paged_directory) for r in web.requests if "/feeds/" in r]
+    assert feeds == [
+        "feeds/v1/pathways/dementia.json",
+        "feeds/v1/pathways/dementia/page-2.json",
+        "feeds/v1/pathways/dementia/page-3.json",
+    ]
+    more = f"See all {len(dementia)} activities"
+    assert web.page.locator("#w .creative-health-credit a").inner_text() == more
+    assert web.errors == []
+
+
+@pytest.fixture
 def hostile_directory(tmp_path: Path) -> Iterator[str]:
     """A directory whose feed carries markup, as if a feed had been tampered with."""
     (tmp_path / "assets").mkdir()
@@ -386,6 +428,10 @@ def hostile_directory(tmp_path: Path) -> Iterator[str]:
         "directory": evil,
         "path": "javascript:window.__pwned=3",
         "count": 1,
+        "page": 1,
+        "pages": 2,
+        # Another site's page is never fetched, whatever the feed says.
+        "next": "http://127.0.0.3:9/feeds/v1/boroughs/lewisham/page-2.json",
         "activities": [
             {
                 "key": "a/b",
@@ -452,6 +498,7 @@ def test_feeds_match_their_schema_and_the_model(built_site: Path, sample: Direct
     from jsonschema import Draft202012Validator
 
     schema = json.loads((built_site / "feeds/v1/feed.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
     for borough in sample.region.boroughs:
         feed = json.loads((built_site / f"feeds/v1/boroughs/{borough.slug}.json").read_text())
