@@ -130,6 +130,25 @@ def test_embed_resizes_after_a_filter_change(
     assert iframe_height(web) != before
 
 
+def test_embedded_finder_leaves_the_host_pages_history_alone(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    name = host_page(host_dir, "history.html", snippet(site_url, "embed/find/?borough=lewisham"))
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector("#ch-results li.ch-card")
+    length = web.page.evaluate("() => history.length")
+    frame.check("input[name=free]")
+    frame.wait_for_function("() => new URLSearchParams(location.search).get('free') === '1'")
+    frame.fill("#ch-q", "sing")
+    frame.press("#ch-q", "Enter")
+    frame.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'sing'")
+    assert frame.evaluate("() => location.search") == "?q=sing&borough=lewisham&free=1"
+    assert web.page.evaluate("() => history.length") == length
+    web.page.go_back()  # leaves the host page, as the visitor expects
+    assert not web.page.url.startswith(host_url)
+
+
 def test_embed_links_open_in_the_top_window(
     web: Watched, site_url: str, host_url: str, host_dir: Path
 ) -> None:
