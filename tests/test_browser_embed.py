@@ -621,3 +621,22 @@ def test_embedded_finder_respects_controls_none(context, site_url: str, sample: 
     assert web.page.locator("#ch-finder-form").is_hidden()
     keys = web.page.locator("#ch-results li.ch-card").evaluate_all("c => c.map(x => x.dataset.key)")
     assert set(keys) <= set(borough_keys(sample, "greenwich")) and keys
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["embed/find/?borough=lewisham", "embed/boroughs/lewisham/", "embed/providers/peckham-print/"],
+)
+def test_embeds_have_no_shortlist_controls(web: Watched, site_url: str, path: str) -> None:
+    web.page.goto(site_url + path)
+    cards = web.page.locator("li.ch-card")
+    cards.first.wait_for()
+    assert cards.count() > 0
+    assert web.page.locator(".ch-shortlist-toggle, .ch-shortlist-link").count() == 0
+    # The directory's own finder, for the same filter, offers them on every card.
+    web.page.goto(site_url + "find/?borough=lewisham")
+    web.page.wait_for_selector("#ch-results li.ch-card")
+    assert (
+        web.page.locator("#ch-results .ch-shortlist-toggle").count()
+        == web.page.locator("#ch-results li.ch-card").count()
+    )

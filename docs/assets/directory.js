@@ -433,6 +433,7 @@
       dl.appendChild(row);
     });
     li.appendChild(dl);
+    if (this.embedded) return li;
     var button = el("button", { type: "button", "class": "ch-shortlist-toggle", "data-key": record.k, "data-name": record.n }, "Add to shortlist");
     button.appendChild(el("span", { "class": "ch-visually-hidden" }, ": " + record.n));
     li.appendChild(button);
