@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 
 from creative_health.cli import build_parser
+from creative_health.mdtext import md_text
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("pull-request.yml", "publish.yml", "freshness.yml", "links.yml")
@@ -264,6 +265,7 @@ def run_step(workflow: str, step: str, cwd: Path, env: dict[str, str], tmp_path:
             "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
             "GITHUB_OUTPUT": str(output),
             "GITHUB_STEP_SUMMARY": str(summary),
+            "RUNNER_TEMP": str(tmp_path),
         },
     )
     return done, output.read_text(), summary.read_text()
@@ -309,6 +311,43 @@ def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
     assert "::notice title=Maintainer check::" in done.stdout
     assert summary.startswith("<!-- creative-health:check-change -->")
     assert (project.root / "check-change.md").read_text() == summary
+
+
+HOSTILE_NAMES = ("--foo.yml", "-x y.yml", "two\nlines.yml", "café ünïcode.yml")
+
+
+def add_hostile_files(project, tmp_path) -> None:
+    for name in HOSTILE_NAMES:
+        (project.providers / name).write_text("name: x\nmaintainers: [alex-doe]\n", "utf-8")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "hostile names")
+
+
+def test_maintainer_step_reads_any_file_name(pr_repo, tmp_path) -> None:
+    """Names with a leading dash, spaces, a newline or non-ASCII letters each arrive whole."""
+    project, base = pr_repo
+    add_hostile_files(project, tmp_path)
+    env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
+    done, output, summary = run_step(
+        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert output == "needs_steward=true\n"
+    for name in HOSTILE_NAMES:
+        assert f"- **{md_text('content/providers/' + name)}**" in summary, name
+    assert summary.count("this is a new entry") == len(HOSTILE_NAMES)
+
+
+def test_summary_step_reads_any_file_name(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    add_hostile_files(project, tmp_path)
+    done, _, summary = run_step(
+        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{len(HOSTILE_NAMES)} added, 1 changed." in summary
+    for name in HOSTILE_NAMES:
+        assert md_text("content/providers/" + name) in summary, name
 
 
 def test_maintainer_step_passes_a_maintainer(pr_repo, tmp_path) -> None:

@@ -14,9 +14,10 @@ import argparse
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..gitfiles import GitError, base_bytes, parse_yaml, repo_path, resolve_base
+from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
 from ..mdtext import marker, md_text, mention
 from ..project import ProjectPaths
 
@@ -246,7 +247,8 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         return EXIT_USAGE
     try:
         base = resolve_base(project.root, args.base)
-        outcome = check_change(project, args.author, args.changed, base)
+        changed = read_name_list(args.changed_from) if args.changed_from else args.changed
+        outcome = check_change(project, args.author, changed, base)
     except GitError as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
@@ -266,12 +268,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"{EXIT_USAGE} usage error.",
     )
     p.add_argument("--author", required=True, help="the GitHub username of the change's author")
-    p.add_argument(
+    files = p.add_mutually_exclusive_group()
+    files.add_argument(
         "--changed",
         nargs="*",
         default=[],
         metavar="FILE",
-        help="changed files, relative to the project root (as `git diff --name-only` prints)",
+        help="changed files, relative to the project root (as `git diff --name-only` prints); "
+        "for names from git, use --changed-from",
+    )
+    files.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="LIST",
+        help="read the changed files from LIST, separated by NUL bytes (as "
+        "`git -c core.quotePath=false diff -z --name-only BASE HEAD` writes them), so any "
+        "file name (spaces, newlines, a leading dash, non-ASCII) arrives intact",
     )
     p.add_argument(
         "--base",
