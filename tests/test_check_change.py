@@ -242,3 +242,72 @@ def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> Non
         )
     assert stopped.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def from_result(project: ProjectPaths, author: str, result: Path, fmt: str = "markdown") -> int:
+    return main(
+        [
+            "--root",
+            str(project.root),
+            "check-change",
+            f"--author={author}",
+            f"--from-result={result}",
+            "--format",
+            fmt,
+        ]
+    )
+
+
+def test_from_result_prints_the_same_comment_as_the_check(repo, tmp_path, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    direct = capsys.readouterr().out
+    assert run(repo, "someone-else", PROVIDER, fmt="json") == 3
+    result = tmp_path / "result.json"
+    result.write_text(capsys.readouterr().out, "utf-8")
+    assert from_result(repo, "Someone-Else", result) == 3
+    assert capsys.readouterr().out.replace("Someone\\-Else", "someone\\-else") == direct
+    assert run(repo, "alex-doe", PROVIDER, fmt="json") == 0
+    result.write_text(capsys.readouterr().out, "utf-8")
+    assert from_result(repo, "alex-doe", result) == 0
+
+
+def test_from_result_escapes_what_a_forged_result_says(repo, tmp_path, capsys) -> None:
+    forged = {
+        "version": 1,
+        "author": "someone-else",
+        "base": "0" * 40,
+        "files": [
+            {
+                "file": "content/providers/<script>x</script>.yml",
+                "change": "added",
+                "maintainers_before": ["not a login <b>"],
+                "reasons": [{"code": "new-entry", "message": "[click](https://evil.example)"}],
+            }
+        ],
+    }
+    result = tmp_path / "forged.json"
+    result.write_text(json.dumps(forged), "utf-8")
+    assert from_result(repo, "someone-else", result) == 3
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "<b>" not in out and "](https" not in out
+    assert "\\[click\\]\\(https\\:" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"version": 2}, "version: 1 was expected"),
+        ({"author": "a\nb"}, "author: "),
+        ({"base": "main"}, "base: 'main' does not match"),
+        ({"files": [{"file": "x", "change": "renamed", "reasons": []}]}, "files.0.change"),
+        ({"files": "all"}, "files: 'all' is not of type 'array'"),
+    ],
+)
+def test_from_result_refuses_an_invalid_result(repo, tmp_path, capsys, change, message) -> None:
+    result = tmp_path / "bad.json"
+    data = {"version": 1, "author": "someone-else", "base": "0" * 40, "files": []}
+    result.write_text(json.dumps({**data, **change}), "utf-8")
+    assert from_result(repo, "someone-else", result) == 2
+    out = capsys.readouterr().out
+    assert "is not a valid check-change result" in out and message in out
