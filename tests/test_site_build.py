@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, read_page, run_mkdocs_build
 
-from creative_health.describe import session_text
+from creative_health.describe import schedule_lines
 from creative_health.model import Directory
 
 REPO = "https://github.com/example-ics/creative-health-directory"
@@ -33,8 +33,8 @@ def test_every_provider_and_activity_has_its_page(built_site: Path, sample: Dire
             block = page.find("div", attrs={"data-key": activity.key})
             text = block.get_text(" ", strip=True)
             assert activity.summary in text
-            for session in activity.sessions:
-                assert session_text(session) in text
+            for line in schedule_lines(activity):
+                assert line in text
             if activity.venue:
                 assert activity.venue.postcode in text
                 assert activity.venue.name in text
