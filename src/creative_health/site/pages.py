@@ -19,6 +19,7 @@ from ..describe import tel
 from ..model import Activity, Borough, Directory, Pathway, Provider
 from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
 from . import finder_data, urls
+from .failures import PageFailed
 from .field_reference import field_rows
 from .lists import (
     Entry,
@@ -83,7 +84,10 @@ def _page(
     edit_path: str | None = None,
     **context: object,
 ) -> GeneratedPage:
-    body = render(template, page_src=src, urls=urls, **context)
+    try:
+        body = render(template, page_src=src, urls=urls, **context)
+    except Exception as exc:
+        raise PageFailed(src, edit_path, exc) from exc
     return GeneratedPage(src, front_matter(meta) + body, edit_path)
 
 
