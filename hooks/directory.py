@@ -70,6 +70,7 @@ class _State:
     command: str = "build"
     building: str = ""  # the page or theme template MkDocs is working on, for crash messages
     entries: dict[str, str] = field(default_factory=dict)  # generated page -> its file
+    references: str = ""  # link reference definitions for hand-written pages
 
 
 _state = _State()
@@ -88,6 +89,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "",
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "edit/main/",
+    )
+    providers = project.providers.relative_to(project.root).as_posix()
+    _state.references = "".join(
+        f"\n[{name}]: {url}" for name, url in settings.repository_links(providers).items()
     )
     try:
         _state.content = build_site_content(project, settings)
@@ -125,8 +130,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _state.content is not None
+    # edit_uri is relative to the repository's root, where mkdocs.yml is; MkDocs would
+    # append the page's path inside docs_dir only.
+    assert _state.project is not None
+    docs = Path(config.docs_dir).resolve().relative_to(_state.project.root.resolve())
     for file in files.documentation_pages():
-        file.edit_uri = f"docs/{file.src_uri}"
+        file.edit_uri = (docs / file.src_uri).as_posix()
     in_nav = {item for item in _nav_sources(config.nav)}
     for page in _state.content.pages:
         existing = files.get_file_from_path(page.src)
@@ -196,6 +205,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return output_content
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None:
+        return markdown
+    # Hand-written pages link into the repository by reference ([forms][issue-forms]),
+    # defined here from mkdocs.yml, so no page names the repository itself.
+    return f"{markdown}\n{_state.references}\n"
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _state.blocks.pop(page.file.src_uri, None)
     if not blocks:
@@ -214,11 +231,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()
         config.site_dir = str(_state.staged.final)
+    gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's go
     # With warnings in strict mode MkDocs aborts next; on_build_error discards the staging.
 
 
 @event_priority(-100)  # last, as it may end the build
 def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
     if _state.data is not None:
         _state.data.stop()
         shutil.rmtree(_state.data.out, ignore_errors=True)

@@ -6,6 +6,7 @@ writes the same Markdown to disk.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,25 @@ class SiteSettings:
         if not self.repo_url:
             return ""
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
+
+    def browse_url(self, repo_path: str) -> str:
+        """The repository's page listing a folder: edit_uri's 'edit/' (GitHub's, or
+        GitLab's '-/edit/') becomes 'tree/'."""
+        if not self.repo_url:
+            return ""
+        tree = re.sub(r"(^|/)(edit|blob)/", r"\1tree/", self.edit_uri.strip("/") + "/", count=1)
+        return f"{self.repo_url.rstrip('/')}/{tree}{repo_path}"
+
+    def repository_links(self, providers_folder: str) -> dict[str, str]:
+        """Link reference definitions for hand-written pages, so they link into the
+        configured repository rather than naming one: ``[list of forms][issue-forms]``."""
+        if not self.repo_url:
+            return {}
+        return {
+            "repository": self.repo_url,
+            "issue-forms": f"{self.repo_url.rstrip('/')}/issues/new/choose",
+            "provider-files": self.browse_url(providers_folder),
+        }
 
     def report_url(self, provider: Provider) -> str:
         if not self.repo_url:
