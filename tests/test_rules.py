@@ -459,3 +459,16 @@ def test_a_reference_when_there_is_nothing_to_refer_to(tmp_project: ProjectPaths
             "There is none yet in content/pathways/: add it there first, or remove this reference.",
         )
     ]
+
+
+def test_a_missing_list_of_activities_is_not_answered_with_a_wall_of_text(
+    tmp_project: ProjectPaths,
+) -> None:
+    text = MINIMAL_TEXT[: MINIMAL_TEXT.index("activities:")]
+    assert _problems(tmp_project, text) == [
+        (
+            "",
+            "'activities' is missing.",
+            "Add `activities:` and fill it in as the field reference shows.",
+        )
+    ]

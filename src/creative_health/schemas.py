@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import jsonschema_rs
 import regress
 import rfc3986_validator
+import yaml
 from fqdn import FQDN
 
 from .load import Document, PathKey
@@ -199,6 +200,21 @@ def field_text(path: PathKey) -> str:
     return out
 
 
+class _ExampleDumper(yaml.SafeDumper):
+    """Writes text holding a digit in double quotes, as the directory asks for phone
+    numbers, postcodes, codes and times ("020 7946 0123", "SE15 4AB", "10:30")."""
+
+
+def _quoted_if_numeric(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(char.isdigit() for char in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ExampleDumper.add_representer(str, _quoted_if_numeric)
+
+_LONGEST_EXAMPLE = 120  # characters; a longer example would bury the message
+
+
 def _example(schema: dict[str, Any]) -> str:
     examples = schema.get("examples")
     if not examples:
@@ -210,7 +226,16 @@ def _example(schema: dict[str, Any]) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    # A list or set of fields as YAML writes it on one line: {name: Sam Taylor, ...}
+    flow = yaml.dump(
+        value,
+        Dumper=_ExampleDumper,
+        default_flow_style=True,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10**6,
+    )
+    return flow.strip()
 
 
 def _words(code: str) -> frozenset[str]:
@@ -308,7 +333,12 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 label = child.get("title", "")
                 named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
                 reason = f" {because}" if because else ""
-                fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
+                if example and len(example) <= _LONGEST_EXAMPLE:
+                    fix = f"Add a line such as `{name}: {example}`."
+                elif example:
+                    fix = f"Add `{name}:` and fill it in as the field reference shows."
+                else:
+                    fix = f"Add `{name}:`."
                 yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
         return
     if keyword == "additionalProperties":
