@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from conftest import ROOT, read_page, run_mkdocs_build
 
 from creative_health.describe import schedule_lines
 from creative_health.model import Directory
+from creative_health.site.finder_data import finder_order
 
 REPO = "https://github.com/example-ics/creative-health-directory"
 
@@ -336,3 +338,29 @@ print(run(), gc.get_freeze_count())
         check=False,
     )
     assert result.stdout.splitlines() == ["built 0", "built 0", "Abort 0"], result.stderr
+
+
+def search_postings(site: Path, word: str) -> list[int]:
+    """Activity numbers (in finder order) that the published word index gives a word."""
+    shard = json.loads((site / "finder" / "v1" / "search" / f"{word[:2]}.json").read_text())
+    numbers, n = [], 0
+    for delta in shard.get(word, []):
+        n += delta
+        numbers.append(n)
+    return numbers
+
+
+def test_site_search_covers_provider_and_activity_descriptions(
+    built_site: Path, sample: Directory
+) -> None:
+    """The search box (header, home page and finder) searches the finder's word index:
+    a word only in a provider's description finds that provider's activities."""
+    order = [activity.key for _, activity in finder_order(sample)]
+    canal = sample.provider_by_slug["canal-bank-singers"]
+    assert "shanties" in canal.description and "shanties" not in canal.summary
+    assert {order[n] for n in search_postings(built_site, "shanties")} == {
+        a.key for a in canal.activities
+    }
+    # An activity's own description is searched too.
+    inhaler = {order[n] for n in search_postings(built_site, "inhaler")}
+    assert "canal-bank-singers/singing-for-breathing" in inhaler
