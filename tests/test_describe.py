@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from creative_health.describe import session_text, sessions_text, times_of_day
+from creative_health.describe import session_text, sessions_text, tel, times_of_day
 from creative_health.model import Session
 
 
@@ -121,3 +121,19 @@ def test_times_of_day_from_sessions() -> None:
     assert times_of_day(sessions) == ("morning", "afternoon", "evening", "weekend")
     assert times_of_day([Session("sunday", "11:59", "12:30")]) == ("morning", "weekend")
     assert times_of_day([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("phone", "link"),
+    [
+        ("020 7946 0123", "tel:+442079460123"),
+        ("07700 900123", "tel:+447700900123"),
+        ("01632 960123", "tel:+441632960123"),
+        ("111", "tel:111"),
+        ("116 123", "tel:116123"),
+    ],
+)
+def test_phone_links_dial_what_the_number_needs(phone: str, link: str) -> None:
+    """A full number is dialled in international form; a short service number such as
+    111 only as it is (+44111 reaches nobody)."""
+    assert tel(phone) == link

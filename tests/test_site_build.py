@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -334,6 +335,28 @@ def test_invalid_content_fails_the_build_and_keeps_the_old_site(broken_project: 
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "previous site"
     assert not [p for p in broken_project.iterdir() if p.name.startswith(".site")]
+
+
+def test_embed_pages_stay_out_of_site_search_and_the_sitemap(tmp_path: Path) -> None:
+    # The site runs without MkDocs' search plugin; a site that turns it on must still
+    # keep the iframe-only embed pages out of its search index.
+    project = tmp_path / "project"
+    for name in ("hooks", "overrides", "docs", "content", "schema"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "\nplugins: []\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("\nplugins: []\n", "\nplugins: [search]\n"))
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    index = json.loads((project / "site/search/search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("providers/peckham-print/") for loc in locations)
+    assert any(loc.startswith("for-websites/") for loc in locations)
+    assert [loc for loc in locations if loc.startswith("embed/")] == []
+    sitemap = ElementTree.parse(project / "site/sitemap.xml").getroot()
+    urls = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(url.endswith("/providers/peckham-print/") for url in urls)
+    assert [url for url in urls if "/embed/" in url] == []
 
 
 def test_hand_written_pages_edit_and_link_into_the_repository(built_site: Path) -> None:

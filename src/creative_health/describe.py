@@ -13,6 +13,7 @@ from datetime import date
 import phonenumbers
 
 from .model import WEEKDAYS, Activity, Cost, Directory, Session
+from .rules import is_short_service_number
 
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _PLURAL_DAY = {day: day.capitalize() + "s" for day in WEEKDAYS}
@@ -158,6 +159,9 @@ def list_text(directory: Directory, vocabulary: str, codes: Sequence[str]) -> st
 
 
 def tel(phone: str) -> str:
-    """A tel: link target in international form, e.g. tel:+442079460123."""
+    """A tel: link target in international form, e.g. tel:+442079460123; a short service
+    number such as 111 only works dialled as it is, so it stays tel:111."""
     number = phonenumbers.parse(phone, "GB")
+    if is_short_service_number(phone) and not phonenumbers.is_valid_number(number):
+        return "tel:" + phonenumbers.national_significant_number(number)
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

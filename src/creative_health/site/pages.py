@@ -40,6 +40,9 @@ DEFAULT_LIST_PAGE_SIZE = 250
 # an embed a scrollable length (and well inside embed.js's height limit).
 DEFAULT_EMBED_PAGE_SIZE = 50
 REPORT_TEMPLATE = "report-a-problem.yml"
+# Front matter every embed page shares: the frame-only template, and no entry in site
+# search (embeds are for other sites' iframes; the sitemap template leaves them out too).
+EMBED_META: dict[str, object] = {"template": "embed.html", "search": {"exclude": True}}
 
 
 @dataclass(frozen=True)
@@ -317,7 +320,7 @@ class SiteBuilder:
             return _page(
                 src,
                 "embed_list.md.j2",
-                {"title": title, "template": "embed.html", "full_listing": full_listing},
+                {**EMBED_META, "title": title, "full_listing": full_listing},
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
@@ -364,7 +367,7 @@ class SiteBuilder:
                     "embed_provider.md.j2",
                     {
                         "title": provider.name,
-                        "template": "embed.html",
+                        **EMBED_META,
                         "full_listing": urls.provider_url(provider),
                     },
                     provider=provider,
@@ -378,7 +381,7 @@ class SiteBuilder:
                 "embed_find.md.j2",
                 {
                     "title": "Find creative health activities",
-                    "template": "embed.html",
+                    **EMBED_META,
                     "full_listing": "find/",
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
