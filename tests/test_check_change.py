@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from creative_health.cli import main
 from creative_health.project import ProjectPaths
@@ -311,3 +313,13 @@ def test_from_result_refuses_an_invalid_result(repo, tmp_path, capsys, change, m
     assert from_result(repo, "someone-else", result) == 2
     out = capsys.readouterr().out
     assert "is not a valid check-change result" in out and message in out
+
+
+def test_comment_links_the_published_review_page(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "Stewards: see how review works in" in capsys.readouterr().out  # no mkdocs.yml
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "[how review works](https://directory.example.org/for-providers/review/)" in out

@@ -17,7 +17,9 @@ import yaml
 from conftest import ROOT
 
 from creative_health.cli import build_parser
+from creative_health.helplinks import page_url
 from creative_health.mdtext import md_text
+from creative_health.site.settings import settings_from_mkdocs
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("pull-request.yml", "pr-triage.yml", "publish.yml", "freshness.yml", "links.yml")
@@ -492,3 +494,41 @@ def test_links_step_without_network(tmp_project, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert output == "found=false\n"
     assert "0 web addresses checked" in summary
+
+
+# Help links -------------------------------------------------------------------------------
+
+
+def test_help_links_point_at_the_published_site() -> None:
+    """Forms, templates and comments send people to help pages on the site, not to
+    Markdown source in the repository, and every such page exists."""
+    site_url = settings_from_mkdocs(ROOT / "mkdocs.yml").site_url
+    assert site_url == "https://directory.example.org/"
+    pages = {
+        page_url(site_url, p.relative_to(ROOT / "docs").as_posix())
+        for p in (ROOT / "docs").rglob("*.md")
+    }
+    files = [p for p in (ROOT / ".github").rglob("*") if p.is_file()]
+    files.append(ROOT / "src" / "creative_health" / "commands" / "check_change.py")
+    found = set()
+    for file in files:
+        text = file.read_text("utf-8")
+        assert "blob/main/docs" not in text, f"{file}: link to the published page instead"
+        for url in re.findall(r"https://directory\.example\.org/[^\s)\"'>]*", text):
+            if url.startswith(f"{site_url}providers/"):
+                continue  # an example listing's address (the "Link to your listing" hint)
+            assert url in pages, f"{file}: {url} is not a page of the site"
+            found.add(url)
+    assert {
+        f"{site_url}for-providers/",
+        f"{site_url}for-providers/checks/",
+        f"{site_url}for-providers/inclusion-policy/",
+    } <= found
+
+
+def test_page_url_follows_mkdocs_directory_urls() -> None:
+    site = "https://directory.example.org/"
+    assert page_url(site, "for-providers/checks.md") == f"{site}for-providers/checks/"
+    assert page_url(site, "for-providers/index.md") == f"{site}for-providers/"
+    assert page_url(site, "index.md") == site
+    assert page_url("https://x.example/sub", "a.md") == "https://x.example/sub/a/"

@@ -21,8 +21,10 @@ from typing import Any
 
 import yaml
 
+from .helplinks import page_url
 from .mdtext import GITHUB_LOGIN
 from .project import ProjectPaths
+from .site.settings import settings_from_mkdocs
 from .validate import validate
 from .vocab import load_vocabularies
 
@@ -44,6 +46,7 @@ class Field:
     placeholder: str = ""
     target: str = ""  # where the answer goes, as the validator names it (for messages)
     must_tick: bool = False  # checkboxes: every option must be ticked (confirmations)
+    help_page: tuple[str, str] = ()  # (link text, page under docs/): linked on the site
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,7 @@ FORM: tuple[Field | Section, ...] = (
         options="fixed",
         fixed=CONFIRMATIONS,
         must_tick=True,
+        help_page=("the inclusion policy", "for-providers/inclusion-policy.md"),
     ),
 )
 
@@ -476,6 +480,7 @@ class Choices:
 
     by_source: dict[str, tuple[tuple[str, str], ...]]
     region_name: str
+    site_url: str = ""  # the published site, for links to help pages (mkdocs.yml)
 
     def options(self, f: Field) -> tuple[tuple[str, str], ...]:
         if f.options == "fixed":
@@ -508,7 +513,9 @@ def load_choices(project: ProjectPaths) -> Choices:
     by_source["boroughs"] = boroughs
     by_source["areas"] = ((WHOLE_REGION, f"All of {region['name']}"), *boroughs)
     by_source["pathways"] = pathways
-    return Choices(by_source, region["name"])
+    return Choices(
+        by_source, region["name"], settings_from_mkdocs(project.root / "mkdocs.yml").site_url
+    )
 
 
 # The form --------------------------------------------------------------------------------
@@ -521,8 +528,13 @@ def form_dict(choices: Choices) -> dict[str, Any]:
             body.append({"type": "markdown", "attributes": {"value": item.text}})
             continue
         attributes: dict[str, Any] = {"label": item.label}
-        if item.description:
-            attributes["description"] = item.description
+        description = item.description
+        if item.help_page and choices.site_url:
+            text, page = item.help_page
+            link = f"Read [{text}]({page_url(choices.site_url, page)})."
+            description = f"{description} {link}" if description else link
+        if description:
+            attributes["description"] = description
         if item.kind in {"input", "textarea"}:
             if item.placeholder:
                 attributes["placeholder"] = item.placeholder

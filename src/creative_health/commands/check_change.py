@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
+from ..helplinks import help_url
 from ..mdtext import marker, md_text, mention
 from ..project import ProjectPaths
 
@@ -193,8 +194,10 @@ def format_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def format_markdown(outcome: Outcome) -> str:
-    """The pull request comment (updated in place: the marker line finds it again)."""
+def format_markdown(outcome: Outcome, review_url: str | None = None) -> str:
+    """The pull request comment (updated in place: the marker line finds it again).
+
+    ``review_url``: the published "How review works" page, linked for the stewards."""
     lines = [marker("check-change"), "### Maintainer check", ""]
     if not outcome.flagged:
         if outcome.files:
@@ -218,10 +221,8 @@ def format_markdown(outcome: Outcome) -> str:
         if f.maintainers_before:
             who = " ".join(mention(m) for m in f.maintainers_before)
             lines.append(f"  - Maintainers of this entry: {who}")
-    lines += [
-        "",
-        "Stewards: see [how review works](../blob/main/docs/for-providers/review.md).",
-    ]
+    guide = f"[how review works]({review_url})" if review_url else "how review works"
+    lines += ["", f"Stewards: see {guide} in the directory's help for providers."]
     return "\n".join(lines)
 
 
@@ -350,8 +351,10 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     except (GitError, ResultError) as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
-    formatter = {"markdown": format_markdown, "json": format_json}.get(args.format, format_text)
-    print(formatter(outcome))
+    if args.format == "markdown":
+        print(format_markdown(outcome, help_url(project.root, "for-providers/review.md")))
+    else:
+        print(format_json(outcome) if args.format == "json" else format_text(outcome))
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
 
 
