@@ -124,6 +124,9 @@
     this.renderToken = 0;
     // Embedded finders list results even before any filter is chosen.
     this.alwaysResults = root.hasAttribute("data-always-results");
+    // Inside another site's iframe: no history entries (the host page's Back button would
+    // step through filters instead of leaving the page) and no shortlist buttons.
+    this.embedded = root.classList.contains("ch-finder--embed");
   }
 
   Finder.prototype.start = function () {
@@ -320,7 +323,7 @@
     var filtered = this.alwaysResults || this.isFiltered(state);
     var params = this.stateToParams(state).toString();
     var url = window.location.pathname + (params ? "?" + params : "");
-    if (push && url !== window.location.pathname + window.location.search) {
+    if (push && !this.embedded && url !== window.location.pathname + window.location.search) {
       window.history.pushState({ chFinder: true }, "", url);
     } else if (!initial) {
       window.history.replaceState({ chFinder: true }, "", url);
@@ -430,6 +433,7 @@
       dl.appendChild(row);
     });
     li.appendChild(dl);
+    if (this.embedded) return li;
     var button = el("button", { type: "button", "class": "ch-shortlist-toggle", "data-key": record.k, "data-name": record.n }, "Add to shortlist");
     button.appendChild(el("span", { "class": "ch-visually-hidden" }, ": " + record.n));
     li.appendChild(button);
@@ -647,7 +651,7 @@
       var how = [activity.routes.join(", ") + ". " + activity.how];
       if (activity.email) { how.push(el("br")); how.push(link("mailto:" + activity.email, activity.email)); }
       if (activity.phone) { how.push(el("br")); how.push(link(activity.tel || "", activity.phone)); }
-      if (activity.url) { how.push(el("br")); how.push(link(activity.url, activity.url)); }
+      if (activity.referral_url) { how.push(el("br")); how.push(link(activity.referral_url, activity.referral_url)); }
       factRow(dl, "How to join", how);
       var contact = provider.contact, who = [contact.name + (contact.role ? ", " + contact.role : "")];
       if (contact.email) { who.push(el("br")); who.push(link("mailto:" + contact.email, contact.email)); }

@@ -6,6 +6,7 @@ writes the same Markdown to disk.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..describe import tel
 from ..model import Activity, Borough, Directory, Pathway, Provider
 from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
 from . import finder_data, urls
+from .failures import PageFailed
 from .field_reference import field_rows
 from .lists import (
     Entry,
@@ -38,6 +40,9 @@ DEFAULT_LIST_PAGE_SIZE = 250
 # an embed a scrollable length (and well inside embed.js's height limit).
 DEFAULT_EMBED_PAGE_SIZE = 50
 REPORT_TEMPLATE = "report-a-problem.yml"
+# Front matter every embed page shares: the frame-only template, and no entry in site
+# search (embeds are for other sites' iframes; the sitemap template leaves them out too).
+EMBED_META: dict[str, object] = {"template": "embed.html", "search": {"exclude": True}}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,25 @@ class SiteSettings:
         if not self.repo_url:
             return ""
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
+
+    def browse_url(self, repo_path: str) -> str:
+        """The repository's page listing a folder: edit_uri's 'edit/' (GitHub's, or
+        GitLab's '-/edit/') becomes 'tree/'."""
+        if not self.repo_url:
+            return ""
+        tree = re.sub(r"(^|/)(edit|blob)/", r"\1tree/", self.edit_uri.strip("/") + "/", count=1)
+        return f"{self.repo_url.rstrip('/')}/{tree}{repo_path}"
+
+    def repository_links(self, providers_folder: str) -> dict[str, str]:
+        """Link reference definitions for hand-written pages, so they link into the
+        configured repository rather than naming one: ``[list of forms][issue-forms]``."""
+        if not self.repo_url:
+            return {}
+        return {
+            "repository": self.repo_url,
+            "issue-forms": f"{self.repo_url.rstrip('/')}/issues/new/choose",
+            "provider-files": self.browse_url(providers_folder),
+        }
 
     def report_url(self, provider: Provider) -> str:
         if not self.repo_url:
@@ -83,7 +107,10 @@ def _page(
     edit_path: str | None = None,
     **context: object,
 ) -> GeneratedPage:
-    body = render(template, page_src=src, urls=urls, **context)
+    try:
+        body = render(template, page_src=src, urls=urls, **context)
+    except Exception as exc:
+        raise PageFailed(src, edit_path, exc) from exc
     return GeneratedPage(src, front_matter(meta) + body, edit_path)
 
 
@@ -286,7 +313,7 @@ class SiteBuilder:
             return _page(
                 src,
                 "embed_list.md.j2",
-                {"title": title, "template": "embed.html", "full_listing": full_listing},
+                {**EMBED_META, "title": title, "full_listing": full_listing},
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
@@ -333,7 +360,7 @@ class SiteBuilder:
                     "embed_provider.md.j2",
                     {
                         "title": provider.name,
-                        "template": "embed.html",
+                        **EMBED_META,
                         "full_listing": urls.provider_url(provider),
                     },
                     provider=provider,
@@ -347,7 +374,7 @@ class SiteBuilder:
                 "embed_find.md.j2",
                 {
                     "title": "Find creative health activities",
-                    "template": "embed.html",
+                    **EMBED_META,
                     "full_listing": "find/",
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
