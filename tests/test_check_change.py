@@ -323,3 +323,33 @@ def test_comment_links_the_published_review_page(repo, capsys) -> None:
     assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
     out = capsys.readouterr().out
     assert "[how review works](https://directory.example.org/for-providers/review/)" in out
+
+
+def test_a_new_listing_asks_the_stewards_named_in_codeowners(repo, capsys) -> None:
+    new = repo.providers / "brand-new.yml"
+    new.write_text((repo.root / PROVIDER).read_text("utf-8").replace("good-provider", "brand-new"))
+    changed = "content/providers/brand-new.yml"
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "#### New listing\n\nStewards: this pull request adds a new listing. Please" in out
+    (repo.root / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo.root / ".github" / "CODEOWNERS")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "@example-ics/directory-stewards: this pull request adds a new listing." in out
+    # The last matching CODEOWNERS line wins, and only well-formed names are mentioned.
+    (repo.root / ".github" / "CODEOWNERS").write_text(
+        "* @everyone-else\n/content/providers/ @org/providers-team not-a-name @<b>x\n"
+        "/content/pathways/ @org/pathways\n",
+        "utf-8",
+    )
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "\n@org/providers-team: this pull request adds a new listing." in out
+    assert "@everyone-else" not in out and "<b>" not in out
+
+
+def test_an_edit_asks_no_one_about_a_new_listing(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "New listing" not in capsys.readouterr().out
