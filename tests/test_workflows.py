@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import pytest
 import yaml
 from conftest import ROOT
@@ -532,3 +533,38 @@ def test_page_url_follows_mkdocs_directory_urls() -> None:
     assert page_url(site, "for-providers/index.md") == f"{site}for-providers/"
     assert page_url(site, "index.md") == site
     assert page_url("https://x.example/sub", "a.md") == "https://x.example/sub/a/"
+
+
+# Review ownership -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "content/providers/peckham-print.yml",
+        "content/region.yml",
+        "schema/provider.schema.json",
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/pr-triage.yml",
+        ".github/CODEOWNERS",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/dependabot.yml",
+        ".github/ISSUE_TEMPLATE/add-organisation.yml",
+        "tools/pr-maintainer-comment.cjs",
+        ".ci/run",
+        "src/creative_health/commands/check_change.py",
+        "hooks/directory.py",
+        "overrides/main.html",
+        "mkdocs.yml",
+        "pyproject.toml",
+        "package-lock.json",
+    ],
+)
+def test_codeowners_ask_the_stewards(path: str) -> None:
+    assert (ROOT / path).exists(), path
+    owners = None
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words and pathspec.GitIgnoreSpec.from_lines([words[0]]).match_file(path):
+            owners = words[1:]  # the last matching line wins, as on GitHub
+    assert owners == ["@example-ics/directory-stewards"], path
