@@ -337,6 +337,14 @@ def test_a_new_listing_asks_the_stewards_named_in_codeowners(repo, capsys) -> No
     assert run(repo, "alex-doe", changed, fmt="markdown") == 3
     out = capsys.readouterr().out
     assert "@example-ics/directory-stewards: this pull request adds a new listing." in out
+    assert "meets the inclusion policy, that" in out  # no mkdocs.yml: no site to link
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert (
+        "meets the [inclusion policy](https://directory.example.org/for-providers/"
+        "inclusion-policy/), that" in out
+    )
     # The last matching CODEOWNERS line wins, and only well-formed names are mentioned.
     (repo.root / ".github" / "CODEOWNERS").write_text(
         "* @everyone-else\n/content/providers/ @org/providers-team not-a-name @<b>x\n"

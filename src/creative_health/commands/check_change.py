@@ -223,12 +223,16 @@ def format_text(outcome: Outcome) -> str:
 
 
 def format_markdown(
-    outcome: Outcome, review_url: str | None = None, steward_names: tuple[str, ...] = ()
+    outcome: Outcome,
+    review_url: str | None = None,
+    steward_names: tuple[str, ...] = (),
+    policy_url: str | None = None,
 ) -> str:
     """The pull request comment (updated in place: the marker line finds it again).
 
-    ``review_url``: the published "How review works" page, linked for the stewards.
-    ``steward_names``: @user or @org/team names asked to review a new listing."""
+    ``review_url`` and ``policy_url``: the published "How review works" and inclusion
+    policy pages, linked for the stewards. ``steward_names``: @user or @org/team names
+    asked to review a new listing."""
     lines = [marker("check-change"), "### Maintainer check", ""]
     if not outcome.flagged:
         if outcome.files:
@@ -256,13 +260,14 @@ def format_markdown(
     if new:
         who = " ".join(steward_names) or "Stewards"
         listings = "a new listing" if len(new) == 1 else f"{len(new)} new listings"
+        policy = f"[inclusion policy]({policy_url})" if policy_url else "inclusion policy"
         lines += [
             "",
             "#### New listing" + ("s" if len(new) > 1 else ""),
             "",
             f"{who}: this pull request adds {listings}. Please review "
             f"{'it' if len(new) == 1 else 'them'} before merging: check that the activity "
-            "meets the inclusion policy, that the contact details are work details the "
+            f"meets the {policy}, that the contact details are work details the "
             "provider agreed to publish, and the safeguarding answers with the provider.",
         ]
     guide = f"[how review works]({review_url})" if review_url else "how review works"
@@ -397,7 +402,8 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         return EXIT_USAGE
     if args.format == "markdown":
         review_url = help_url(project.root, "for-providers/review.md")
-        print(format_markdown(outcome, review_url, stewards(project.root)))
+        policy_url = help_url(project.root, "for-providers/inclusion-policy.md")
+        print(format_markdown(outcome, review_url, stewards(project.root), policy_url))
     else:
         print(format_json(outcome) if args.format == "json" else format_text(outcome))
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
