@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from creative_health.cli import main
 from creative_health.project import ProjectPaths
@@ -311,3 +313,51 @@ def test_from_result_refuses_an_invalid_result(repo, tmp_path, capsys, change, m
     assert from_result(repo, "someone-else", result) == 2
     out = capsys.readouterr().out
     assert "is not a valid check-change result" in out and message in out
+
+
+def test_comment_links_the_published_review_page(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "Stewards: see how review works in" in capsys.readouterr().out  # no mkdocs.yml
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "[how review works](https://directory.example.org/for-providers/review/)" in out
+
+
+def test_a_new_listing_asks_the_stewards_named_in_codeowners(repo, capsys) -> None:
+    new = repo.providers / "brand-new.yml"
+    new.write_text((repo.root / PROVIDER).read_text("utf-8").replace("good-provider", "brand-new"))
+    changed = "content/providers/brand-new.yml"
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "#### New listing\n\nStewards: this pull request adds a new listing. Please" in out
+    (repo.root / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo.root / ".github" / "CODEOWNERS")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "@example-ics/directory-stewards: this pull request adds a new listing." in out
+    assert "meets the inclusion policy, that" in out  # no mkdocs.yml: no site to link
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert (
+        "meets the [inclusion policy](https://directory.example.org/for-providers/"
+        "inclusion-policy/), that" in out
+    )
+    # The last matching CODEOWNERS line wins, and only well-formed names are mentioned.
+    (repo.root / ".github" / "CODEOWNERS").write_text(
+        "* @everyone-else\n/content/providers/ @org/providers-team not-a-name @<b>x\n"
+        "/content/pathways/ @org/pathways\n",
+        "utf-8",
+    )
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "\n@org/providers-team: this pull request adds a new listing." in out
+    assert "@everyone-else" not in out and "<b>" not in out
+
+
+def test_an_edit_asks_no_one_about_a_new_listing(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "New listing" not in capsys.readouterr().out

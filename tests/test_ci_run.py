@@ -20,7 +20,9 @@ def _stand_in(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-def _machine(tmp_path: Path, *, pip: bool, venv: bool, npm: bool) -> tuple[Path, dict]:
+def _machine(
+    tmp_path: Path, *, pip: bool, venv: bool, npm: bool, shellcheck: bool
+) -> tuple[Path, dict]:
     """A PATH holding only bash, coreutils it needs and stand-ins."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -38,6 +40,8 @@ def _machine(tmp_path: Path, *, pip: bool, venv: bool, npm: bool) -> tuple[Path,
     )
     if npm:
         _stand_in(bin_dir, "npm", npm_body)
+    if shellcheck:
+        _stand_in(bin_dir, "shellcheck", "exit 0")
     _stand_in(
         bin_dir,
         "python3",
@@ -62,14 +66,14 @@ def _run(tmp_path: Path, env: dict) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="checks Chromium is kept")
 def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) -> None:
-    calls, env = _machine(tmp_path, pip=False, venv=False, npm=False)
+    calls, env = _machine(tmp_path, pip=False, venv=False, npm=False, shellcheck=False)
     result = _run(tmp_path, env)
     assert result.returncode == 0, result.stderr
     assert calls.read_text().splitlines() == [
         "python3 -m pip --version",
         "python3 -c import ensurepip, venv",
         "apt-get update",
-        "apt-get install -y --no-install-recommends python3-pip python3-venv nodejs npm",
+        "apt-get install -y --no-install-recommends python3-pip python3-venv nodejs npm shellcheck",
         "python3 -",
         "python3 -m pip install --quiet --upgrade pip",
         "python3 -m pip install --quiet -e .[dev]",
@@ -80,7 +84,7 @@ def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="checks Chromium is kept")
 def test_a_machine_with_everything_installs_no_system_packages(tmp_path: Path) -> None:
-    calls, env = _machine(tmp_path, pip=True, venv=True, npm=True)
+    calls, env = _machine(tmp_path, pip=True, venv=True, npm=True, shellcheck=True)
     result = _run(tmp_path, env)
     assert result.returncode == 0, result.stderr
     recorded = calls.read_text().splitlines()

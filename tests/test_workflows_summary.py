@@ -54,6 +54,7 @@ def test_added_changed_and_removed_entries(repo, capsys) -> None:
     (repo.root / "content/pathways/dementia.yml").unlink()
     out = summary(repo, capsys)
     assert "1 added, 1 removed, 1 changed." in out
+    assert "**New listing: Second Singers.** A steward reviews every new listing" in out
     assert (
         "| Added provider | Second Singers | content/providers/second\\-choir\\.yml | 1 activity\\: Breathe Easy Choir |"
         in out

@@ -17,11 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
 from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
+from ..helplinks import help_url
 from ..mdtext import marker, md_text, mention
 from ..project import ProjectPaths
 
 EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
+_OWNER = re.compile(
+    r"@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(/[A-Za-z0-9_.-]{1,100})?\Z"
+)
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?\Z")
 LABEL = "needs-steward-review"
 
@@ -169,6 +175,29 @@ def check_change(project: ProjectPaths, author: str, changed: list[str], base: s
     return Outcome(author, base, files, ignored)
 
 
+def stewards(root: Path) -> tuple[str, ...]:
+    """Who CODEOWNERS names for a new provider file (e.g. @example-ics/directory-stewards).
+
+    GitHub reads .github/CODEOWNERS with gitignore-style patterns, the last matching line
+    winning; pathspec matches them the same way. Only well-formed @user and @org/team
+    names are returned."""
+    for candidate in (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"):
+        file = root / candidate
+        if file.is_file():
+            break
+    else:
+        return ()
+    owners: tuple[str, ...] = ()
+    for line in file.read_text("utf-8", errors="replace").splitlines():
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        pattern, *names = words
+        if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("content/providers/new.yml"):
+            owners = tuple(n for n in names if _OWNER.match(n))
+    return owners
+
+
 # Output -------------------------------------------------------------------------------
 
 
@@ -193,8 +222,17 @@ def format_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def format_markdown(outcome: Outcome) -> str:
-    """The pull request comment (updated in place: the marker line finds it again)."""
+def format_markdown(
+    outcome: Outcome,
+    review_url: str | None = None,
+    steward_names: tuple[str, ...] = (),
+    policy_url: str | None = None,
+) -> str:
+    """The pull request comment (updated in place: the marker line finds it again).
+
+    ``review_url`` and ``policy_url``: the published "How review works" and inclusion
+    policy pages, linked for the stewards. ``steward_names``: @user or @org/team names
+    asked to review a new listing."""
     lines = [marker("check-change"), "### Maintainer check", ""]
     if not outcome.flagged:
         if outcome.files:
@@ -218,10 +256,22 @@ def format_markdown(outcome: Outcome) -> str:
         if f.maintainers_before:
             who = " ".join(mention(m) for m in f.maintainers_before)
             lines.append(f"  - Maintainers of this entry: {who}")
-    lines += [
-        "",
-        "Stewards: see [how review works](../blob/main/docs/for-providers/review.md).",
-    ]
+    new = [f for f in outcome.flagged if any(r.code == "new-entry" for r in f.reasons)]
+    if new:
+        who = " ".join(steward_names) or "Stewards"
+        listings = "a new listing" if len(new) == 1 else f"{len(new)} new listings"
+        policy = f"[inclusion policy]({policy_url})" if policy_url else "inclusion policy"
+        lines += [
+            "",
+            "#### New listing" + ("s" if len(new) > 1 else ""),
+            "",
+            f"{who}: this pull request adds {listings}. Please review "
+            f"{'it' if len(new) == 1 else 'them'} before merging: check that the activity "
+            f"meets the {policy}, that the contact details are work details the "
+            "provider agreed to publish, and the safeguarding answers with the provider.",
+        ]
+    guide = f"[how review works]({review_url})" if review_url else "how review works"
+    lines += ["", f"Stewards: see {guide} in the directory's help for providers."]
     return "\n".join(lines)
 
 
@@ -350,8 +400,12 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     except (GitError, ResultError) as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
-    formatter = {"markdown": format_markdown, "json": format_json}.get(args.format, format_text)
-    print(formatter(outcome))
+    if args.format == "markdown":
+        review_url = help_url(project.root, "for-providers/review.md")
+        policy_url = help_url(project.root, "for-providers/inclusion-policy.md")
+        print(format_markdown(outcome, review_url, stewards(project.root), policy_url))
+    else:
+        print(format_json(outcome) if args.format == "json" else format_text(outcome))
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
 
 

@@ -141,6 +141,14 @@ def format_markdown(summary: Summary) -> str:
             lines.append(
                 f"| {e.change} {e.kind} | {md_text(e.name)} | {md_text(e.file)} | {details} |"
             )
+    new = [e for e in summary.entries if e.change == "Added" and e.kind == "provider"]
+    if new:
+        names = ", ".join(md_text(e.name) for e in new)
+        lines += [
+            "",
+            f"**New listing{'s' if len(new) > 1 else ''}: {names}.** A steward reviews every "
+            "new listing before it is merged: the maintainer check asks them in a comment.",
+        ]
     errors = [p for p in summary.problems if p.is_error]
     warnings = [p for p in summary.problems if not p.is_error]
     if summary.entries:

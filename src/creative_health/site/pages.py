@@ -165,6 +165,12 @@ class SiteBuilder:
             return f"All of {region.name}"
         return ", ".join(self.boroughs[slug].name for slug in activity.boroughs)
 
+    def same_area(self, provider: Provider, activity: Activity) -> bool:
+        """Whether the activity serves just the provider's area (a printed handout then
+        says it once, for the provider)."""
+        area = set(self.boroughs) if provider.serves_whole_region else set(provider.boroughs)
+        return set(activity.boroughs) == area
+
     def provider_page(self, provider: Provider) -> GeneratedPage:
         src = urls.provider_src(provider.slug)
         page_url = f"{self.settings.site_url}{urls.provider_url(provider)}"
@@ -185,6 +191,7 @@ class SiteBuilder:
             },
             tel=tel,
             served_text=self.served_text,
+            same_area=self.same_area,
             jsonld=Markup(jsonld_script(provider_jsonld(self.directory, provider, page_url))),
             **self.common,
         )
