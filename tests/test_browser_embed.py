@@ -509,6 +509,9 @@ def test_embed_pages_are_noindex_and_not_in_the_sitemap(built_site: Path) -> Non
         assert page.find("nav", class_="md-nav") is None
         assert page.find("footer", class_="md-footer") is None
         assert page.find("script", src=lambda s: s and "bundle" in s) is None
+        scripts = [tag["src"].rsplit("/", 1)[-1] for tag in page.find_all("script", src=True)]
+        finder = ["directory.js"] if path == "embed/find" else []
+        assert scripts == [*finder, "embed-frame.js"]
     sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
     locations = [
         loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
