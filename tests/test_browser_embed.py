@@ -152,12 +152,17 @@ def test_embedded_finder_leaves_the_host_pages_history_alone(
     assert not web.page.url.startswith(host_url)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["embed/pathways/dementia/", "embed/find/?pathway=dementia", "embed/providers/peckham-print/"],
+)
 def test_embed_links_open_in_the_top_window(
-    web: Watched, site_url: str, host_url: str, host_dir: Path
+    web: Watched, site_url: str, host_url: str, host_dir: Path, path: str
 ) -> None:
-    name = host_page(host_dir, "links.html", snippet(site_url, "embed/pathways/dementia/"))
+    name = host_page(host_dir, "links.html", snippet(site_url, path))
     web.page.goto(host_url + name)
     frame = frame_of(web)
+    frame.wait_for_selector("li.ch-card a")  # the finder draws its results after loading
     assert frame.evaluate("() => document.querySelector('base').target") == "_top"
     targets = frame.locator("a").evaluate_all(
         "links => links.map(a => a.target || document.querySelector('base').target)"
