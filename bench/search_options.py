@@ -5,7 +5,8 @@
    word-index shards a search needs;
 2. Material for MkDocs' built-in search: one search_index.json for the whole site,
    fetched in full before the first result;
-3. Pagefind (pagefind-bin from PyPI), which splits its index into chunks.
+3. Pagefind (pagefind-bin from PyPI), which splits its index into chunks. Without
+   pagefind-bin installed, this one is skipped with a message.
 
     python bench/search_options.py PROJECT SITE [--query "singing dementia"]
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import shutil
@@ -134,18 +136,28 @@ def pagefind(site: Path, query: str) -> dict[str, float]:
     }
 
 
-def main() -> int:
+PAGEFIND_MISSING = (
+    "Pagefind not measured: pagefind-bin is not installed "
+    "(python -m pip install pagefind-bin, then run this again)."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("site", type=Path)
     parser.add_argument("--query", default="singing dementia")
     parser.add_argument("--skip-material", action="store_true")
-    args = parser.parse_args()
-    result = {"ours": ours(args.site, args.query)}
+    args = parser.parse_args(argv)
+    result: dict[str, object] = {"ours": ours(args.site, args.query)}
     if not args.skip_material:
         with tempfile.TemporaryDirectory() as work:
             result["material"] = material(args.project.resolve(), Path(work))
-    result["pagefind"] = pagefind(args.site, args.query)
+    if importlib.util.find_spec("pagefind_bin") is None:
+        print(PAGEFIND_MISSING, file=sys.stderr)
+        result["pagefind"] = {"skipped": PAGEFIND_MISSING}
+    else:
+        result["pagefind"] = pagefind(args.site, args.query)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, watch
 
 from creative_health.model import Directory
+from creative_health.site import urls
 from creative_health.site.finder_data import facet_values, finder_order, search_text, words
 
 pytestmark = pytest.mark.browser
@@ -236,8 +237,15 @@ def test_empty_state_suggests_which_filter_to_relax(
     assert buttons, "the empty state offers at least one filter to remove"
     first = buttons[0]
     count = int(re.search(r"\((\d+) results?\)", first).group(1))
-    empty.locator("button").first.click()
+    # Used from the keyboard, the button disappears with the empty state; focus moves to
+    # the result count (announced), not to the top of the page.
+    empty.locator("button").first.focus()
+    web.page.keyboard.press("Enter")
     settle(web, count)
+    assert empty.is_hidden()
+    assert web.page.evaluate("() => document.activeElement.id") == "ch-result-count"
+    web.page.keyboard.press("Tab")
+    assert web.page.evaluate("() => document.activeElement.closest('#ch-results') !== null")
     web.page.click("#ch-reset")
     web.page.wait_for_function(
         "() => !document.querySelector('#ch-finder').classList.contains('ch-finder--filtered')"
@@ -505,3 +513,116 @@ def test_shortlist_page_accessibility(web: Watched, site_url: str, sample: Direc
     web.page.wait_for_selector("#ch-shortlist-items li")
     assert axe_violations(web.page) == []
     assert web.foreign_requests((site_url,)) == []
+
+
+def test_handout_links_the_activity_page_and_the_referral_form(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    activity = next(a for _, a in sample.activities if a.referral.url)
+    web.page.goto(f"{site_url}shortlist/?items={activity.key}")
+    item = web.page.locator(f"#ch-shortlist-items > li[data-key='{activity.key}']")
+    item.wait_for()
+    title = item.locator("h2 a")
+    assert title.inner_text() == activity.name
+    assert title.evaluate("a => a.href") == f"{site_url}{urls.activity_url(activity)}"
+    join = item.locator("dt", has_text="How to join").locator("xpath=following-sibling::dd")
+    assert join.locator(f"a[href='{activity.referral.url}']").inner_text() == activity.referral.url
+    assert web.errors == []
+
+
+def test_index_is_preloaded_and_downloaded_once(web: Watched, site_url: str) -> None:
+    warnings: list[str] = []
+    web.page.on("console", lambda message: warnings.append(message.text))
+    open_finder(web, site_url)
+    entries = web.page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.endsWith('/finder/v1/index.json')).map(e => e.initiatorType)""")
+    # Started by the <link rel=preload> in the page, and the script's fetch reused it.
+    assert entries == ["link"]
+    assert [r for r in web.requests if r.endswith("/finder/v1/index.json")] == [
+        f"{site_url}finder/v1/index.json"
+    ]
+    assert not [w for w in warnings if "preload" in w], warnings
+
+
+CONTROL_TEXTS = """() => [...document.querySelectorAll('button, a, label')]
+    .filter(e => e.offsetParent !== null)
+    .map(e => e.textContent.replace(/\\s*\\(\\d+\\)\\s*$/, '').trim())"""
+
+
+def test_link_worker_guide_names_the_real_shortlist_controls(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    guide = (ROOT / "docs" / "for-link-workers.md").read_text("utf-8")
+    section = guide.split("## Shortlist and handout", 1)[1].split("\n## ", 1)[0]
+    named = {" ".join(n.split()) for n in re.findall(r"\*\*(.+?)\*\*", section, re.DOTALL)}
+    assert len(named) >= 8, named
+    page, seen = web.page, set()
+    page.goto(f"{site_url}boroughs/{sample.region.boroughs[0].slug}/")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Add to shortlist
+    toggle = page.locator(".ch-shortlist-toggle").first
+    key = toggle.get_attribute("data-key")
+    toggle.click()
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Remove from shortlist
+    open_finder(web, site_url)
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Your shortlist (1)
+    page.goto(f"{site_url}shortlist/")
+    page.wait_for_selector("#ch-shortlist-items li")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Print handout, Copy link, Remove, Clear
+    page.goto(f"{site_url}shortlist/?items={key}")
+    page.wait_for_selector("#ch-shortlist-shared:not([hidden])")
+    seen.update(page.evaluate(CONTROL_TEXTS))  # Add these to my shortlist
+
+    # Buttons carry hidden text for screen readers ("Add to shortlist: <name>").
+    def shown(label: str) -> bool:
+        return any(s == label or re.match(re.escape(label) + r"\W", s) for s in seen)
+
+    assert {n for n in named if not shown(n)} == set()
+    stored = page.evaluate("() => localStorage.getItem('creative-health.shortlist.v1')")
+    assert stored == f'["{key}"]'  # only which activities: nothing else is kept
+
+
+def test_format_hybrid_alone_and_within_in_person_and_online(
+    web: Watched, site_url: str, sample: Directory
+) -> None:
+    # Worked out from each activity's format, not from the finder's own facet values.
+    def formats(*accepted: str) -> list[str]:
+        return [a.key for _, a in finder_order(sample) if a.format in accepted]
+
+    hybrid = formats("hybrid")
+    assert hybrid, "the sample must have hybrid activities"
+    expected = {
+        "in-person": formats("in-person", "hybrid"),
+        "online": formats("online", "hybrid"),
+        "hybrid": hybrid,
+    }
+    open_finder(web, site_url)
+    open_facet(web, "format")
+
+    def option_counts() -> dict[str, int]:
+        return {
+            value: int(
+                web.page.inner_text(
+                    f".ch-opt-count[data-facet='format'][data-value='{value}']"
+                ).strip("()")
+            )
+            for value in expected
+        }
+
+    # The server-rendered counts, before any filter: already right.
+    assert option_counts() == {value: len(keys) for value, keys in expected.items()}
+    assert web.page.inner_text("label:has(input[name=format][value=hybrid])").startswith("Hybrid")
+    for value, keys in expected.items():
+        web.page.check(f"input[name=format][value={value}]")
+        assert_results(web, keys)
+        assert f"format={value}" in web.page.url
+        web.page.uncheck(f"input[name=format][value={value}]")
+    # With a borough chosen, each format option counts its results in that borough.
+    borough = next(a.venue.borough for _, a in sample.activities if a.format == "hybrid")
+    web.page.check(f"input[name=borough][value={borough}]")
+    in_borough = set(expected_keys(sample, borough=[borough]))
+    settle(web, len(in_borough))
+    assert option_counts() == {
+        value: len(in_borough.intersection(keys)) for value, keys in expected.items()
+    }
+    web.page.check("input[name=format][value=hybrid]")
+    assert_results(web, [k for k in hybrid if k in in_borough])

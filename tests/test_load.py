@@ -70,9 +70,12 @@ def test_billion_laughs_is_refused_quickly() -> None:
     for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]\n"
     started = time.perf_counter()
-    with pytest.raises(LoadError):
+    with pytest.raises(LoadError) as caught:
         parse_text(bomb, "x.yml")
     assert time.perf_counter() - started < 0.5
+    assert caught.value.message == "YAML anchors (&a) are not allowed in directory files."
+    assert caught.value.fix == "Write the value out in full instead of using & and *."
+    assert caught.value.mark == Mark(1, 4)
 
 
 def test_size_limit(tmp_path: Path) -> None:
@@ -106,3 +109,26 @@ def test_unclosed_quote_names_the_line_that_opened_it() -> None:
         parse_text('a: 1\nb: "open\nc: 2\nd: "x"\n', "x.yml")
     assert caught.value.mark.line == 2
     assert caught.value.message == "YAML syntax error: a quoted value is not closed."
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "code"),
+    [
+        ("name: Ringing\x07 bells\n", 1, 14, "U+0007"),
+        ("name: Café\nsummary: |\n  Paint\x0c and draw\n", 3, 8, "U+000C"),
+        ("a: 1\nb: [x, y\x9b]\n", 2, 9, "U+009B"),
+    ],
+)
+def test_a_control_character_is_named_where_it_is(
+    text: str, line: int, column: int, code: str
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, "x.yml")
+    assert caught.value.mark == Mark(line, column)
+    assert caught.value.message == (
+        f"the file holds an invisible control character ({code}) here, which YAML does not allow."
+    )
+    assert caught.value.fix == (
+        f"Remove the invisible character {code}: delete the text around this spot and type "
+        "it again rather than pasting it."
+    )

@@ -47,6 +47,14 @@ def variant(field: str, value: object) -> dict:
         ("activities.0.art_forms", ["singing", "singing"]),
         ("maintainers", ["-bad-"]),
         ("charity_number", 1234567),
+        ("slug", "good-provider\n"),
+        ("charity_number", "1098765\n"),
+        ("activities.0.sessions.0.start", "10:30\n"),
+        ("last_reviewed", "0000-01-01"),
+        ("last_reviewed", "20261001"),
+        ("website", "https://example..org"),
+        ("website", "https://.example.org"),
+        ("website", "https://example.org:99999/"),
     ],
 )
 def test_quick_and_detailed_validators_agree(field: str, value: object) -> None:
@@ -61,3 +69,27 @@ def test_the_sample_content_agrees(project) -> None:
             data = load_file(path)[0].data
             detailed = list(validator_for(SCHEMA_DIR, kind).iter_errors(data))
             assert quick_check_for(SCHEMA_DIR, kind).is_valid(data) == (not detailed), path
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("slug", "good-provider\n"),
+        ("charity_number", "1098765\n"),
+        ("activities.0.sessions.0.start", "10:30\n"),
+        ("maintainers", ["alex-doe\n"]),
+        ("last_reviewed", "0000-01-01"),
+        ("last_reviewed", "20261001"),
+        ("website", "https://"),
+        ("website", "https://example..org"),
+        ("website", "https://example.org:99999/"),
+    ],
+)
+def test_both_validators_reject_what_python_re_or_rfc3339_would_let_through(
+    field: str, value: object
+) -> None:
+    """A pattern ends with $, which Python's re lets match before a final line break, and
+    RFC 3339 allows the year 0000, which no Python date can hold: neither may pass."""
+    data = variant(field, value)
+    assert not quick_check_for(SCHEMA_DIR, "provider").is_valid(data)
+    assert list(validator_for(SCHEMA_DIR, "provider").iter_errors(data))

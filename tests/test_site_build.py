@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -13,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, read_page, run_mkdocs_build
 
-from creative_health.describe import session_text
+from creative_health.describe import schedule_lines
 from creative_health.model import Directory
 
 REPO = "https://github.com/example-ics/creative-health-directory"
@@ -35,8 +38,8 @@ def test_every_provider_and_activity_has_its_page(built_site: Path, sample: Dire
             block = page.find("div", attrs={"data-key": activity.key})
             text = block.get_text(" ", strip=True)
             assert activity.summary in text
-            for session in activity.sessions:
-                assert session_text(session) in text
+            for line in schedule_lines(activity):
+                assert line in text
             if activity.venue:
                 assert activity.venue.postcode in text
                 assert activity.venue.name in text
@@ -269,3 +272,91 @@ def test_embed_pages_stay_out_of_site_search_and_the_sitemap(tmp_path: Path) -> 
     urls = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert any(url.endswith("/providers/peckham-print/") for url in urls)
     assert [url for url in urls if "/embed/" in url] == []
+
+
+def test_hand_written_pages_edit_and_link_into_the_repository(built_site: Path) -> None:
+    page = read_page(built_site, "for-providers")
+    assert page.find("a", class_="md-content__button")["href"] == (
+        f"{REPO}/edit/main/docs/for-providers/index.md"
+    )
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select("article a")}
+    assert links["list of forms"] == f"{REPO}/issues/new/choose"
+    assert links["list of provider files"] == f"{REPO}/tree/main/content/providers"
+    # No reference was left undefined (Markdown would print it as text).
+    assert "][" not in page.find("article").get_text()
+
+
+def test_repository_links_follow_the_configuration(tmp_path: Path) -> None:
+    """Another docs folder, host and branch: edit links and the guides' repository links
+    come from mkdocs.yml, with nothing about the sample repository left in them."""
+    from test_fail_closed import small_project
+
+    project = small_project(tmp_path)
+    (project / "docs").rename(project / "pages")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    for old, new in [
+        ("docs_dir: docs", "docs_dir: pages"),
+        (f"repo_url: {REPO}", "repo_url: https://gitlab.example.org/team/directory"),
+        ("edit_uri: edit/main/", "edit_uri: -/edit/trunk/"),
+    ]:
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, "utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    other = "https://gitlab.example.org/team/directory"
+    page = read_page(site, "for-providers")
+    assert page.find("a", class_="md-content__button")["href"] == (
+        f"{other}/-/edit/trunk/pages/for-providers/index.md"
+    )
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select("article a")}
+    assert links["list of forms"] == f"{other}/issues/new/choose"
+    assert links["list of provider files"] == f"{other}/-/tree/trunk/content/providers"
+    entry = read_page(site, "providers/good-provider")
+    assert entry.find("a", string="Edit this entry")["href"] == (
+        f"{other}/-/edit/trunk/content/providers/good-provider.yml"
+    )
+    for path in site.rglob("*.html"):
+        assert "example-ics" not in path.read_text("utf-8"), path
+
+
+def test_repeated_builds_in_one_process_leave_nothing_frozen(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds in the same process: each build unfreezes what it froze,
+    whether it succeeds or fails."""
+    from test_fail_closed import small_project
+
+    project = small_project(tmp_path)
+    script = f"""
+import gc, logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def run():
+    config = load_config(config_file={str(project / "mkdocs.yml")!r}, site_dir={str(tmp_path / "site")!r})
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+        return "built"
+    except BaseException as exc:
+        return type(exc).__name__
+    finally:
+        config.plugins.on_shutdown()
+
+print(run(), gc.get_freeze_count())
+print(run(), gc.get_freeze_count())
+open({str(project / "overrides" / "main.html")!r}, "a").write(
+    "{{% block footer %}}{{{{ 1 | no_such_filter }}}}{{% endblock %}}"
+)
+print(run(), gc.get_freeze_count())
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.splitlines() == ["built 0", "built 0", "Abort 0"], result.stderr

@@ -44,7 +44,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "bad-phone.yml",
         [
-            "content/providers/bad-phone.yml:6:60: contact.phone: '12345' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\".",
+            "content/providers/bad-phone.yml:6:60: contact.phone: '12345' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\", or a short service number such as \"111\".",
         ],
     ),
     (
@@ -152,7 +152,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "impossible-date.yml",
         [
-            "content/providers/impossible-date.yml:9:16: last_reviewed: '2026-02-30' is not a real date.",
+            "content/providers/impossible-date.yml:9:16: last_reviewed: '2026-02-30' is not a real date. Check the day, month and year: write YYYY-MM-DD, like 2026-09-14.",
         ],
     ),
     (
@@ -219,6 +219,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         "paid-without-price.yml",
         [
             "content/providers/paid-without-price.yml:20:5: activities[0].cost: 'amount_gbp' (Price in pounds) is missing. A paid activity needs its price and what one payment covers. Add a line such as `amount_gbp: 5`.",
+            "content/providers/paid-without-price.yml:20:5: activities[0].cost: 'per' (Paid per) is missing. A paid activity needs its price and what one payment covers. Add a line such as `per: \"session\"`.",
         ],
     ),
     (

@@ -651,7 +651,7 @@
       var how = [activity.routes.join(", ") + ". " + activity.how];
       if (activity.email) { how.push(el("br")); how.push(link("mailto:" + activity.email, activity.email)); }
       if (activity.phone) { how.push(el("br")); how.push(link(activity.tel || "", activity.phone)); }
-      if (activity.url) { how.push(el("br")); how.push(link(activity.url, activity.url)); }
+      if (activity.referral_url) { how.push(el("br")); how.push(link(activity.referral_url, activity.referral_url)); }
       factRow(dl, "How to join", how);
       var contact = provider.contact, who = [contact.name + (contact.role ? ", " + contact.role : "")];
       if (contact.email) { who.push(el("br")); who.push(link("mailto:" + contact.email, contact.email)); }

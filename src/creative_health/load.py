@@ -230,6 +230,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     return LoadError(f"YAML syntax error: {problem}.", Mark(line, column), fix)
 
 
+def _unprintable_character(text: str) -> LoadError:
+    """Where the first character YAML refuses is (a control character pasted in with
+    text), and how to remove it: the parser's own error gives no line."""
+    found = Reader.NON_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover (the parser refused a character it defines)
+        return LoadError("the file holds a character YAML cannot read.", Mark(1, 1))
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    code = f"U+{ord(found.group()):04X}"
+    return LoadError(
+        f"the file holds an invisible control character ({code}) here, which YAML does not allow.",
+        Mark(line, column),
+        f"Remove the invisible character {code}: delete the text around this spot and "
+        "type it again rather than pasting it.",
+    )
+
+
 def _mark(event: ev.Event) -> Mark:
     return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
@@ -394,7 +411,9 @@ def parse_text(text: str, shown_path: str) -> Document:
                 )
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+    except yaml.reader.ReaderError:
+        raise _unprintable_character(text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover (every other error carries a mark)
         raise LoadError(f"YAML error: {exc}", Mark(1, 1)) from None
     finally:
         dispose = getattr(parser, "dispose", None)

@@ -12,13 +12,19 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import jsonschema_rs
+import regress
+import rfc3986_validator
+from fqdn import FQDN
 
 from .load import Document, PathKey
 from .problems import Problem
@@ -96,12 +102,71 @@ def compiled_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
     return _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def is_real_date(value: object) -> bool:
+    """The ``date`` format: a calendar date written YYYY-MM-DD that Python can hold.
+
+    RFC 3339 allows the year 0000, which no ``datetime.date`` can represent; both
+    validators use this one check so they agree and a passing date can always be read.
+    """
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_web_address(value: object) -> bool:
+    """The ``uri`` format: an RFC 3986 URI whose web address (http or https) names a
+    real-looking host: ``https://`` and ``https://example..org`` are not links."""
+    if not isinstance(value, str):
+        return True
+    if not rfc3986_validator.validate_rfc3986(value, rule="URI"):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"}:
+        return True
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and FQDN(parts.hostname).is_valid
+
+
+FORMATS = {"date": is_real_date, "uri": is_web_address}
+
+
+@cache
+def _ecma_regex(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """``pattern`` with ECMA-262 semantics, as JSON Schema defines it and jsonschema-rs
+    applies it: Python's ``re`` lets ``$`` match before a final line break, so
+    ``"n1\\n"`` would pass ``^[a-z0-9]+$`` here and fail in the quick check."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and _ecma_regex(pattern).find(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    schema = compiled_schema(schema_dir, kind)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = FormatChecker(formats=())
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
+    validator_class = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+    return validator_class(compiled_schema(schema_dir, kind), format_checker=checker)
 
 
 def field_text(path: PathKey) -> str:
@@ -163,6 +228,27 @@ def _condition_reason(root: dict[str, Any], schema_path: list[str | int]) -> str
     return node.get("description", "")
 
 
+def _format_fix(fmt: str, value: Any, schema: dict[str, Any]) -> str:
+    if fmt == "email":
+        return "Write it like name@example.org, with no spaces."
+    if fmt == "date":
+        return "Check the day, month and year: write YYYY-MM-DD, like 2026-09-14."
+    if fmt == "uri" and isinstance(value, str):
+        if any(char.isspace() for char in value):
+            return "Remove the spaces, or write each space inside the address as %20."
+        if not rfc3986_validator.validate_rfc3986(value, rule="URI"):
+            return (
+                "Copy the address from your browser's address bar: this one holds a "
+                "character a web address cannot."
+            )
+        example = schema.get("examples", ["https://example.org/your-page"])[0]
+        return (
+            "Write the whole address, with the site's name after https:// "
+            f"(like {example}), and check for a doubled or missing dot."
+        )
+    return ""
+
+
 def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> Iterator[Problem]:
     path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -186,7 +272,6 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 reason = f" {because}" if because else ""
                 fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
                 yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
-                break
         return
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -219,8 +304,16 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             fix = f'Put it in quotes: "{shown}".'
         elif expected == "boolean" and isinstance(value, str):
             fix = "Write true or false, without quotes."
-        elif expected == "array" and not isinstance(value, list):
+        elif expected == "array" and isinstance(value, str) and value.strip():
+            items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+            fix = (
+                f"Write it as a list: [{items}], or put each item on its own line "
+                "starting with '- '."
+            )
+        elif expected == "array":
             fix = "Write it as a list, for example [first, second]."
+        elif expected == "string" and isinstance(value, list | dict):
+            fix = "Write one value after the colon, not a list or a set of fields."
         elif expected in {"integer", "number"} and isinstance(value, str):
             fix = "Write the number without quotes or units."
         elif value is None:
@@ -240,8 +333,7 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             "email": "does not look like an email address",
             "date": "is not a real date",
         }.get(fmt, f"is not a valid {fmt}")
-        fix = "Write it like name@example.org, with no spaces." if fmt == "email" else ""
-        yield problem(f"'{value}' {words}.", fix)
+        yield problem(f"'{value}' {words}.", _format_fix(fmt, value, schema))
         return
     if keyword == "maxLength":
         fix = (
@@ -307,7 +399,9 @@ def quick_check_for(schema_dir: Path, kind: str) -> jsonschema_rs.Validator:
     """The same compiled schema in jsonschema-rs, about a hundred times faster: it decides
     whether a file is valid, and only an invalid file goes through the slower validator
     whose detailed errors become the messages."""
-    return jsonschema_rs.validator_for(compiled_schema(schema_dir, kind), validate_formats=True)
+    return jsonschema_rs.validator_for(
+        compiled_schema(schema_dir, kind), validate_formats=True, formats=FORMATS
+    )
 
 
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
@@ -317,9 +411,12 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     problems: list[Problem] = []
     typed_paths: set[PathKey] = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    shaped_paths = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator != "type" and path in typed_paths:
             continue  # a wrong type explains everything else about this value
+        if error.validator == "format" and path in shaped_paths:
+            continue  # the pattern's message already says how to write it
         problems.extend(_translate(error, doc, validator.schema))
     return problems

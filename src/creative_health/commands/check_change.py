@@ -14,9 +14,10 @@ import argparse
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..gitfiles import GitError, base_bytes, parse_yaml, repo_path, resolve_base
+from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
 from ..mdtext import marker, md_text, mention
 from ..project import ProjectPaths
 
@@ -240,14 +241,113 @@ def format_json(outcome: Outcome) -> str:
     )
 
 
+# A result read back (the pull-request triage workflow) ----------------------------------
+
+_REASON_CODES = [
+    "new-entry",
+    "deleted-entry",
+    "not-maintainer",
+    "maintainers-changed",
+    "unreadable",
+    "steward-file",
+]
+_SHORT = {"type": "string", "maxLength": 300}
+_LOGINS = {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 100}}
+RESULT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "author", "base", "files"],
+    "properties": {
+        "version": {"const": 1},
+        # jsonschema matches patterns with Python's re, so \Z (true end) works.
+        "author": {"type": "string", "pattern": "^" + _LOGIN.pattern},
+        "base": {"type": "string", "pattern": r"^[0-9a-f]{40}\Z"},
+        "files": {
+            "type": "array",
+            "maxItems": 3000,
+            "items": {
+                "type": "object",
+                "required": ["file", "change", "reasons"],
+                "properties": {
+                    "file": {"type": "string", "maxLength": 1000},
+                    "change": {"enum": ["added", "deleted", "modified"]},
+                    "maintainers_before": _LOGINS,
+                    "maintainers_after": _LOGINS,
+                    "reasons": {
+                        "type": "array",
+                        "maxItems": 10,
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "properties": {"code": {"enum": _REASON_CODES}, "message": _SHORT},
+                        },
+                    },
+                },
+            },
+        },
+        "not_content": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+class ResultError(Exception):
+    pass
+
+
+def read_result(file: Path, author: str) -> Outcome:
+    """A `--format json` result written by another run, checked as untrusted data.
+
+    The pull-request triage workflow reads the result that the pull request's own run
+    uploaded: whoever opened the pull request could have written anything there, so
+    every field is checked against RESULT_SCHEMA and the author must be ``author`` (the
+    pull request's author as GitHub reports it). The comment is then made here, from the
+    checked data, with every string escaped."""
+    from jsonschema import Draft202012Validator
+
+    try:
+        data = json.loads(file.read_bytes())
+    except OSError as exc:
+        raise ResultError(f"cannot read {file}: {exc.strerror}.") from None
+    except ValueError as exc:
+        raise ResultError(f"{file} is not a check-change JSON result: {exc}.") from None
+    errors = sorted(
+        Draft202012Validator(RESULT_SCHEMA).iter_errors(data), key=lambda e: list(e.path)
+    )
+    if errors:
+        shown = "; ".join(
+            f"{'.'.join(str(p) for p in e.path) or '(top level)'}: {e.message[:200]}"
+            for e in errors[:5]
+        )
+        raise ResultError(f"{file} is not a valid check-change result: {shown}")
+    if data["author"].casefold() != author.casefold():
+        raise ResultError(
+            f"{file} is a result for {data['author']}, not for {author}, the author of the "
+            "pull request."
+        )
+    files = [
+        FileCheck(
+            f["file"],
+            f["change"],
+            tuple(f.get("maintainers_before", ())),
+            tuple(f.get("maintainers_after", ())),
+            [Reason(r["code"], r["message"]) for r in f["reasons"]],
+        )
+        for f in data["files"]
+    ]
+    return Outcome(author, data["base"], files, list(data.get("not_content", [])))
+
+
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if not _LOGIN.match(args.author):
         print(f"creative-health check-change: '{args.author}' is not a GitHub username.")
         return EXIT_USAGE
     try:
-        base = resolve_base(project.root, args.base)
-        outcome = check_change(project, args.author, args.changed, base)
-    except GitError as exc:
+        if args.from_result:
+            outcome = read_result(args.from_result, args.author)
+        else:
+            base = resolve_base(project.root, args.base)
+            changed = read_name_list(args.changed_from) if args.changed_from else args.changed
+            outcome = check_change(project, args.author, changed, base)
+    except (GitError, ResultError) as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
     formatter = {"markdown": format_markdown, "json": format_json}.get(args.format, format_text)
@@ -266,12 +366,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"{EXIT_USAGE} usage error.",
     )
     p.add_argument("--author", required=True, help="the GitHub username of the change's author")
-    p.add_argument(
+    files = p.add_mutually_exclusive_group()
+    files.add_argument(
         "--changed",
         nargs="*",
         default=[],
         metavar="FILE",
-        help="changed files, relative to the project root (as `git diff --name-only` prints)",
+        help="changed files, relative to the project root (as `git diff --name-only` prints); "
+        "for names from git, use --changed-from",
+    )
+    files.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="LIST",
+        help="read the changed files from LIST, separated by NUL bytes (as "
+        "`git -c core.quotePath=false diff -z --name-only BASE HEAD` writes them), so any "
+        "file name (spaces, newlines, a leading dash, non-ASCII) arrives intact",
+    )
+    files.add_argument(
+        "--from-result",
+        type=Path,
+        metavar="RESULT",
+        help="do not compare anything: read a result written earlier with --format json "
+        "(treated as untrusted: checked field by field, and its author must be --author) "
+        "and print it in --format; the exit status is as for the original check",
     )
     p.add_argument(
         "--base",

@@ -98,7 +98,11 @@ def facets(directory: Directory) -> tuple[Facet, ...]:
         Facet("art", "Art form", vocab("art_form")),
         Facet("audience", "Who it is for", vocab("audience")),
         Facet("route", "How people join", vocab("referral_route")),
-        Facet("format", "Format", (("in-person", "In person"), ("online", "Online"))),
+        Facet(
+            "format",
+            "Format",
+            (("in-person", "In person"), ("online", "Online"), ("hybrid", "Hybrid")),
+        ),
         Facet("day", "Day", tuple((d, d.capitalize()) for d in WEEKDAYS)),
         Facet("time", "Time of day", tuple((t, TIME_OF_DAY_LABELS[t]) for t in TIMES_OF_DAY)),
         Facet("access", "Access needs", vocab("accessibility")),
@@ -115,7 +119,11 @@ def facet_values(activity: Activity) -> dict[str, Sequence[str]]:
         "art": activity.art_forms,
         "audience": activity.audiences,
         "route": activity.referral.routes,
-        "format": ("in-person", "online") if activity.format == "hybrid" else (activity.format,),
+        # A hybrid activity can be joined either way, so "In person" and "Online" include
+        # it; "Hybrid" picks out only the activities that offer both.
+        "format": ("in-person", "online", "hybrid")
+        if activity.format == "hybrid"
+        else (activity.format,),
         "day": activity.days,
         "time": times_of_day(activity.sessions),
         "access": activity.accessibility,
@@ -247,7 +255,7 @@ def handout_record(directory: Directory, provider: Provider) -> dict:
                         ("email", a.referral.email),
                         ("phone", a.referral.phone),
                         ("tel", tel(a.referral.phone) if a.referral.phone else ""),
-                        ("url", a.referral.url),
+                        ("referral_url", a.referral.url),
                     )
                     if v
                 },

@@ -6,6 +6,7 @@ writes the same Markdown to disk.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..describe import tel
 from ..model import Activity, Borough, Directory, Pathway, Provider
 from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
 from . import finder_data, urls
+from .failures import PageFailed
 from .field_reference import field_rows
 from .lists import (
     Entry,
@@ -56,6 +58,25 @@ class SiteSettings:
             return ""
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
 
+    def browse_url(self, repo_path: str) -> str:
+        """The repository's page listing a folder: edit_uri's 'edit/' (GitHub's, or
+        GitLab's '-/edit/') becomes 'tree/'."""
+        if not self.repo_url:
+            return ""
+        tree = re.sub(r"(^|/)(edit|blob)/", r"\1tree/", self.edit_uri.strip("/") + "/", count=1)
+        return f"{self.repo_url.rstrip('/')}/{tree}{repo_path}"
+
+    def repository_links(self, providers_folder: str) -> dict[str, str]:
+        """Link reference definitions for hand-written pages, so they link into the
+        configured repository rather than naming one: ``[list of forms][issue-forms]``."""
+        if not self.repo_url:
+            return {}
+        return {
+            "repository": self.repo_url,
+            "issue-forms": f"{self.repo_url.rstrip('/')}/issues/new/choose",
+            "provider-files": self.browse_url(providers_folder),
+        }
+
     def report_url(self, provider: Provider) -> str:
         if not self.repo_url:
             return ""
@@ -86,7 +107,10 @@ def _page(
     edit_path: str | None = None,
     **context: object,
 ) -> GeneratedPage:
-    body = render(template, page_src=src, urls=urls, **context)
+    try:
+        body = render(template, page_src=src, urls=urls, **context)
+    except Exception as exc:
+        raise PageFailed(src, edit_path, exc) from exc
     return GeneratedPage(src, front_matter(meta) + body, edit_path)
 
 
