@@ -13,6 +13,10 @@ replaced in on_config.
 - on_env: wait for the data files (open data, finder data, feeds), which a forked
   process writes beside the site while MkDocs works on the pages.
 - on_post_build: move the data files in, then swap the staging folder in.
+- on_build_error: discard the staging folder, so the previous site stays as it was. A
+  crash (a bug in a template, the engine or a hook, rather than bad content) ends
+  `mkdocs build` with one line naming the page and what failed; `--verbose` adds the
+  traceback.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -38,6 +42,7 @@ from creative_health.site.build import (
     build_site_content,
 )
 from creative_health.site.data_files import DataFilesFailed, DataWriter, entry_files, move_into
+from creative_health.site.failures import PageFailed, crash_text, traceback_text
 from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
 from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
@@ -63,6 +68,9 @@ class _State:
     project: ProjectPaths | None = None
     warnings: _WarningCounter = field(default_factory=_WarningCounter)
     command: str = "build"
+    building: str = ""  # the page or theme template MkDocs is working on, for crash messages
+    entries: dict[str, str] = field(default_factory=dict)  # generated page -> its file
+    references: str = ""  # link reference definitions for hand-written pages
 
 
 _state = _State()
@@ -82,10 +90,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "edit/main/",
     )
+    providers = project.providers.relative_to(project.root).as_posix()
+    _state.references = "".join(
+        f"\n[{name}]: {url}" for name, url in settings.repository_links(providers).items()
+    )
     try:
         _state.content = build_site_content(project, settings)
     except InvalidContent as exc:
         raise PluginError(str(exc)) from None
+    except Exception as exc:  # a bug, not bad content: say where, keep the traceback
+        log.debug(traceback_text(exc))
+        raise PluginError(f"{_crash_message(exc)}; nothing was published.") from None
     warnings = _state.content.warnings
     for problem in warnings[:10]:
         log.info(problem.text())
@@ -115,8 +130,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _state.content is not None
+    # edit_uri is relative to the repository's root, where mkdocs.yml is; MkDocs would
+    # append the page's path inside docs_dir only.
+    assert _state.project is not None
+    docs = Path(config.docs_dir).resolve().relative_to(_state.project.root.resolve())
     for file in files.documentation_pages():
-        file.edit_uri = f"docs/{file.src_uri}"
+        file.edit_uri = (docs / file.src_uri).as_posix()
     in_nav = {item for item in _nav_sources(config.nav)}
     for page in _state.content.pages:
         existing = files.get_file_from_path(page.src)
@@ -130,6 +149,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             inclusion=InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV,
         )
         generated.edit_uri = page.edit_path
+        if page.edit_path:
+            _state.entries[page.src] = page.edit_path
         files.append(generated)
     # The data files pages link to are MkDocs files, so those links are checked like
     # any other; on_env waits until they are written.
@@ -141,12 +162,55 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _state.building = ""  # every page is read
     assert _state.data is not None
     try:
         _state.data.wait()
     except DataFilesFailed as exc:
-        raise PluginError(str(exc)) from None
+        log.debug(exc.traceback)
+        raise PluginError(f"{exc}{_VERBOSE_HINT}; nothing was published.") from None
     return env
+
+
+def _building_page(page: Page) -> None:
+    src = page.file.src_uri
+    entry = _state.entries.get(src)
+    _state.building = f"the page {src}" + (f" (from {entry})" if entry else "")
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    _building_page(page)
+    return page
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    _building_page(page)
+    return context
+
+
+@event_priority(-100)  # after other hooks' post_page, which may fail for this page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _state.building = ""
+    return output
+
+
+def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
+    _state.building = f"the theme template {template_name}"
+    return template
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    _state.building = ""
+    return output_content
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None:
+        return markdown
+    # Hand-written pages link into the repository by reference ([forms][issue-forms]),
+    # defined here from mkdocs.yml, so no page names the repository itself.
+    return f"{markdown}\n{_state.references}\n"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -167,15 +231,33 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()
         config.site_dir = str(_state.staged.final)
+    gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's go
     # With warnings in strict mode MkDocs aborts next; on_build_error discards the staging.
 
 
+@event_priority(-100)  # last, as it may end the build
 def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
     if _state.data is not None:
         _state.data.stop()
         shutil.rmtree(_state.data.out, ignore_errors=True)
     if _state.staged is not None:
         _state.staged.discard()
+    if isinstance(error, BuildError | Abort) or _state.command == "serve":
+        return  # MkDocs reports these in one line itself; `serve` logs and carries on
+    # Anything else is a crash MkDocs would end with a traceback.
+    where = f"Building {_state.building}" if _state.building else "The build"
+    log.debug(traceback_text(error))
+    log.error(f"{where} failed: {_crash_message(error)}")
+    raise Abort("Aborted: nothing was published, and the previous site is unchanged.")
+
+
+_VERBOSE_HINT = " (`mkdocs build --verbose` shows the traceback)"
+
+
+def _crash_message(exc: Exception) -> str:
+    text = str(exc) if isinstance(exc, PageFailed) else crash_text(exc)
+    return f"{text}{_VERBOSE_HINT}"
 
 
 def _nav_sources(nav: object) -> set[str]:

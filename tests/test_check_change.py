@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from creative_health.cli import main
 from creative_health.project import ProjectPaths
@@ -180,3 +182,182 @@ def test_bots_are_valid_authors(repo) -> None:
 def test_outside_a_git_repository_is_a_usage_error(tmp_project, capsys) -> None:
     assert run(tmp_project, "alex-doe", PROVIDER, base=None) == 2
     assert "not inside a git repository" in capsys.readouterr().out
+
+
+def run_from_list(project: ProjectPaths, author: str, listing: Path, fmt: str = "json") -> int:
+    return main(
+        [
+            "--root",
+            str(project.root),
+            "check-change",
+            f"--author={author}",
+            "--base=main",
+            "--format",
+            fmt,
+            f"--changed-from={listing}",
+        ]
+    )
+
+
+def test_changed_from_reads_nul_separated_names_intact(repo, tmp_path, capsys) -> None:
+    names = ["--foo.yml", "-x y.yml", "two\nlines.yml", "café ünïcode.yml"]
+    for name in names:
+        (repo.providers / name).write_text("name: x\nmaintainers: [alex-doe]\n", "utf-8")
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    paths = [f"content/providers/{n}" for n in names] + [PROVIDER]
+    listing = tmp_path / "changed"
+    listing.write_bytes(b"\0".join(p.encode("utf-8") for p in paths) + b"\0")
+    assert run_from_list(repo, "alex-doe", listing) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert [f["file"] for f in data["files"]] == paths
+    assert [f["change"] for f in data["files"]] == ["added"] * 4 + ["modified"]
+    assert data["files"][-1]["needs_steward"] is False
+
+
+def test_changed_from_problems_are_usage_errors(repo, tmp_path, capsys) -> None:
+    assert run_from_list(repo, "alex-doe", tmp_path / "missing") == 2
+    assert "cannot read the list of changed files" in capsys.readouterr().out
+    listing = tmp_path / "latin1"
+    listing.write_bytes(b"README.md\0content/providers/caf\xe9.yml\0")
+    assert run_from_list(repo, "alex-doe", listing) == 2
+    out = capsys.readouterr().out
+    assert "byte 31: a changed file name is not UTF-8" in out
+    assert "core.quotePath=false diff -z" in out
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    assert run_from_list(repo, "alex-doe", empty, fmt="text") == 0
+    assert "No directory content changed." in capsys.readouterr().out
+
+
+def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(
+            [
+                "--root",
+                str(repo.root),
+                "check-change",
+                "--author=alex-doe",
+                f"--changed-from={tmp_path / 'x'}",
+                "--changed",
+                PROVIDER,
+            ]
+        )
+    assert stopped.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def from_result(project: ProjectPaths, author: str, result: Path, fmt: str = "markdown") -> int:
+    return main(
+        [
+            "--root",
+            str(project.root),
+            "check-change",
+            f"--author={author}",
+            f"--from-result={result}",
+            "--format",
+            fmt,
+        ]
+    )
+
+
+def test_from_result_prints_the_same_comment_as_the_check(repo, tmp_path, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    direct = capsys.readouterr().out
+    assert run(repo, "someone-else", PROVIDER, fmt="json") == 3
+    result = tmp_path / "result.json"
+    result.write_text(capsys.readouterr().out, "utf-8")
+    assert from_result(repo, "Someone-Else", result) == 3
+    assert capsys.readouterr().out.replace("Someone\\-Else", "someone\\-else") == direct
+    assert run(repo, "alex-doe", PROVIDER, fmt="json") == 0
+    result.write_text(capsys.readouterr().out, "utf-8")
+    assert from_result(repo, "alex-doe", result) == 0
+
+
+def test_from_result_escapes_what_a_forged_result_says(repo, tmp_path, capsys) -> None:
+    forged = {
+        "version": 1,
+        "author": "someone-else",
+        "base": "0" * 40,
+        "files": [
+            {
+                "file": "content/providers/<script>x</script>.yml",
+                "change": "added",
+                "maintainers_before": ["not a login <b>"],
+                "reasons": [{"code": "new-entry", "message": "[click](https://evil.example)"}],
+            }
+        ],
+    }
+    result = tmp_path / "forged.json"
+    result.write_text(json.dumps(forged), "utf-8")
+    assert from_result(repo, "someone-else", result) == 3
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "<b>" not in out and "](https" not in out
+    assert "\\[click\\]\\(https\\:" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"version": 2}, "version: 1 was expected"),
+        ({"author": "a\nb"}, "author: "),
+        ({"base": "main"}, "base: 'main' does not match"),
+        ({"files": [{"file": "x", "change": "renamed", "reasons": []}]}, "files.0.change"),
+        ({"files": "all"}, "files: 'all' is not of type 'array'"),
+    ],
+)
+def test_from_result_refuses_an_invalid_result(repo, tmp_path, capsys, change, message) -> None:
+    result = tmp_path / "bad.json"
+    data = {"version": 1, "author": "someone-else", "base": "0" * 40, "files": []}
+    result.write_text(json.dumps({**data, **change}), "utf-8")
+    assert from_result(repo, "someone-else", result) == 2
+    out = capsys.readouterr().out
+    assert "is not a valid check-change result" in out and message in out
+
+
+def test_comment_links_the_published_review_page(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "Stewards: see how review works in" in capsys.readouterr().out  # no mkdocs.yml
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "[how review works](https://directory.example.org/for-providers/review/)" in out
+
+
+def test_a_new_listing_asks_the_stewards_named_in_codeowners(repo, capsys) -> None:
+    new = repo.providers / "brand-new.yml"
+    new.write_text((repo.root / PROVIDER).read_text("utf-8").replace("good-provider", "brand-new"))
+    changed = "content/providers/brand-new.yml"
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "#### New listing\n\nStewards: this pull request adds a new listing. Please" in out
+    (repo.root / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo.root / ".github" / "CODEOWNERS")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "@example-ics/directory-stewards: this pull request adds a new listing." in out
+    assert "meets the inclusion policy, that" in out  # no mkdocs.yml: no site to link
+    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert (
+        "meets the [inclusion policy](https://directory.example.org/for-providers/"
+        "inclusion-policy/), that" in out
+    )
+    # The last matching CODEOWNERS line wins, and only well-formed names are mentioned.
+    (repo.root / ".github" / "CODEOWNERS").write_text(
+        "* @everyone-else\n/content/providers/ @org/providers-team not-a-name @<b>x\n"
+        "/content/pathways/ @org/pathways\n",
+        "utf-8",
+    )
+    assert run(repo, "alex-doe", changed, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "\n@org/providers-team: this pull request adds a new listing." in out
+    assert "@everyone-else" not in out and "<b>" not in out
+
+
+def test_an_edit_asks_no_one_about_a_new_listing(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
+    assert "New listing" not in capsys.readouterr().out

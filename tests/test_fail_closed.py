@@ -5,8 +5,10 @@
   message only: no valid entry is reported as an error, and the build names no other
   file at all.
 - A crash inside the build (a theme override calling an undefined filter, an
-  exception in a hook) leaves the previously built site exactly as it was and no
-  staging folder behind; a successful build replaces the old site completely.
+  exception in a hook, in the engine's page templates or in the forked process that
+  writes the data files) leaves the previously built site exactly as it was and no
+  staging folder behind, and ends with one line saying what failed where, without a
+  traceback (`--verbose` shows it); a successful build replaces the old site completely.
 """
 
 from __future__ import annotations
@@ -160,15 +162,24 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
 
 
-def add_hook(project: Path, name: str, code: str) -> None:
+def add_hook(project: Path, name: str, code: str, before: bool = False) -> None:
     (project / "hooks" / f"{name}.py").write_text(code, "utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    assert "  - hooks/directory.py\n" in text
-    config.write_text(
-        text.replace("  - hooks/directory.py\n", f"  - hooks/directory.py\n  - hooks/{name}.py\n"),
-        "utf-8",
-    )
+    ours, theirs = "  - hooks/directory.py\n", f"  - hooks/{name}.py\n"
+    assert ours in text
+    config.write_text(text.replace(ours, theirs + ours if before else ours + theirs), "utf-8")
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+
+def assert_one_clear_failure(result: subprocess.CompletedProcess, message: str) -> None:
+    """Exit 1, no traceback, and the last error line is exactly ``message``."""
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert re.sub(r"^ERROR\s+-\s+", "", error_lines(result)[-1]) == message, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -192,11 +203,84 @@ def test_a_template_crash_keeps_the_old_site(project: Path) -> None:
     )
     site = project / "site"
     write_old_site(site)
+    lines = main.read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "no_such_filter" in text)
     result = run_mkdocs_build(project, site)
-    assert result.returncode != 0
-    assert "no_such_filter" in result.stderr
+    assert_one_clear_failure(
+        result,
+        "Building the theme template 404.html failed: TemplateAssertionError: No filter "
+        f"named 'no_such_filter'. (at overrides/main.html, line {line}) "
+        "(`mkdocs build --verbose` shows the traceback)",
+    )
+    assert result.stdout.strip() == (
+        "Aborted: nothing was published, and the previous site is unchanged."
+    )
     assert site_files(site) == OLD_SITE
     assert leftovers(project) == []
+    verbose = run_mkdocs_build(project, site, "--verbose")
+    assert verbose.returncode == 1
+    assert "Traceback (most recent call last)" in verbose.stderr
+    assert f'File "overrides/main.html", line {line}' in verbose.stderr.replace(
+        str(project) + "/", ""
+    )
+    assert site_files(site) == OLD_SITE
+
+
+# Stand-ins for a bug in the engine: a hook listed before the directory's replaces one
+# of the engine's functions with one that fails for the minimal content's provider.
+BROKEN_AGE_TEXT = (
+    "import creative_health.describe\n\n"
+    "def on_startup(command, dirty):\n"
+    "    def age_text(activity):\n"
+    "        raise ValueError(f'no age for {activity.key}')\n"
+    "    creative_health.describe.age_text = age_text\n"
+)
+BROKEN_FEEDS = (
+    "import creative_health.site.data_files\n\n"
+    "def on_startup(command, dirty):\n"
+    "    def widget_feed_files(directory):\n"
+    "        raise OSError('disk full')\n"
+    "    creative_health.site.data_files.widget_feed_files = widget_feed_files\n"
+)
+
+
+def test_a_crash_in_a_page_template_names_the_page_and_entry(project: Path) -> None:
+    add_hook(project, "bug", BROKEN_AGE_TEXT, before=True)
+    site = project / "site"
+    write_old_site(site)
+    result = run_mkdocs_build(project, site)
+    template = ROOT / "src" / "creative_health" / "templates" / "provider.md.j2"
+    line = next(
+        n
+        for n, text in enumerate(template.read_text("utf-8").splitlines(), start=1)
+        if "describe.age_text(activity)" in text
+    )
+    assert_one_clear_failure(
+        result,
+        "Generating the page providers/good-provider.md (from content/providers/"
+        "good-provider.yml) failed: ValueError: no age for good-provider/breathe-easy "
+        f"(at {template}, line {line}) (`mkdocs build --verbose` shows the traceback); "
+        "nothing was published.",
+    )
+    assert site_files(site) == OLD_SITE
+    assert leftovers(project) == []
+
+
+def test_a_crash_in_the_forked_data_writer_is_one_line(project: Path) -> None:
+    add_hook(project, "bug", BROKEN_FEEDS, before=True)
+    site = project / "site"
+    write_old_site(site)
+    result = run_mkdocs_build(project, site)
+    assert_one_clear_failure(
+        result,
+        "Writing the widget feeds failed: OSError: disk full (at hooks/bug.py, line 5) "
+        "(`mkdocs build --verbose` shows the traceback); nothing was published.",
+    )
+    assert site_files(site) == OLD_SITE
+    assert leftovers(project) == []
+    verbose = run_mkdocs_build(project, site, "--verbose")
+    assert "Traceback (most recent call last)" in verbose.stderr
+    assert "OSError: disk full" in verbose.stderr
 
 
 def test_a_hook_exception_mid_build_keeps_the_old_site(project: Path) -> None:
@@ -212,8 +296,12 @@ def test_a_hook_exception_mid_build_keeps_the_old_site(project: Path) -> None:
     site = project / "site"
     write_old_site(site)
     result = run_mkdocs_build(project, site)
-    assert result.returncode != 0
-    assert "boom in a hook" in result.stderr
+    assert_one_clear_failure(
+        result,
+        "Building the page providers/good-provider.md (from content/providers/"
+        "good-provider.yml) failed: RuntimeError: boom in a hook (at hooks/boom.py, line 3) "
+        "(`mkdocs build --verbose` shows the traceback)",
+    )
     assert site_files(site) == OLD_SITE
     assert leftovers(project) == []
 

@@ -263,3 +263,58 @@ def test_fixtures_cover_every_question(project) -> None:
         ]
         assert lines == headings, name
     assert load_choices(project)  # the fixtures' choices exist in the test region
+
+
+@pytest.mark.parametrize(
+    ("swap", "message"),
+    [
+        (
+            {"Northtown Lung Choir": "Northtown \u202eriohC gnuL"},
+            "'Organisation or group name': contains an invisible text-direction control "
+            "character (U+202E), which cannot be published.",
+        ),
+        (
+            {"Northtown Lung Choir": "Northtown\u2066 Lung\u2069 Choir"},
+            "'Organisation or group name': contains an invisible text-direction control "
+            "character (U+2066) (and 1 more)",
+        ),
+        (
+            {"We also run an online session on Fridays.": "We \x1b[31mrun\x1b[0m online."},
+            "'Anything else': contains a control character (U+001B) (and 1 more), which "
+            "cannot be published. Edit the issue and retype that answer",
+        ),
+        (
+            {"- [X] Singing": "- [X] Sing\x07ing"},
+            "'Art forms': contains a control character (U+0007) in line 1 of the answer",
+        ),
+        ({"Northtown Lung Choir": "Northtown\x00 Lung Choir"}, "(U+0000)"),
+        ({"Northtown Lung Choir": "Northtown\x85Lung Choir"}, "(U+0085)"),  # C1, also "whitespace"
+        ({"Northtown Lung Choir": "Northtown\x7fLung Choir"}, "(U+007F)"),
+    ],
+)
+def test_control_and_bidi_characters_are_refused(project, tmp_path, capsys, swap, message) -> None:
+    assert run(project, body_with(tmp_path, **swap), "--author", "priya-s") == 1
+    out = capsys.readouterr().out
+    assert message in out
+    assert "Nothing was written." in out
+    assert not any(ch in out for ch in "\x1b\x07\x00\x85\x7f\u202e\u2066"), "never echoed"
+    assert written(project) == []
+
+
+def test_every_control_character_is_reported_at_once(project, tmp_path, capsys) -> None:
+    body = body_with(
+        tmp_path,
+        **{"Northtown Lung Choir": "North\x1btown", "- [X] Singing": "- [X] Sing\u202eing"},
+    )
+    assert run(project, body, "--author", "priya-s") == 1
+    out = capsys.readouterr().out
+    assert "'Organisation or group name': contains a control character (U+001B)" in out
+    assert "'Art forms': contains an invisible text-direction control character (U+202E)" in out
+
+
+def test_tabs_and_line_breaks_are_fine(project, tmp_path) -> None:
+    body = body_with(
+        tmp_path,
+        **{"We also run an online session on Fridays.": "We also run\tan online\nsession."},
+    )
+    assert run(project, body, "--author", "priya-s") == 0

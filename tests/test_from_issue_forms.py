@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import yaml
@@ -92,3 +93,33 @@ def test_update_form_asks_for_the_listing() -> None:
     form = yaml.safe_load((TEMPLATES / "update-listing.yml").read_text("utf-8"))
     ids = [item["id"] for item in form["body"] if "id" in item]
     assert ids[:2] == ["listing", "provider"]
+
+
+def _schema_node(schema: dict, target: str) -> dict:
+    node = schema
+    for part in target.split("."):
+        name, _, index = part.partition("[")
+        node = node["properties"][name]
+        if index:
+            node = node["items"]
+    return node
+
+
+def test_lists_in_the_schema_are_multiple_choice_in_the_form(project: ProjectPaths) -> None:
+    """A field that takes several values is tick boxes or a multi-select, never a dropdown
+    of one; a field that takes one value is a single dropdown."""
+    schema = json.loads((project.schema / "provider.schema.json").read_text("utf-8"))
+    form = yaml.safe_load((TEMPLATES / FORM_FILE).read_text("utf-8"))
+    by_id = {item["id"]: item for item in form["body"] if "id" in item}
+    checked = 0
+    for f in FIELDS:
+        if f.kind not in {"dropdown", "multi", "checkboxes"} or f.options == "fixed":
+            continue
+        node = _schema_node(schema, f.target)
+        item = by_id[f.id]
+        if node.get("type") == "array":
+            assert item["type"] == "checkboxes" or item["attributes"].get("multiple") is True, f.id
+        else:
+            assert item["type"] == "dropdown" and "multiple" not in item["attributes"], f.id
+        checked += 1
+    assert checked >= 15

@@ -101,6 +101,12 @@ def test_term_time_fortnightly_stops_at_each_term_end(files: dict[str, bytes]) -
     assert days(upcoming(sunday, 3)) == [date(2026, 11, 29), date(2026, 12, 13), date(2026, 12, 27)]
     assert "Southtown Library" in str(sunday["LOCATION"])
     assert "ST1 3CD" in str(sunday["LOCATION"])
+    # The same plain-English wording as the pages, saying "fortnightly" only once.
+    when = str(sunday["DESCRIPTION"]).splitlines()[2]
+    assert when == "Every other Sunday, 15:00 to 16:00, from 29 November 2026"
+    assert str(autumn["DESCRIPTION"]).splitlines()[2] == (
+        "Every other Saturday, 10:00 to 12:00, term time only (Autumn 2026)"
+    )
 
 
 def test_times_are_local_uk_time_in_summer_and_winter(files: dict[str, bytes]) -> None:

@@ -100,7 +100,7 @@ def test_activity_section_golden(tmp_project: ProjectPaths) -> None:
         "Art forms": "Singing",
         "Format": "In person",
         "When": "Tuesdays, 10:30 to 12:00, weekly, term time only Every other Thursday, "
-        "18:30 to 20:00, fortnightly Add to calendar : Breathe Easy Choir",
+        "18:30 to 20:00 Add to calendar : Breathe Easy Choir",
         "Where": "Northtown Library 1 High Street, Northtown NT1 1AA Northtown",
         "Access": "Step-free access Hearing loop Lift to the first floor.",
         "Area served": "Northtown",

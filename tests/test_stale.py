@@ -73,6 +73,10 @@ def test_text_output_and_exit_code(aged: ProjectPaths, capsys: pytest.CaptureFix
     )
     assert "content/providers/broken.yml: unreadable:" in out
     assert "Maintainers: alex-doe." in out
+    assert (
+        "content/providers/nearly-due.yml: due: last reviewed 2025-12-10; review due on "
+        "2026-12-10 (in 15 days); comes off the site on 2027-12-10 if not reviewed." in out
+    )
     assert "4 entries need review: 1 expired, 1 stale, 1 due within 30 days, 1 unreadable." in out
 
 
@@ -113,7 +117,16 @@ def test_markdown_mentions_maintainers_and_links_files(
     assert out.startswith("<!-- creative-health:stale -->")
     assert "@alex-doe" in out
     assert f"({url}/edit/main/content/providers/overdue.yml)" in out
-    assert "| Stale: review overdue | 2025-10-01 | 2026-10-01 |" in out
+    # Each entry shows its review-due date (and how far off it is) and when it comes off.
+    assert (
+        "| Stale: review overdue | 2025-10-01 | 2026-10-01 (55 days overdue) | 2027-10-01 |" in out
+    )
+    assert "| Review due soon | 2025-12-10 | 2026-12-10 (in 15 days) | 2027-12-10 |" in out
+    assert (
+        "| Expired: no longer published | 2024-06-01 | 2025-06-01 (542 days overdue) | 2026-06-01 (already off) |"
+        in out
+    )
+    assert "| Comes off the site |" in out
 
 
 def test_markdown_keeps_provider_text_inert(

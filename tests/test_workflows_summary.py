@@ -54,6 +54,7 @@ def test_added_changed_and_removed_entries(repo, capsys) -> None:
     (repo.root / "content/pathways/dementia.yml").unlink()
     out = summary(repo, capsys)
     assert "1 added, 1 removed, 1 changed." in out
+    assert "**New listing: Second Singers.** A steward reviews every new listing" in out
     assert (
         "| Added provider | Second Singers | content/providers/second\\-choir\\.yml | 1 activity\\: Breathe Easy Choir |"
         in out
@@ -100,3 +101,19 @@ def test_errors_and_hostile_names_are_inert(repo, capsys) -> None:
 def test_bad_base_is_a_usage_error(repo, capsys) -> None:
     assert main(["--root", str(repo.root), "pr-summary", "--base=nope"]) == 2
     assert "is not a commit" in capsys.readouterr().out
+
+
+def test_changed_from_limits_the_summary_to_the_listed_files(repo, tmp_path, capsys) -> None:
+    source = (repo.root / PROVIDER).read_text("utf-8")
+    odd = "content/providers/--new\nchoir é.yml"
+    (repo.root / odd).write_text(source.replace("Good Provider", "Odd"), "utf-8")
+    (repo.root / PROVIDER).write_text(source.replace("Tea afterwards", "Cake"), "utf-8")
+    (repo.root / "content/pathways/dementia.yml").unlink()
+    listing = tmp_path / "changed"
+    listing.write_bytes(odd.encode() + b"\0content/pathways/dementia.yml\0docs/x.md\0")
+    args = ["--root", str(repo.root), "pr-summary", "--base=main", f"--changed-from={listing}"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 removed." in out  # the unlisted change to PROVIDER is left out
+    assert "content/providers/\\-\\-new choir é\\.yml" in out
+    assert "Good Provider Singers" not in out

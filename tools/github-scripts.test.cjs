@@ -9,9 +9,9 @@ const os = require("node:os");
 const path = require("node:path");
 
 const trackingIssue = require("./tracking-issue.cjs");
-const prComment = require("./pr-maintainer-comment.cjs");
+const { run: prComment, findPullRequest } = require("./pr-maintainer-comment.cjs");
 
-function fakeGitHub({ issues = [], comments = [], removeLabelStatus = null } = {}) {
+function fakeGitHub({ issues = [], comments = [], pulls = [], removeLabelStatus = null } = {}) {
   const calls = [];
   const record = (name, result = {}) => async (args) => {
     calls.push([name, args]);
@@ -33,18 +33,21 @@ function fakeGitHub({ issues = [], comments = [], removeLabelStatus = null } = {
       removeLabel: record("removeLabel"),
       updateComment: record("updateComment"),
     },
+    pulls: { list: "pullsList" },
   };
   return {
     calls,
     rest,
     paginate: async (what, args) => {
       calls.push([what, args]);
+      if (what === "pullsList") return pulls;
       return what === "listForRepo" ? issues : comments;
     },
   };
 }
 
-const core = { info() {} };
+const outputs = {};
+const core = { info() {}, setOutput(name, value) { outputs[name] = value; } };
 const context = { repo: { owner: "example-ics", repo: "creative-health-directory" }, payload: { pull_request: { number: 7 } } };
 const MARKER = "<!-- creative-health:stale -->";
 
@@ -55,7 +58,7 @@ function report(text) {
 }
 
 function setEnv(values) {
-  for (const key of ["FOUND", "REPORT_FILE", "ISSUE_TITLE", "ISSUE_LABEL", "ISSUE_MARKER", "NEEDS_STEWARD"]) delete process.env[key];
+  for (const key of ["FOUND", "REPORT_FILE", "ISSUE_TITLE", "ISSUE_LABEL", "ISSUE_MARKER", "NEEDS_STEWARD", "PR_NUMBER", "COMMENT_FILE"]) delete process.env[key];
   Object.assign(process.env, values);
 }
 
@@ -109,24 +112,56 @@ test("refuses a report without the marker", async () => {
 const COMMENT = "<!-- creative-health:check-change -->\n### Maintainer check\n";
 
 test("labels and comments when a steward is needed", async () => {
-  setEnv({ NEEDS_STEWARD: "true" });
+  setEnv({ NEEDS_STEWARD: "true", PR_NUMBER: "7", COMMENT_FILE: report(COMMENT) });
   const github = fakeGitHub();
-  assert.deepEqual(await prComment({ github, context, core }, report(COMMENT)), { label: true, comment: "created" });
+  assert.deepEqual(await prComment({ github, context, core }), { label: true, comment: "created" });
   assert.ok(github.calls.some(([name, args]) => name === "addLabels" && args.labels[0] === "needs-steward-review"));
 });
 
 test("updates its earlier comment and removes the label once fixed", async () => {
-  setEnv({ NEEDS_STEWARD: "false" });
+  setEnv({ NEEDS_STEWARD: "false", PR_NUMBER: "7", COMMENT_FILE: report(COMMENT) });
   const github = fakeGitHub({
     removeLabelStatus: 404,
     comments: [{ id: 9, user: { type: "Bot" }, body: `${COMMENT}old` }],
   });
-  assert.deepEqual(await prComment({ github, context, core }, report(COMMENT)), { label: false, comment: "updated" });
+  assert.deepEqual(await prComment({ github, context, core }), { label: false, comment: "updated" });
 });
 
 test("stays quiet when nothing needs a steward", async () => {
-  setEnv({ NEEDS_STEWARD: "false" });
+  setEnv({ NEEDS_STEWARD: "false", PR_NUMBER: "7", COMMENT_FILE: report(COMMENT) });
   const github = fakeGitHub();
-  assert.deepEqual(await prComment({ github, context, core }, report(COMMENT)), { label: false, comment: "none" });
+  assert.deepEqual(await prComment({ github, context, core }), { label: false, comment: "none" });
   assert.ok(!github.calls.some(([name]) => name === "createComment"));
+});
+
+test("labels the pull request named by PR_NUMBER, and refuses anything else", async () => {
+  setEnv({ NEEDS_STEWARD: "true", PR_NUMBER: "12", COMMENT_FILE: report(COMMENT) });
+  const github = fakeGitHub();
+  await prComment({ github, context, core });
+  const [, args] = github.calls.find(([name]) => name === "addLabels");
+  assert.equal(args.issue_number, 12);
+  for (const bad of ["", "0", "7; rm", "1e3", "../7"]) {
+    setEnv({ NEEDS_STEWARD: "true", PR_NUMBER: bad, COMMENT_FILE: report(COMMENT) });
+    await assert.rejects(prComment({ github: fakeGitHub(), context, core }), /not a pull request number/);
+  }
+});
+
+const runContext = (head_sha, full_name) => ({
+  repo: context.repo,
+  payload: { workflow_run: { head_sha, head_repository: { full_name } } },
+});
+const pull = (number, sha, full_name, login) => ({ number, head: { sha, repo: { full_name } }, user: { login } });
+
+test("finds the pull request from the workflow_run event's head commit and repository", async () => {
+  const pulls = [pull(3, "aaa", "fork/one", "x"), pull(5, "bbb", "other/fork", "y"), pull(8, "bbb", "fork/two", "provider-a")];
+  const found = await findPullRequest({ github: fakeGitHub({ pulls }), context: runContext("bbb", "fork/two"), core });
+  assert.deepEqual(found, { number: 8, author: "provider-a" });
+  assert.equal(outputs.number, "8");
+  assert.equal(outputs.author, "provider-a");
+});
+
+test("does nothing when no open pull request has that head any more", async () => {
+  const pulls = [pull(3, "newer", "fork/one", "x")];
+  assert.equal(await findPullRequest({ github: fakeGitHub({ pulls }), context: runContext("older", "fork/one"), core }), null);
+  assert.equal(outputs.number, "");
 });

@@ -1,10 +1,16 @@
-// Label and comment on a pull request from `creative-health check-change`, for
-// actions/github-script. Environment: NEEDS_STEWARD ("true" or "false"); reads the
-// Markdown comment from check-change.md (written by the workflow step before).
+// Label and comment on a pull request with the maintainer check's result, for
+// actions/github-script in .github/workflows/pr-triage.yml (a workflow_run workflow, so
+// it also works for pull requests from forks).
 //
-// needs a steward: add the label and create or update the comment.
-// otherwise: remove the label and update an earlier comment if there is one (so it no
-// longer says a review is needed), without adding new noise.
+// findPullRequest: the open pull request whose head is the commit the checks ran on,
+// found from the trusted workflow_run event (never from the uploaded artifact). Sets the
+// outputs `number` and `author` ("" when no open pull request has that head any more).
+//
+// run: environment PR_NUMBER, NEEDS_STEWARD ("true" or "false") and COMMENT_FILE (the
+// Markdown comment that `check-change --from-result` made from the checked result).
+// Needs a steward: add the label and create or update the comment. Otherwise: remove the
+// label and update an earlier comment if there is one (so it no longer says a review is
+// needed), without adding new noise.
 "use strict";
 
 const fs = require("node:fs");
@@ -12,10 +18,38 @@ const fs = require("node:fs");
 const LABEL = "needs-steward-review";
 const MARKER = "<!-- creative-health:check-change -->";
 
-module.exports = async function run({ github, context, core }, file = "check-change.md") {
+async function findPullRequest({ github, context, core }) {
   const { owner, repo } = context.repo;
-  const issue_number = context.payload.pull_request.number;
+  const checked = context.payload.workflow_run;
+  const headRepo = checked.head_repository && checked.head_repository.full_name;
+  const pulls = await github.paginate(github.rest.pulls.list, {
+    owner,
+    repo,
+    state: "open",
+    per_page: 100,
+  });
+  const pull = pulls.find(
+    (p) => p.head && p.head.sha === checked.head_sha && p.head.repo && p.head.repo.full_name === headRepo,
+  );
+  if (!pull) {
+    core.info(`No open pull request has head ${checked.head_sha} (closed, or pushed to since).`);
+    core.setOutput("number", "");
+    core.setOutput("author", "");
+    return null;
+  }
+  core.setOutput("number", String(pull.number));
+  core.setOutput("author", pull.user.login);
+  core.info(`Pull request #${pull.number} by ${pull.user.login}.`);
+  return { number: pull.number, author: pull.user.login };
+}
+
+async function run({ github, context, core }) {
+  const { owner, repo } = context.repo;
+  const number = process.env.PR_NUMBER || "";
+  if (!/^[1-9][0-9]{0,9}$/.test(number)) throw new Error(`PR_NUMBER is not a pull request number: ${number}`);
+  const issue_number = Number(number);
   const needsSteward = process.env.NEEDS_STEWARD === "true";
+  const file = process.env.COMMENT_FILE;
   const body = fs.readFileSync(file, "utf8").slice(0, 65000);
   if (!body.startsWith(MARKER)) throw new Error(`${file} does not start with ${MARKER}`);
 
@@ -48,4 +82,6 @@ module.exports = async function run({ github, context, core }, file = "check-cha
     return { label: true, comment: "created" };
   }
   return { label: false, comment: "none" };
-};
+}
+
+module.exports = { run, findPullRequest };

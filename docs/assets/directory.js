@@ -125,6 +125,9 @@
     this.renderToken = 0;
     // Embedded finders list results even before any filter is chosen.
     this.alwaysResults = root.hasAttribute("data-always-results");
+    // Inside another site's iframe: no history entries (the host page's Back button would
+    // step through filters instead of leaving the page) and no shortlist buttons.
+    this.embedded = root.classList.contains("ch-finder--embed");
   }
 
   Finder.prototype.start = function () {
@@ -321,7 +324,7 @@
     var filtered = this.alwaysResults || this.isFiltered(state);
     var params = this.stateToParams(state).toString();
     var url = window.location.pathname + (params ? "?" + params : "");
-    if (push && url !== window.location.pathname + window.location.search) {
+    if (push && !this.embedded && url !== window.location.pathname + window.location.search) {
       window.history.pushState({ chFinder: true }, "", url);
     } else if (!initial) {
       window.history.replaceState({ chFinder: true }, "", url);
@@ -431,6 +434,7 @@
       dl.appendChild(row);
     });
     li.appendChild(dl);
+    if (this.embedded) return li;
     var button = el("button", { type: "button", "class": "ch-shortlist-toggle", "data-key": record.k, "data-name": record.n }, "Add to shortlist");
     button.appendChild(el("span", { "class": "ch-visually-hidden" }, ": " + record.n));
     li.appendChild(button);

@@ -7,7 +7,8 @@
  *   <script src="https://DIRECTORY/assets/widget.js" defer></script>
  *
  * It reads the directory's JSON feed (feeds/v1/boroughs/<slug>.json or
- * feeds/v1/pathways/<slug>.json) and renders an unstyled list for the host page to
+ * feeds/v1/pathways/<slug>.json, 50 activities a page: it follows a page's "next" only
+ * while it needs more for data-limit) and renders an unstyled list for the host page to
  * style (classes start with "creative-health-"). Every piece of text from the feed is
  * inserted as text, never as HTML, so nothing in a listing can run in the host page.
  */
@@ -32,10 +33,10 @@
     return a;
   }
 
-  function render(host, feed, limit) {
+  function render(host, feed, items, limit) {
     var list = el("ul", "creative-health-list");
     list.setAttribute("aria-label", feed.title);
-    feed.activities.slice(0, limit).forEach(function (item) {
+    items.slice(0, limit).forEach(function (item) {
       var li = el("li", "creative-health-item");
       li.appendChild(link(item.path, item.name));
       if (item.status) li.appendChild(el("span", "creative-health-status", " (" + item.status + ")"));
@@ -62,13 +63,27 @@
     }
     var limit = parseInt(host.getAttribute("data-limit"), 10);
     if (!(limit > 0)) limit = 20;
-    var url = new URL("feeds/v1/" + match[1] + "s/" + match[2] + ".json", root);
-    fetch(url.href, { credentials: "omit" }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    }).then(function (feed) {
-      if (!feed || feed.version !== 1 || !Array.isArray(feed.activities)) throw new Error("feed");
-      render(host, feed, limit);
+    var feeds = new URL("feeds/v1/", root).href;
+    var first = null, items = [];
+    // Pages are read one after another until there are enough items; a next page must be
+    // another of the directory's feeds, and a page that adds nothing ends the list.
+    function page(path) {
+      var url = new URL(path, root);
+      if (url.href.indexOf(feeds) !== 0) return Promise.resolve();
+      return fetch(url.href, { credentials: "omit" }).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }).then(function (feed) {
+        if (!feed || feed.version !== 1 || !Array.isArray(feed.activities)) throw new Error("feed");
+        if (!first) first = feed;
+        items = items.concat(feed.activities);
+        if (items.length < limit && feed.activities.length && typeof feed.next === "string") {
+          return page(feed.next);
+        }
+      });
+    }
+    page("feeds/v1/" + match[1] + "s/" + match[2] + ".json").then(function () {
+      render(host, first, items, limit);
     }).catch(function () {
       host.replaceChildren(link(match[1] === "borough" ? "boroughs/" + match[2] + "/" : "pathways/" + match[2] + "/",
         "Creative health activities (open the directory)"));

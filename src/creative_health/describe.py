@@ -7,11 +7,13 @@ the same thing the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import phonenumbers
 
 from .model import WEEKDAYS, Activity, Cost, Directory, Session
+from .rules import is_short_service_number
 
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _PLURAL_DAY = {day: day.capitalize() + "s" for day in WEEKDAYS}
@@ -35,17 +37,29 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def session_text(session: Session) -> str:
-    """E.g. 'Tuesdays, 10:30 to 12:30, weekly, term time only'."""
-    day = session.day.capitalize()
-    times = f"{clock(session.start)} to {clock(session.end)}"
+def _join(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _days_text(session: Session, days: Sequence[str]) -> str:
+    """The when-in-the-week part: 'Tuesdays', 'Every other Thursday',
+    'First Friday of the month', for one day or for several days sharing the times."""
     if session.frequency == "monthly":
         week = _ORDINAL.get(session.week_of_month or 1, "first")
-        parts = [f"{week.capitalize()} {day} of the month", times]
-    elif session.frequency == "fortnightly":
-        parts = [f"Every other {day}", times, "fortnightly"]
-    else:
-        parts = [_PLURAL_DAY[session.day], times, "weekly"]
+        return f"{week.capitalize()} {_join([d.capitalize() for d in days])} of the month"
+    if session.frequency == "fortnightly":
+        return f"Every other {_join([d.capitalize() for d in days])}"
+    return _join([_PLURAL_DAY[d] for d in days])
+
+
+def _sessions_text(session: Session, days: Sequence[str]) -> str:
+    parts = [_days_text(session, days), f"{clock(session.start)} to {clock(session.end)}"]
+    # "Every other" and "of the month" already say how often; only weekly needs saying.
+    if session.frequency == "weekly":
+        parts.append("weekly")
     if session.term_time_only:
         parts.append("term time only")
     if session.starts_on and session.ends_on:
@@ -57,8 +71,28 @@ def session_text(session: Session) -> str:
     return ", ".join(parts)
 
 
+def session_text(session: Session) -> str:
+    """One session, e.g. 'Tuesdays, 10:30 to 12:30, weekly, term time only'."""
+    return _sessions_text(session, [session.day])
+
+
+def sessions_text(sessions: Sequence[Session]) -> list[str]:
+    """One line per distinct time: sessions that differ only in their day share a line
+    ('Mondays and Wednesdays, 10:00 to 12:00, weekly'), placed where the first of them
+    was; days are listed Monday first."""
+    groups: dict[Session, list[str]] = {}
+    for session in sessions:
+        days = groups.setdefault(replace(session, day=WEEKDAYS[0]), [])
+        if session.day not in days:
+            days.append(session.day)
+    return [
+        _sessions_text(replace(key, day=days[0]), sorted(days, key=WEEKDAYS.index))
+        for key, days in groups.items()
+    ]
+
+
 def schedule_lines(activity: Activity) -> list[str]:
-    lines = [session_text(s) for s in activity.sessions]
+    lines = sessions_text(activity.sessions)
     if activity.schedule_notes:
         lines.append(activity.schedule_notes)
     return lines
@@ -125,6 +159,9 @@ def list_text(directory: Directory, vocabulary: str, codes: Sequence[str]) -> st
 
 
 def tel(phone: str) -> str:
-    """A tel: link target in international form, e.g. tel:+442079460123."""
+    """A tel: link target in international form, e.g. tel:+442079460123; a short service
+    number such as 111 only works dialled as it is, so it stays tel:111."""
     number = phonenumbers.parse(phone, "GB")
+    if is_short_service_number(phone) and not phonenumbers.is_valid_number(number):
+        return "tel:" + phonenumbers.national_significant_number(number)
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -187,7 +187,21 @@ def _detail(entry: Entry) -> str:
             f"{reviewed}; review was due on {entry.stale_on.isoformat()}; "
             f"comes off the site on {entry.expires_on.isoformat()}."
         )
-    return f"{reviewed}; review due on {entry.stale_on.isoformat()}."
+    return (
+        f"{reviewed}; review due on {entry.stale_on.isoformat()} ({_when(entry)}); "
+        f"comes off the site on {entry.expires_on.isoformat()} if not reviewed."
+    )
+
+
+def _when(entry: Entry) -> str:
+    """How far the review date is from today, in words."""
+    days = entry.days_until_stale
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} overdue"
 
 
 def format_text(report: Report) -> str:
@@ -231,8 +245,8 @@ def format_markdown(report: Report, repo_url: str = "", branch: str = "main") ->
             "update `last_reviewed` in the same change. Stewards can run "
             "`creative-health touch <slug>` after a provider confirms by email.",
             "",
-            "| Entry | State | Last reviewed | Review due | Maintainers |",
-            "| --- | --- | --- | --- | --- |",
+            "| Entry | State | Last reviewed | Review due | Comes off the site | Maintainers |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
         for e in report.listed:
             name = md_text(e.name)
@@ -242,10 +256,14 @@ def format_markdown(report: Report, repo_url: str = "", branch: str = "main") ->
                     f"[{name}]({base}/blob/{branch}/{file}) ([edit]({base}/edit/{branch}/{file}))"
                 )
             who = " ".join(mention(m) for m in e.maintainers) or "none listed"
+            due = f"{e.stale_on.isoformat()} ({_when(e)})" if e.stale_on else ""
+            off = e.expires_on.isoformat() if e.expires_on else ""
+            if e.state == EXPIRED:
+                off += " (already off)"
             lines.append(
                 f"| {name} | {STATE_WORDS[e.state]} | "
                 f"{e.reviewed.isoformat() if e.reviewed else md_text(e.note)} | "
-                f"{e.stale_on.isoformat() if e.stale_on else ''} | {who} |"
+                f"{due} | {off} | {who} |"
             )
     lines += [
         "",

@@ -59,10 +59,52 @@ def repo_path(value: str) -> str | None:
     return path.as_posix()
 
 
+def read_name_list(file: Path) -> list[str]:
+    """The paths in a NUL-separated list, as `git diff -z --name-only` writes it.
+
+    NUL is the one byte a file name cannot hold, so names with spaces, newlines, a
+    leading dash or non-ASCII letters arrive exactly as git stores them.
+    """
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise GitError(f"cannot read the list of changed files {file}: {exc.strerror}.") from None
+    names = []
+    offset = 0
+    for part in raw.split(b"\0"):
+        try:
+            name = part.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise GitError(
+                f"{file}: byte {offset + exc.start}: a changed file name is not UTF-8; "
+                "write the list with `git -c core.quotePath=false diff -z --name-only`."
+            ) from None
+        offset += len(part) + 1
+        if name:
+            names.append(name)
+    return names
+
+
 def base_bytes(root: Path, base: str, path: str) -> bytes | None:
     """The file's content at ``base``, or None when it did not exist there."""
     found = git(root, "cat-file", "blob", f"{base}:./{path}")
     return found.stdout if found.returncode == 0 else None
+
+
+def listed_paths(root: Path, base: str, names: list[str]) -> list[tuple[str, str]]:
+    """(status letter, path) for the given changed paths, comparing ``base`` with the work
+    tree: A added, D deleted, M modified. Paths that exist in neither, or that are not
+    clean repository paths, are left out."""
+    out = []
+    for name in dict.fromkeys(names):
+        path = repo_path(name)
+        if path is None:
+            continue
+        before = git(root, "cat-file", "-e", f"{base}:./{path}").returncode == 0
+        now = (root / path).is_file()
+        if before or now:
+            out.append(("M" if before and now else "A" if now else "D", path))
+    return sorted(out, key=lambda item: item[1])
 
 
 def changed_paths(root: Path, base: str) -> list[tuple[str, str]]:

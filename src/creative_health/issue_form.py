@@ -21,8 +21,10 @@ from typing import Any
 
 import yaml
 
+from .helplinks import page_url
 from .mdtext import GITHUB_LOGIN
 from .project import ProjectPaths
+from .site.settings import settings_from_mkdocs
 from .validate import validate
 from .vocab import load_vocabularies
 
@@ -44,6 +46,7 @@ class Field:
     placeholder: str = ""
     target: str = ""  # where the answer goes, as the validator names it (for messages)
     must_tick: bool = False  # checkboxes: every option must be ticked (confirmations)
+    help_page: tuple[str, str] = ()  # (link text, page under docs/): linked on the site
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,7 @@ FORM: tuple[Field | Section, ...] = (
         options="fixed",
         fixed=CONFIRMATIONS,
         must_tick=True,
+        help_page=("the inclusion policy", "for-providers/inclusion-policy.md"),
     ),
 )
 
@@ -476,6 +480,7 @@ class Choices:
 
     by_source: dict[str, tuple[tuple[str, str], ...]]
     region_name: str
+    site_url: str = ""  # the published site, for links to help pages (mkdocs.yml)
 
     def options(self, f: Field) -> tuple[tuple[str, str], ...]:
         if f.options == "fixed":
@@ -508,7 +513,9 @@ def load_choices(project: ProjectPaths) -> Choices:
     by_source["boroughs"] = boroughs
     by_source["areas"] = ((WHOLE_REGION, f"All of {region['name']}"), *boroughs)
     by_source["pathways"] = pathways
-    return Choices(by_source, region["name"])
+    return Choices(
+        by_source, region["name"], settings_from_mkdocs(project.root / "mkdocs.yml").site_url
+    )
 
 
 # The form --------------------------------------------------------------------------------
@@ -521,8 +528,13 @@ def form_dict(choices: Choices) -> dict[str, Any]:
             body.append({"type": "markdown", "attributes": {"value": item.text}})
             continue
         attributes: dict[str, Any] = {"label": item.label}
-        if item.description:
-            attributes["description"] = item.description
+        description = item.description
+        if item.help_page and choices.site_url:
+            text, page = item.help_page
+            link = f"Read [{text}]({page_url(choices.site_url, page)})."
+            description = f"{description} {link}" if description else link
+        if description:
+            attributes["description"] = description
         if item.kind in {"input", "textarea"}:
             if item.placeholder:
                 attributes["placeholder"] = item.placeholder
@@ -585,9 +597,9 @@ def form_yaml(choices: Choices) -> str:
 def parse_body(body: str) -> dict[str, str | None]:
     """The raw answer under each of the form's headings, by field id (None: no response).
 
-    Raises FormError when the body is not this form, or a heading appears twice (an
+    Raises FormError when the body is not this form, when a heading appears twice (an
     answer that contains a line such as '### Activity name' could otherwise pose as
-    another answer).
+    another answer), or when an answer holds a control or text-direction character.
     """
     by_label = {f.label: f for f in FIELDS}
     sections: dict[str, list[str]] = {}
@@ -618,7 +630,40 @@ def parse_body(body: str) -> dict[str, str | None]:
     for f in FIELDS:
         text = "\n".join(sections.get(f.id, [])).strip()
         answers[f.id] = None if text in {"", NO_RESPONSE} else text
+    problems = [p for f in FIELDS if (p := _hidden_character(f, answers[f.id]))]
+    if problems:
+        raise FormError(problems)
     return answers
+
+
+# Characters no answer may hold: C0 and C1 controls and DEL (a terminal escape such as
+# ESC [31m in "Anything else" would colour or rewrite the steward's terminal; others are
+# invisible), and the bidirectional embeddings, overrides and isolates that make text
+# display in another order than it is stored. Line breaks and tabs are fine.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_character(f: Field, answer: str | None) -> str | None:
+    """A problem for the first control or text-direction character in an answer, if any.
+
+    The message names the character by its code, never shows it."""
+    found = _HIDDEN.search(answer or "")
+    if found is None or answer is None:
+        return None
+    char = found.group()
+    what = (
+        "an invisible text-direction control character"
+        if "\u202a" <= char <= "\u2069"
+        else "a control character"
+    )
+    line = answer.count("\n", 0, found.start()) + 1
+    count = len(_HIDDEN.findall(answer))
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    where = f" in line {line} of the answer" if "\n" in answer else ""
+    return (
+        f"'{f.label}': contains {what} (U+{ord(char):04X}){where}{more}, which cannot be "
+        "published. Edit the issue and retype that answer rather than pasting it."
+    )
 
 
 @dataclass

@@ -114,6 +114,11 @@ def _text_fields(data: Any) -> list[tuple[PathKey, str, str]]:
     return found
 
 
+def _list(value: Any) -> list[Any]:
+    """A list field's items; nothing when it is not a list (the schema reports that)."""
+    return value if type(value) is list else []
+
+
 def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
@@ -184,16 +189,63 @@ def check_text(doc: Document, report: _Reporter) -> None:
             )
 
 
-def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+# Ofcom keeps these ranges for TV and radio drama and for examples: they will never
+# ring anyone, so demonstration data uses them. libphonenumber calls 01632 960xxx and
+# 07700 900xxx invalid, as no real number starts that way. Each is a national number
+# (without the leading 0) followed by three more digits.
+DRAMA_RANGES = re.compile(
+    r"(?:1134960|1144960|1154960|1164960|1174960|1184960|1214960|1314960|1414960"
+    r"|1514960|1614960|1914980|2079460|2896496|2920180|1632960|7700900|8081570"
+    r"|9098790|3069990)[0-9]{3}\Z"
+)
+
+
+def _parse_uk(value: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(value, "GB")
     except phonenumbers.NumberParseException:
-        number = None
-    if number is None or number.country_code != 44 or not phonenumbers.is_valid_number(number):
+        return None
+    return number if number.country_code == 44 else None
+
+
+def is_short_service_number(value: str) -> bool:
+    """A UK short number such as 111, 119 or 116 123, written as it is dialled."""
+    number = _parse_uk(value)
+    return (
+        number is not None
+        and not value.lstrip().startswith("+")
+        and phonenumbers.is_valid_short_number(number)
+    )
+
+
+def is_uk_phone(value: str) -> bool:
+    """A full UK number, an Ofcom drama-range number, or a UK short service number."""
+    number = _parse_uk(value)
+    if number is None:
+        return False
+    if phonenumbers.is_valid_number(number):
+        return True
+    if DRAMA_RANGES.match(phonenumbers.national_significant_number(number)):
+        return True
+    return is_short_service_number(value)
+
+
+def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+    number = _parse_uk(value)
+    if number is not None and phonenumbers.is_emergency_number(
+        phonenumbers.national_significant_number(number), "GB"
+    ):
+        report.error(
+            path,
+            f"'{value}' is an emergency number, not a contact for this entry.",
+            'Give the number people call about the activity, like "020 7946 0123".',
+        )
+    elif not is_uk_phone(value):
         report.error(
             path,
             f"'{value}' does not look like a UK phone number.",
-            'Write the full number with its area code, in quotes, like "020 7946 0123".',
+            'Write the full number with its area code, in quotes, like "020 7946 0123", '
+            'or a short service number such as "111".',
         )
 
 
@@ -229,7 +281,12 @@ def _reference(
     if known is None or not isinstance(value, str) or value in known:
         return
     guess = closest(value, sorted(known))
-    fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(sorted(known))}."
+    if guess:
+        fix = f"Did you mean '{guess}'?"
+    elif known:
+        fix = f"Use one of: {', '.join(sorted(known))}."
+    else:
+        fix = f"There is none yet in {where}: add it there first, or remove this reference."
     report.error(path, f"'{value}' is not {what} in {where}.", fix, code=UNKNOWN_REFERENCE)
 
 
@@ -369,10 +426,10 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             "Add `boroughs: [southwark]` (your boroughs) or `serves_whole_region: true`.",
             value=False,
         )
-    for i, borough in enumerate(data.get("boroughs") or []):
+    for i, borough in enumerate(_list(data.get("boroughs"))):
         _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", where_b)
 
-    for i, item in enumerate(data.get("evidence") or []):
+    for i, item in enumerate(_list(data.get("evidence"))):
         if (
             isinstance(item, dict)
             and isinstance(item.get("year"), int)
@@ -385,7 +442,7 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             )
 
     seen_ids: dict[str, int] = {}
-    for i, activity in enumerate(data.get("activities") or []):
+    for i, activity in enumerate(_list(data.get("activities"))):
         if not isinstance(activity, dict):
             continue
         base: PathKey = ("activities", i)
@@ -399,9 +456,9 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 )
             else:
                 seen_ids[activity_id] = i
-        for j, pathway in enumerate(activity.get("pathways") or []):
+        for j, pathway in enumerate(_list(activity.get("pathways"))):
             _reference(report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", where_p)
-        for j, borough in enumerate(activity.get("boroughs") or []):
+        for j, borough in enumerate(_list(activity.get("boroughs"))):
             _reference(report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", where_b)
         venue = activity.get("venue")
         if isinstance(venue, dict):
@@ -416,11 +473,12 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             postcode = venue.get("postcode")
             if isinstance(postcode, str) and not POSTCODE.match(postcode):
                 tidy = postcode.strip().upper().replace(" ", "")
-                suggestion = f"{tidy[:-3]} {tidy[-3:]}" if len(tidy) >= 5 else "SE15 4AB"
+                suggestion = f"{tidy[:-3]} {tidy[-3:]}"
                 fix = (
                     f'Write it as "{suggestion}".'
                     if POSTCODE.match(suggestion)
-                    else 'Write the full postcode in capitals with a space, like "SE15 4AB".'
+                    else "Write the whole postcode in capital letters, with a space before the "
+                    'last three characters, like "SE15 4AB".'
                 )
                 report.error(
                     (*base, "venue", "postcode"),
@@ -459,7 +517,7 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
 
 
 def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
-    if slug in RESERVED_SLUGS:
+    if isinstance(slug, str) and slug in RESERVED_SLUGS:
         report.error(
             path,
             f"'{slug}' cannot be a slug: the site's list of all {folder} is the page "
@@ -473,7 +531,7 @@ def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]
     check_file_name(doc, report, file_path, "pathway")
     check_text(doc, report)
     _reserved_slug(report, ("slug",), doc.data.get("slug"), "pathways", "pathway")
-    for i, related in enumerate(doc.data.get("related") or []):
+    for i, related in enumerate(_list(doc.data.get("related"))):
         _reference(report, ("related", i), related, ctx.pathways, "a pathway", "content/pathways/")
         if related == doc.data.get("slug"):
             report.error(("related", i), "a pathway cannot be related to itself.", "Remove it.")
@@ -485,12 +543,14 @@ def check_region(doc: Document, today: date) -> list[Problem]:
     data = doc.data
     check_text(doc, report)
     check_contacts(doc, report)
-    boroughs = [b for b in data.get("boroughs") or [] if isinstance(b, dict)]
+    boroughs = [b for b in _list(data.get("boroughs")) if isinstance(b, dict)]
     slugs = frozenset(b.get("slug") for b in boroughs if isinstance(b.get("slug"), str))
     for field_name in ("slug", "gss_code"):
         seen: set[str] = set()
         for i, borough in enumerate(boroughs):
             value = borough.get(field_name)
+            if not isinstance(value, str):
+                continue  # the schema reports a code that is not text
             if value in seen:
                 report.error(
                     ("boroughs", i, field_name),
@@ -500,7 +560,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
             seen.add(value)
     for i, borough in enumerate(boroughs):
         _reserved_slug(report, ("boroughs", i, "slug"), borough.get("slug"), "boroughs", "borough")
-        for j, neighbour in enumerate(borough.get("neighbours") or []):
+        for j, neighbour in enumerate(_list(borough.get("neighbours"))):
             _reference(
                 report, ("boroughs", i, "neighbours", j), neighbour, slugs, "a borough", "this file"
             )
@@ -513,13 +573,13 @@ def check_region(doc: Document, today: date) -> list[Problem]:
                 "must be longer than stale_after_months.",
                 f"Use a number above {stale}.",
             )
-    for i, term in enumerate(data.get("term_dates") or []):
+    for i, term in enumerate(_list(data.get("term_dates"))):
         if isinstance(term, dict):
             first, last = _date(term.get("starts_on")), _date(term.get("ends_on"))
             if first and last and last < first:
                 report.error(
                     ("term_dates", i, "ends_on"),
-                    "the term ends before it starts.",
-                    "Check the dates.",
+                    f"the term ends ({last.isoformat()}) before it starts ({first.isoformat()}).",
+                    "Swap the dates or correct the year.",
                 )
     return report.problems

@@ -12,13 +12,20 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import jsonschema_rs
+import regress
+import rfc3986_validator
+import yaml
+from fqdn import FQDN
 
 from .load import Document, PathKey
 from .problems import Problem
@@ -30,11 +37,12 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it load
 KINDS = ("provider", "pathway", "region")
 UNKNOWN_TERM = "unknown-term"
 
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
         "must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'"
     ),
-    "^([01][0-9]|2[0-3]):[0-5][0-9]$": 'must be a 24-hour time in quotes, like "10:30"',
+    TIME_PATTERN: 'must be a 24-hour time in quotes, like "10:30"',
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD, like 2026-09-14",
     "^https?://": "must be a web address starting with https:// (or http://)",
     "^[EWSN][0-9]{8}$": "must be a 9-character ONS GSS code, like E09000028",
@@ -44,6 +52,28 @@ _PATTERN_HINTS = {
         "must be a GitHub username (letters, numbers and single hyphens), without the @"
     ),
 }
+
+_TIME_LIKE = re.compile(
+    r"\s*([0-9]{1,2})(?:\s*[:.h]\s*([0-9]{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*\Z", re.IGNORECASE
+)
+
+
+def tidy_time(value: object) -> str | None:
+    """A clock time written another way ("9:30", "9.30", "2pm", "2:15 pm") in the
+    24-hour HH:MM form the schema asks for, or None if it is not one."""
+    if not isinstance(value, str) or not (found := _TIME_LIKE.match(value)):
+        return None
+    hours, minutes, half = int(found.group(1)), int(found.group(2) or 0), found.group(3)
+    if found.group(2) is None and half is None:
+        return None  # a bare number is not clearly a time
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half.lower() == "p" else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
 
 _TYPE_WORDS = {
     "string": "text",
@@ -96,12 +126,71 @@ def compiled_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
     return _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def is_real_date(value: object) -> bool:
+    """The ``date`` format: a calendar date written YYYY-MM-DD that Python can hold.
+
+    RFC 3339 allows the year 0000, which no ``datetime.date`` can represent; both
+    validators use this one check so they agree and a passing date can always be read.
+    """
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_web_address(value: object) -> bool:
+    """The ``uri`` format: an RFC 3986 URI whose web address (http or https) names a
+    real-looking host: ``https://`` and ``https://example..org`` are not links."""
+    if not isinstance(value, str):
+        return True
+    if not rfc3986_validator.validate_rfc3986(value, rule="URI"):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"}:
+        return True
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and FQDN(parts.hostname).is_valid
+
+
+FORMATS = {"date": is_real_date, "uri": is_web_address}
+
+
+@cache
+def _ecma_regex(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """``pattern`` with ECMA-262 semantics, as JSON Schema defines it and jsonschema-rs
+    applies it: Python's ``re`` lets ``$`` match before a final line break, so
+    ``"n1\\n"`` would pass ``^[a-z0-9]+$`` here and fail in the quick check."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and _ecma_regex(pattern).find(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    schema = compiled_schema(schema_dir, kind)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = FormatChecker(formats=())
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
+    validator_class = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+    return validator_class(compiled_schema(schema_dir, kind), format_checker=checker)
 
 
 def field_text(path: PathKey) -> str:
@@ -109,6 +198,21 @@ def field_text(path: PathKey) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+class _ExampleDumper(yaml.SafeDumper):
+    """Writes text holding a digit in double quotes, as the directory asks for phone
+    numbers, postcodes, codes and times ("020 7946 0123", "SE15 4AB", "10:30")."""
+
+
+def _quoted_if_numeric(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(char.isdigit() for char in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ExampleDumper.add_representer(str, _quoted_if_numeric)
+
+_LONGEST_EXAMPLE = 120  # characters; a longer example would bury the message
 
 
 def _example(schema: dict[str, Any]) -> str:
@@ -122,10 +226,34 @@ def _example(schema: dict[str, Any]) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    # A list or set of fields as YAML writes it on one line: {name: Sam Taylor, ...}
+    flow = yaml.dump(
+        value,
+        Dumper=_ExampleDumper,
+        default_flow_style=True,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10**6,
+    )
+    return flow.strip()
+
+
+def _words(code: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[-_\s]+", code.casefold()) if word)
 
 
 def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The option the person most likely meant: the one whose words all appear in what
+    they wrote, or all of whose words they wrote ('gp-referral' -> 'gp', 'ics' ->
+    'ics_name'), when exactly one does; else the closest spelling."""
+    written = _words(value)
+    overlapping = [
+        option
+        for option in options
+        if written and (_words(option) <= written or written <= _words(option))
+    ]
+    if len(overlapping) == 1:
+        return overlapping[0]
     match = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -163,6 +291,27 @@ def _condition_reason(root: dict[str, Any], schema_path: list[str | int]) -> str
     return node.get("description", "")
 
 
+def _format_fix(fmt: str, value: Any, schema: dict[str, Any]) -> str:
+    if fmt == "email":
+        return "Write it like name@example.org, with no spaces."
+    if fmt == "date":
+        return "Check the day, month and year: write YYYY-MM-DD, like 2026-09-14."
+    if fmt == "uri" and isinstance(value, str):
+        if any(char.isspace() for char in value):
+            return "Remove the spaces, or write each space inside the address as %20."
+        if not rfc3986_validator.validate_rfc3986(value, rule="URI"):
+            return (
+                "Copy the address from your browser's address bar: this one holds a "
+                "character a web address cannot."
+            )
+        example = schema.get("examples", ["https://example.org/your-page"])[0]
+        return (
+            "Write the whole address, with the site's name after https:// "
+            f"(like {example}), and check for a doubled or missing dot."
+        )
+    return ""
+
+
 def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> Iterator[Problem]:
     path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -184,9 +333,13 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 label = child.get("title", "")
                 named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
                 reason = f" {because}" if because else ""
-                fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
+                if example and len(example) <= _LONGEST_EXAMPLE:
+                    fix = f"Add a line such as `{name}: {example}`."
+                elif example:
+                    fix = f"Add `{name}:` and fill it in as the field reference shows."
+                else:
+                    fix = f"Add `{name}:`."
                 yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
-                break
         return
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -210,17 +363,33 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             fix = f"Use one of: {', '.join(options)}."
         yield problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
         return
+    if keyword == "type" and error.validator_value == "integer" and isinstance(value, float):
+        yield problem(
+            f"must be a whole number, not {doc.as_written(path) or value}.",
+            "Write a whole number, without a decimal point.",
+        )
+        return
     if keyword == "type":
         expected = error.validator_value
         expected_words = _TYPE_WORDS.get(expected, str(expected))
         fix = ""
         if expected == "string" and isinstance(value, int | float | bool):
-            shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            shown = doc.as_written(path) or json.dumps(value)
             fix = f'Put it in quotes: "{shown}".'
+            if schema.get("pattern") == TIME_PATTERN and (tidy := tidy_time(shown)):
+                fix = f'Write it in quotes as "{tidy}".'
         elif expected == "boolean" and isinstance(value, str):
             fix = "Write true or false, without quotes."
-        elif expected == "array" and not isinstance(value, list):
+        elif expected == "array" and isinstance(value, str) and value.strip():
+            items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+            fix = (
+                f"Write it as a list: [{items}], or put each item on its own line "
+                "starting with '- '."
+            )
+        elif expected == "array":
             fix = "Write it as a list, for example [first, second]."
+        elif expected == "string" and isinstance(value, list | dict):
+            fix = "Write one value after the colon, not a list or a set of fields."
         elif expected in {"integer", "number"} and isinstance(value, str):
             fix = "Write the number without quotes or units."
         elif value is None:
@@ -231,6 +400,8 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
         example = _example(schema)
         fix = f"For example: {example}." if example else ""
+        if error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
+            fix = f'Write it as "{tidy}".'
         yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
         return
     if keyword == "format":
@@ -240,8 +411,7 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             "email": "does not look like an email address",
             "date": "is not a real date",
         }.get(fmt, f"is not a valid {fmt}")
-        fix = "Write it like name@example.org, with no spaces." if fmt == "email" else ""
-        yield problem(f"'{value}' {words}.", fix)
+        yield problem(f"'{value}' {words}.", _format_fix(fmt, value, schema))
         return
     if keyword == "maxLength":
         fix = (
@@ -307,7 +477,9 @@ def quick_check_for(schema_dir: Path, kind: str) -> jsonschema_rs.Validator:
     """The same compiled schema in jsonschema-rs, about a hundred times faster: it decides
     whether a file is valid, and only an invalid file goes through the slower validator
     whose detailed errors become the messages."""
-    return jsonschema_rs.validator_for(compiled_schema(schema_dir, kind), validate_formats=True)
+    return jsonschema_rs.validator_for(
+        compiled_schema(schema_dir, kind), validate_formats=True, formats=FORMATS
+    )
 
 
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
@@ -317,9 +489,12 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     problems: list[Problem] = []
     typed_paths: set[PathKey] = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    shaped_paths = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator != "type" and path in typed_paths:
             continue  # a wrong type explains everything else about this value
+        if error.validator == "format" and path in shaped_paths:
+            continue  # the pattern's message already says how to write it
         problems.extend(_translate(error, doc, validator.schema))
     return problems

@@ -14,13 +14,20 @@ import argparse
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..gitfiles import GitError, base_bytes, parse_yaml, repo_path, resolve_base
+import pathspec
+
+from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
+from ..helplinks import help_url
 from ..mdtext import marker, md_text, mention
 from ..project import ProjectPaths
 
 EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
+_OWNER = re.compile(
+    r"@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(/[A-Za-z0-9_.-]{1,100})?\Z"
+)
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?\Z")
 LABEL = "needs-steward-review"
 
@@ -168,6 +175,29 @@ def check_change(project: ProjectPaths, author: str, changed: list[str], base: s
     return Outcome(author, base, files, ignored)
 
 
+def stewards(root: Path) -> tuple[str, ...]:
+    """Who CODEOWNERS names for a new provider file (e.g. @example-ics/directory-stewards).
+
+    GitHub reads .github/CODEOWNERS with gitignore-style patterns, the last matching line
+    winning; pathspec matches them the same way. Only well-formed @user and @org/team
+    names are returned."""
+    for candidate in (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"):
+        file = root / candidate
+        if file.is_file():
+            break
+    else:
+        return ()
+    owners: tuple[str, ...] = ()
+    for line in file.read_text("utf-8", errors="replace").splitlines():
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        pattern, *names = words
+        if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("content/providers/new.yml"):
+            owners = tuple(n for n in names if _OWNER.match(n))
+    return owners
+
+
 # Output -------------------------------------------------------------------------------
 
 
@@ -192,8 +222,17 @@ def format_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def format_markdown(outcome: Outcome) -> str:
-    """The pull request comment (updated in place: the marker line finds it again)."""
+def format_markdown(
+    outcome: Outcome,
+    review_url: str | None = None,
+    steward_names: tuple[str, ...] = (),
+    policy_url: str | None = None,
+) -> str:
+    """The pull request comment (updated in place: the marker line finds it again).
+
+    ``review_url`` and ``policy_url``: the published "How review works" and inclusion
+    policy pages, linked for the stewards. ``steward_names``: @user or @org/team names
+    asked to review a new listing."""
     lines = [marker("check-change"), "### Maintainer check", ""]
     if not outcome.flagged:
         if outcome.files:
@@ -217,10 +256,22 @@ def format_markdown(outcome: Outcome) -> str:
         if f.maintainers_before:
             who = " ".join(mention(m) for m in f.maintainers_before)
             lines.append(f"  - Maintainers of this entry: {who}")
-    lines += [
-        "",
-        "Stewards: see [how review works](../blob/main/docs/for-providers/review.md).",
-    ]
+    new = [f for f in outcome.flagged if any(r.code == "new-entry" for r in f.reasons)]
+    if new:
+        who = " ".join(steward_names) or "Stewards"
+        listings = "a new listing" if len(new) == 1 else f"{len(new)} new listings"
+        policy = f"[inclusion policy]({policy_url})" if policy_url else "inclusion policy"
+        lines += [
+            "",
+            "#### New listing" + ("s" if len(new) > 1 else ""),
+            "",
+            f"{who}: this pull request adds {listings}. Please review "
+            f"{'it' if len(new) == 1 else 'them'} before merging: check that the activity "
+            f"meets the {policy}, that the contact details are work details the "
+            "provider agreed to publish, and the safeguarding answers with the provider.",
+        ]
+    guide = f"[how review works]({review_url})" if review_url else "how review works"
+    lines += ["", f"Stewards: see {guide} in the directory's help for providers."]
     return "\n".join(lines)
 
 
@@ -240,18 +291,121 @@ def format_json(outcome: Outcome) -> str:
     )
 
 
+# A result read back (the pull-request triage workflow) ----------------------------------
+
+_REASON_CODES = [
+    "new-entry",
+    "deleted-entry",
+    "not-maintainer",
+    "maintainers-changed",
+    "unreadable",
+    "steward-file",
+]
+_SHORT = {"type": "string", "maxLength": 300}
+_LOGINS = {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 100}}
+RESULT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "author", "base", "files"],
+    "properties": {
+        "version": {"const": 1},
+        # jsonschema matches patterns with Python's re, so \Z (true end) works.
+        "author": {"type": "string", "pattern": "^" + _LOGIN.pattern},
+        "base": {"type": "string", "pattern": r"^[0-9a-f]{40}\Z"},
+        "files": {
+            "type": "array",
+            "maxItems": 3000,
+            "items": {
+                "type": "object",
+                "required": ["file", "change", "reasons"],
+                "properties": {
+                    "file": {"type": "string", "maxLength": 1000},
+                    "change": {"enum": ["added", "deleted", "modified"]},
+                    "maintainers_before": _LOGINS,
+                    "maintainers_after": _LOGINS,
+                    "reasons": {
+                        "type": "array",
+                        "maxItems": 10,
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "properties": {"code": {"enum": _REASON_CODES}, "message": _SHORT},
+                        },
+                    },
+                },
+            },
+        },
+        "not_content": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+class ResultError(Exception):
+    pass
+
+
+def read_result(file: Path, author: str) -> Outcome:
+    """A `--format json` result written by another run, checked as untrusted data.
+
+    The pull-request triage workflow reads the result that the pull request's own run
+    uploaded: whoever opened the pull request could have written anything there, so
+    every field is checked against RESULT_SCHEMA and the author must be ``author`` (the
+    pull request's author as GitHub reports it). The comment is then made here, from the
+    checked data, with every string escaped."""
+    from jsonschema import Draft202012Validator
+
+    try:
+        data = json.loads(file.read_bytes())
+    except OSError as exc:
+        raise ResultError(f"cannot read {file}: {exc.strerror}.") from None
+    except ValueError as exc:
+        raise ResultError(f"{file} is not a check-change JSON result: {exc}.") from None
+    errors = sorted(
+        Draft202012Validator(RESULT_SCHEMA).iter_errors(data), key=lambda e: list(e.path)
+    )
+    if errors:
+        shown = "; ".join(
+            f"{'.'.join(str(p) for p in e.path) or '(top level)'}: {e.message[:200]}"
+            for e in errors[:5]
+        )
+        raise ResultError(f"{file} is not a valid check-change result: {shown}")
+    if data["author"].casefold() != author.casefold():
+        raise ResultError(
+            f"{file} is a result for {data['author']}, not for {author}, the author of the "
+            "pull request."
+        )
+    files = [
+        FileCheck(
+            f["file"],
+            f["change"],
+            tuple(f.get("maintainers_before", ())),
+            tuple(f.get("maintainers_after", ())),
+            [Reason(r["code"], r["message"]) for r in f["reasons"]],
+        )
+        for f in data["files"]
+    ]
+    return Outcome(author, data["base"], files, list(data.get("not_content", [])))
+
+
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if not _LOGIN.match(args.author):
         print(f"creative-health check-change: '{args.author}' is not a GitHub username.")
         return EXIT_USAGE
     try:
-        base = resolve_base(project.root, args.base)
-        outcome = check_change(project, args.author, args.changed, base)
-    except GitError as exc:
+        if args.from_result:
+            outcome = read_result(args.from_result, args.author)
+        else:
+            base = resolve_base(project.root, args.base)
+            changed = read_name_list(args.changed_from) if args.changed_from else args.changed
+            outcome = check_change(project, args.author, changed, base)
+    except (GitError, ResultError) as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
-    formatter = {"markdown": format_markdown, "json": format_json}.get(args.format, format_text)
-    print(formatter(outcome))
+    if args.format == "markdown":
+        review_url = help_url(project.root, "for-providers/review.md")
+        policy_url = help_url(project.root, "for-providers/inclusion-policy.md")
+        print(format_markdown(outcome, review_url, stewards(project.root), policy_url))
+    else:
+        print(format_json(outcome) if args.format == "json" else format_text(outcome))
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
 
 
@@ -266,12 +420,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"{EXIT_USAGE} usage error.",
     )
     p.add_argument("--author", required=True, help="the GitHub username of the change's author")
-    p.add_argument(
+    files = p.add_mutually_exclusive_group()
+    files.add_argument(
         "--changed",
         nargs="*",
         default=[],
         metavar="FILE",
-        help="changed files, relative to the project root (as `git diff --name-only` prints)",
+        help="changed files, relative to the project root (as `git diff --name-only` prints); "
+        "for names from git, use --changed-from",
+    )
+    files.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="LIST",
+        help="read the changed files from LIST, separated by NUL bytes (as "
+        "`git -c core.quotePath=false diff -z --name-only BASE HEAD` writes them), so any "
+        "file name (spaces, newlines, a leading dash, non-ASCII) arrives intact",
+    )
+    files.add_argument(
+        "--from-result",
+        type=Path,
+        metavar="RESULT",
+        help="do not compare anything: read a result written earlier with --format json "
+        "(treated as untrusted: checked field by field, and its author must be --author) "
+        "and print it in --format; the exit status is as for the original check",
     )
     p.add_argument(
         "--base",

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     except FormError as exc:
         for problem in exc.problems:
             print(f"issue form: {problem}")
+        print("Nothing was written.")
         return 1
     slug = args.slug or slugify(answers.get("name") or "")
     problems = []

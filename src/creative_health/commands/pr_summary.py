@@ -12,7 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..gitfiles import GitError, base_bytes, changed_paths, parse_yaml, resolve_base
+from ..gitfiles import (
+    GitError,
+    base_bytes,
+    changed_paths,
+    listed_paths,
+    parse_yaml,
+    read_name_list,
+    resolve_base,
+)
 from ..mdtext import md_text
 from ..problems import Problem
 from ..project import ProjectPaths
@@ -84,10 +92,17 @@ def _details(before: dict[str, Any] | None, after: dict[str, Any] | None, change
     return details or ["no change to the data (layout or comments only)"]
 
 
-def summarize(project: ProjectPaths, base: str) -> Summary:
+def summarize(project: ProjectPaths, base: str, changed: list[str] | None = None) -> Summary:
+    """The change since ``base``: of the ``changed`` paths when given, else of every file
+    git sees as changed in the work tree."""
     entries: list[EntryChange] = []
     present: list[Path] = []
-    for status, path in changed_paths(project.root, base):
+    found = (
+        changed_paths(project.root, base)
+        if changed is None
+        else listed_paths(project.root, base, changed)
+    )
+    for status, path in found:
         if not path.startswith("content/"):
             continue
         change = _CHANGE_WORDS.get(status, "Changed")
@@ -126,6 +141,14 @@ def format_markdown(summary: Summary) -> str:
             lines.append(
                 f"| {e.change} {e.kind} | {md_text(e.name)} | {md_text(e.file)} | {details} |"
             )
+    new = [e for e in summary.entries if e.change == "Added" and e.kind == "provider"]
+    if new:
+        names = ", ".join(md_text(e.name) for e in new)
+        lines += [
+            "",
+            f"**New listing{'s' if len(new) > 1 else ''}: {names}.** A steward reviews every "
+            "new listing before it is merged: the maintainer check asks them in a comment.",
+        ]
     errors = [p for p in summary.problems if p.is_error]
     warnings = [p for p in summary.problems if not p.is_error]
     if summary.entries:
@@ -150,7 +173,8 @@ def format_markdown(summary: Summary) -> str:
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     try:
         base = resolve_base(project.root, args.base)
-        summary = summarize(project, base)
+        changed = read_name_list(args.changed_from) if args.changed_from else None
+        summary = summarize(project, base, changed)
     except GitError as exc:
         print(f"creative-health pr-summary: {exc}")
         return 2
@@ -169,5 +193,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--base",
         help="the git commit or branch to compare with (default: merge base with origin/main)",
+    )
+    p.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="FILE",
+        help="summarise only the files named in FILE, separated by NUL bytes (as "
+        "`git -c core.quotePath=false diff -z --name-only BASE HEAD` writes them); "
+        "default: every file that differs from --base",
     )
     p.set_defaults(handler=run)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..model import Directory
 from ..opendata import export_files
 from ..project import ProjectPaths
+from .failures import crash_text, traceback_text
 from .finder_data import finder_files
 from .pages import SiteSettings
 from .widget_feeds import widget_feed_files
@@ -39,6 +39,7 @@ ENTRY_FILES = (
     "feeds/v1/feed.schema.json",
 )
 ERROR_FILE = ".error"
+TRACEBACK_FILE = ".error-traceback"
 
 
 def schema_files(project: ProjectPaths) -> dict[str, bytes]:
@@ -49,41 +50,53 @@ def schema_files(project: ProjectPaths) -> dict[str, bytes]:
     }
 
 
-def data_files(
+def data_sources(
     directory: Directory, project: ProjectPaths, settings: SiteSettings
-) -> Iterator[tuple[str, bytes]]:
-    """Every data file of the site, by site-relative path."""
-    yield from schema_files(project).items()
-    yield from export_files(directory, settings.site_url).items()
-    yield from finder_files(directory).items()
-    yield from widget_feed_files(directory).items()
+) -> list[tuple[str, Callable[[], Mapping[str, bytes]]]]:
+    """What makes the site's data files, each named for messages, with its maker."""
+    return [
+        ("the published schemas", lambda: schema_files(project)),
+        ("the open data exports", lambda: export_files(directory, settings.site_url)),
+        ("the finder's data", lambda: finder_files(directory)),
+        ("the widget feeds", lambda: widget_feed_files(directory)),
+    ]
 
 
 def entry_files(project: ProjectPaths) -> tuple[str, ...]:
     return (*schema_files(project), *ENTRY_FILES)
 
 
+class DataFilesFailed(Exception):
+    def __init__(self, message: str, traceback: str = "") -> None:
+        super().__init__(message)
+        self.traceback = traceback
+
+
 def write_data_files(
     directory: Directory, project: ProjectPaths, settings: SiteSettings, out: Path
 ) -> None:
-    for relative, data in data_files(directory, project, settings):
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    for what, make in data_sources(directory, project, settings):
+        try:
+            for relative, data in make().items():
+                target = out / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except Exception as exc:
+            message = f"Writing {what} failed: {crash_text(exc)}"
+            raise DataFilesFailed(message, traceback_text(exc)) from exc
 
 
 def _write_or_report(
     directory: Directory, project: ProjectPaths, settings: SiteSettings, out: Path
 ) -> None:
+    """Writes the files, or the reason it could not into ERROR_FILE (and the traceback
+    beside it) for :meth:`DataWriter.wait` to report: a forked process that raised
+    would print its traceback on the build's output."""
     try:
         write_data_files(directory, project, settings, out)
-    except BaseException:
-        (out / ERROR_FILE).write_text(traceback.format_exc(), "utf-8")
-        raise
-
-
-class DataFilesFailed(Exception):
-    pass
+    except DataFilesFailed as exc:
+        (out / TRACEBACK_FILE).write_text(exc.traceback, "utf-8")
+        (out / ERROR_FILE).write_text(str(exc), "utf-8")
 
 
 class DataWriter:
@@ -113,7 +126,8 @@ class DataWriter:
             self._process.join()
         error = self.out / ERROR_FILE
         if error.exists():
-            raise DataFilesFailed(f"Writing the data files failed:\n{error.read_text('utf-8')}")
+            trace = self.out / TRACEBACK_FILE
+            raise DataFilesFailed(error.read_text("utf-8"), trace.read_text("utf-8"))
         if self._process is not None and self._process.exitcode != 0:
             raise DataFilesFailed(f"Writing the data files failed (exit {self._process.exitcode}).")
 
@@ -130,5 +144,5 @@ def move_into(source: Path, site: Path) -> None:
         relative = Path(folder).relative_to(source)
         (site / relative).mkdir(parents=True, exist_ok=True)
         for name in names:
-            if name != ERROR_FILE:
+            if name not in (ERROR_FILE, TRACEBACK_FILE):
                 os.replace(Path(folder) / name, site / relative / name)

@@ -167,6 +167,7 @@ def search_text(directory: Directory, provider: Provider, activity: Activity) ->
         activity.summary,
         plain_text(activity.description),
         provider.summary,
+        plain_text(provider.description),
     ]
     for slug in activity.pathways:
         pathway = directory.pathway_by_slug[slug]

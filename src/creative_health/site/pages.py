@@ -6,6 +6,7 @@ writes the same Markdown to disk.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..describe import tel
 from ..model import Activity, Borough, Directory, Pathway, Provider
 from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
 from . import finder_data, urls
+from .failures import PageFailed
 from .field_reference import field_rows
 from .lists import (
     Entry,
@@ -38,6 +40,9 @@ DEFAULT_LIST_PAGE_SIZE = 250
 # an embed a scrollable length (and well inside embed.js's height limit).
 DEFAULT_EMBED_PAGE_SIZE = 50
 REPORT_TEMPLATE = "report-a-problem.yml"
+# Front matter every embed page shares: the frame-only template, and no entry in site
+# search (embeds are for other sites' iframes; the sitemap template leaves them out too).
+EMBED_META: dict[str, object] = {"template": "embed.html", "search": {"exclude": True}}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,25 @@ class SiteSettings:
         if not self.repo_url:
             return ""
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
+
+    def browse_url(self, repo_path: str) -> str:
+        """The repository's page listing a folder: edit_uri's 'edit/' (GitHub's, or
+        GitLab's '-/edit/') becomes 'tree/'."""
+        if not self.repo_url:
+            return ""
+        tree = re.sub(r"(^|/)(edit|blob)/", r"\1tree/", self.edit_uri.strip("/") + "/", count=1)
+        return f"{self.repo_url.rstrip('/')}/{tree}{repo_path}"
+
+    def repository_links(self, providers_folder: str) -> dict[str, str]:
+        """Link reference definitions for hand-written pages, so they link into the
+        configured repository rather than naming one: ``[list of forms][issue-forms]``."""
+        if not self.repo_url:
+            return {}
+        return {
+            "repository": self.repo_url,
+            "issue-forms": f"{self.repo_url.rstrip('/')}/issues/new/choose",
+            "provider-files": self.browse_url(providers_folder),
+        }
 
     def report_url(self, provider: Provider) -> str:
         if not self.repo_url:
@@ -83,7 +107,10 @@ def _page(
     edit_path: str | None = None,
     **context: object,
 ) -> GeneratedPage:
-    body = render(template, page_src=src, urls=urls, **context)
+    try:
+        body = render(template, page_src=src, urls=urls, **context)
+    except Exception as exc:
+        raise PageFailed(src, edit_path, exc) from exc
     return GeneratedPage(src, front_matter(meta) + body, edit_path)
 
 
@@ -138,6 +165,12 @@ class SiteBuilder:
             return f"All of {region.name}"
         return ", ".join(self.boroughs[slug].name for slug in activity.boroughs)
 
+    def same_area(self, provider: Provider, activity: Activity) -> bool:
+        """Whether the activity serves just the provider's area (a printed handout then
+        says it once, for the provider)."""
+        area = set(self.boroughs) if provider.serves_whole_region else set(provider.boroughs)
+        return set(activity.boroughs) == area
+
     def provider_page(self, provider: Provider) -> GeneratedPage:
         src = urls.provider_src(provider.slug)
         page_url = f"{self.settings.site_url}{urls.provider_url(provider)}"
@@ -158,6 +191,7 @@ class SiteBuilder:
             },
             tel=tel,
             served_text=self.served_text,
+            same_area=self.same_area,
             jsonld=Markup(jsonld_script(provider_jsonld(self.directory, provider, page_url))),
             **self.common,
         )
@@ -286,7 +320,7 @@ class SiteBuilder:
             return _page(
                 src,
                 "embed_list.md.j2",
-                {"title": title, "template": "embed.html", "full_listing": full_listing},
+                {**EMBED_META, "title": title, "full_listing": full_listing},
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
@@ -333,7 +367,7 @@ class SiteBuilder:
                     "embed_provider.md.j2",
                     {
                         "title": provider.name,
-                        "template": "embed.html",
+                        **EMBED_META,
                         "full_listing": urls.provider_url(provider),
                     },
                     provider=provider,
@@ -347,8 +381,9 @@ class SiteBuilder:
                 "embed_find.md.j2",
                 {
                     "title": "Find creative health activities",
-                    "template": "embed.html",
+                    **EMBED_META,
                     "full_listing": "find/",
+                    "finder": True,  # the only embed that needs directory.js
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),

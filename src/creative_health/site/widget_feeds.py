@@ -1,8 +1,11 @@
 """Small per-borough and per-pathway JSON feeds for the script widget (widget.js) and
 anyone else who wants a list for one place or need.
 
-The shape is versioned by its path (``feeds/v1/...``) and described by
-``feeds/v1/feed.schema.json``; a change that breaks readers gets a new version.
+The shape is versioned by its path (``feeds/v1/...``) and its ``version`` field, and
+described by ``feeds/v1/feed.schema.json``; a change that breaks readers gets a new
+version. Each list is split into pages of FEED_PAGE_SIZE activities, written without
+whitespace: ``boroughs/<slug>.json`` is the first page and names the next one
+(``boroughs/<slug>/page-2.json``), so a widget showing a few items downloads a few.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from .lists import Entry, entry_order, in_borough
 
 VERSION = 1
 BASE = f"feeds/v{VERSION}"
+# The same length as an embed's page: a widget's default 20 items need one download.
+FEED_PAGE_SIZE = 50
 
 ACTIVITY_FIELDS = {
     "key": "The activity's stable identifier: provider slug and activity id.",
@@ -38,7 +43,19 @@ FEED_SCHEMA = {
     "never HTML: insert it as text.",
     "type": "object",
     "additionalProperties": False,
-    "required": ["version", "kind", "slug", "title", "directory", "path", "count", "activities"],
+    "required": [
+        "version",
+        "kind",
+        "slug",
+        "title",
+        "directory",
+        "path",
+        "count",
+        "page",
+        "pages",
+        "next",
+        "activities",
+    ],
     "properties": {
         "version": {"const": VERSION, "description": "The feed format version."},
         "kind": {"enum": ["borough", "pathway"], "description": "What the list is for."},
@@ -50,10 +67,23 @@ FEED_SCHEMA = {
         "title": {"type": "string", "description": "A heading for the list."},
         "directory": {"type": "string", "description": "The directory's name, for credit."},
         "path": {"type": "string", "description": "The full listing, relative to the directory."},
-        "count": {"type": "integer", "minimum": 0, "description": "How many activities."},
+        "count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How many activities the whole list has, on all its pages.",
+        },
+        "page": {"type": "integer", "minimum": 1, "description": "This page's number."},
+        "pages": {"type": "integer", "minimum": 1, "description": "How many pages."},
+        "next": {
+            "type": ["string", "null"],
+            "pattern": f"^{BASE}/(boroughs|pathways)/[a-z0-9]+(-[a-z0-9]+)*/page-[0-9]+\\.json$",
+            "description": "The next page, relative to the directory; null on the last.",
+        },
         "activities": {
             "type": "array",
-            "description": "Running activities first, then paused and closed; each by name.",
+            "maxItems": FEED_PAGE_SIZE,
+            "description": "This page's activities. Running activities come first, then "
+            "paused and closed; each by name.",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -84,42 +114,65 @@ def _record(directory: Directory, entry: Entry) -> dict[str, str]:
     }
 
 
-def _feed(
-    directory: Directory, kind: str, slug: str, title: str, path: str, entries: Sequence[Entry]
-) -> bytes:
+def _feed_pages(
+    directory: Directory,
+    kind: str,
+    slug: str,
+    title: str,
+    path: str,
+    entries: Sequence[Entry],
+    page_size: int,
+) -> dict[str, bytes]:
     ordered = sorted(entries, key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)))
-    feed = {
-        "version": VERSION,
-        "kind": kind,
-        "slug": slug,
-        "title": title,
-        "directory": directory.region.directory_name,
-        "path": path,
-        "count": len(ordered),
-        "activities": [_record(directory, e) for e in ordered],
-    }
-    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+    records = [_record(directory, e) for e in ordered]
+    chunks = [records[i : i + page_size] for i in range(0, len(records), page_size)] or [[]]
+
+    def name(number: int) -> str:
+        folder = f"{BASE}/{kind}s/{slug}"
+        return f"{folder}.json" if number == 1 else f"{folder}/page-{number}.json"
+
+    files = {}
+    for number, chunk in enumerate(chunks, start=1):
+        feed = {
+            "version": VERSION,
+            "kind": kind,
+            "slug": slug,
+            "title": title,
+            "directory": directory.region.directory_name,
+            "path": path,
+            "count": len(records),
+            "page": number,
+            "pages": len(chunks),
+            "next": name(number + 1) if number < len(chunks) else None,
+            "activities": chunk,
+        }
+        files[name(number)] = json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8"
+        )
+    return files
 
 
-def widget_feed_files(directory: Directory) -> dict[str, bytes]:
+def widget_feed_files(directory: Directory, page_size: int = FEED_PAGE_SIZE) -> dict[str, bytes]:
     files = {f"{BASE}/feed.schema.json": json.dumps(FEED_SCHEMA, indent=2).encode("utf-8")}
     entries = directory.activities
     for borough in directory.region.boroughs:
-        files[f"{BASE}/boroughs/{borough.slug}.json"] = _feed(
+        files |= _feed_pages(
             directory,
             "borough",
             borough.slug,
             f"Creative health activities in {borough.name}",
             f"boroughs/{borough.slug}/",
             [e for e in entries if in_borough(e[1], borough.slug)],
+            page_size,
         )
     for pathway in directory.pathways:
-        files[f"{BASE}/pathways/{pathway.slug}.json"] = _feed(
+        files |= _feed_pages(
             directory,
             "pathway",
             pathway.slug,
             pathway.name,
             urls.pathway_url(pathway),
             [e for e in entries if pathway.slug in e[1].pathways],
+            page_size,
         )
     return files
