@@ -19,6 +19,9 @@ from creative_health.site.page_index import (
     page_index_file,
 )
 
+# The templates of the generated help pages.
+TEMPLATES = ("about.md.j2", "field_reference.md.j2", "builder.md.j2")
+
 
 def pages_with(index: dict, word: str) -> list[str]:
     return [index["pages"][n]["url"] for n in index["words"].get(word, [])]
@@ -101,6 +104,27 @@ def test_the_built_site_publishes_the_page_index(built_site: Path, sample: Direc
         assert words(provider.name) - about_words, provider.name
     # Its size does not depend on providers: no provider's own name is a page.
     assert not {p.name for p in sample.providers} & {p["title"] for p in index["pages"]}
+
+
+@pytest.mark.build
+def test_no_word_comes_from_provider_files(built_site: Path) -> None:
+    """Words only provider files have (names, slugs, descriptions, venues) are not in
+    the index: it holds help pages, pathways and boroughs, whatever the entries say."""
+    sources = [
+        *ROOT.glob("docs/**/*.md"),
+        *ROOT.glob("schema/*.json"),  # the field reference
+        *ROOT.glob("content/pathways/*.yml"),
+        ROOT / "content" / "region.yml",
+        *(ROOT / "src" / "creative_health" / "templates" / name for name in TEMPLATES),
+    ]
+    elsewhere = set().union(*(words(path.read_text("utf-8")) for path in sources))
+    provider_words = set().union(
+        *(words(path.read_text("utf-8")) for path in ROOT.glob("content/providers/*.yml"))
+    )
+    only_providers = {w for w in provider_words - elsewhere if not w.isdigit()}
+    assert {"anatolia", "shanties"} <= only_providers  # a slug, a description
+    index = json.loads((built_site / PATH).read_text("utf-8"))
+    assert sorted(only_providers & set(index["words"])) == []
 
 
 @pytest.mark.build
