@@ -539,3 +539,39 @@ def test_shortlist_handout_shows_hostile_text_as_text(
         assert place_text(hostile.directory, activity) in item["text"]
         assert item["elements"] == 0
     assert_nothing_ran(web, "shortlist")
+
+
+@pytest.mark.browser
+def test_widget_shows_hostile_text_as_text_on_another_site(
+    web: Watched, hostile: HostileSite, hostile_url: str, tmp_path: Path
+) -> None:
+    """The script widget on a council page (another origin), reading the real feeds."""
+    (tmp_path / "council.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council</title>'
+        '<link rel="icon" href="data:,"></head><body>'
+        '<div id="w" data-creative-health="pathway:dementia" data-limit="500"></div>'
+        '<div id="r" data-creative-health="pathway:respiratory" data-limit="500"></div>'
+        f'<script src="{hostile_url}assets/widget.js" defer></script></body></html>'
+    )
+    server, host_url = serve(tmp_path)
+    try:
+        web.page.goto(f"{host_url}council.html")
+        web.page.wait_for_selector("#w li")
+        web.page.wait_for_selector("#r li")
+        web.page.wait_for_load_state("networkidle")
+        provider = hostile.directory.provider_by_slug["inert-text"]
+        shown = web.page.locator("li.creative-health-item").evaluate_all(
+            """items => items.map(item => ({
+                name: item.querySelector('a').textContent,
+                facts: [...item.querySelectorAll('dd')].map(dd => dd.textContent),
+            }))"""
+        )
+        for activity in provider.activities:
+            entry = next(item for item in shown if item["name"] == activity.name)
+            assert entry["facts"][0] == provider.name
+            assert entry["facts"][2] == place_text(hostile.directory, activity)
+        assert web.page.locator("#w img, #w svg, #w script, #r img, #r svg, #r script").count() == 0
+        assert_nothing_ran(web, "council.html")
+        assert web.foreign_requests((host_url, hostile_url)) == []
+    finally:
+        server.shutdown()

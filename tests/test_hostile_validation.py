@@ -200,7 +200,7 @@ EXPECTED: dict[str, list[str]] = {
         at(
             8,
             63,
-            "contact.phone: '020[U+000A]7946 0001' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\", or a short service number such as \"111\".",
+            'contact.phone: \'020[U+000A]7946 0001\' does not look like a UK phone number. Write the full number with its area code, in quotes, like "020 7946 0123", or a short service number such as "111".',
         ),
         at(
             10,
@@ -220,7 +220,7 @@ EXPECTED: dict[str, list[str]] = {
         at(
             30,
             17,
-            "activities[0].venue.postcode: 'NT1[U+202E]1AA' is not a complete UK postcode. Write the full postcode in capitals with a space, like \"SE15 4AB\".",
+            "activities[0].venue.postcode: 'NT1[U+202E]1AA' is not a complete UK postcode. Write the whole postcode in capital letters, with a space before the last three characters, like \"SE15 4AB\".",
         ),
         at(
             30,

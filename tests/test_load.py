@@ -132,3 +132,55 @@ def test_a_control_character_is_named_where_it_is(
         f"Remove the invisible character {code}: delete the text around this spot and type "
         "it again rather than pasting it."
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "x.yml"
+    path.write_bytes("name: Café Singers\nsummary: Songs.\n".encode(encoding))
+    _, problems = load_file(path)
+    assert [(p.line, p.column, p.message, p.fix) for p in problems] == [
+        (
+            1,
+            1,
+            "the file is saved as UTF-16 (without a byte order mark), not UTF-8.",
+            "Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("slug: x\n  name: Y\n", 2, 3),
+        ("a: one\n\n   b: 2\n", 3, 4),
+        ("items:\n  - id: one\n     name: Two\n", 3, 6),
+    ],
+)
+def test_a_line_indented_too_far_says_so(text: str, line: int, column: int) -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, "x.yml")
+    assert caught.value.mark == Mark(line, column)
+    assert caught.value.message == (
+        "YAML syntax error: this line is indented further than the field above it."
+    )
+    assert caught.value.fix == (
+        "Check the indentation: move this line left so that it lines up exactly with the "
+        "other fields of the same item."
+    )
+
+
+def test_a_colon_inside_a_value_still_asks_for_quotes() -> None:
+    with pytest.raises(LoadError) as caught:
+        parse_text("name: Arts: Minds\n", "x.yml")
+    assert caught.value.fix == "A value contains ': '. Put the whole value in double quotes."
+
+
+def test_numbers_and_true_false_are_kept_as_written() -> None:
+    doc = parse_text("a: 1098765.10\nb: [True, 1e3]\nc: text\nd: '5'\n", "x.yml")
+    assert doc.data == {"a": 1098765.1, "b": [True, 1000.0], "c": "text", "d": "5"}
+    assert doc.as_written(("a",)) == "1098765.10"
+    assert doc.as_written(("b", 0)) == "True"
+    assert doc.as_written(("b", 1)) == "1e3"
+    assert doc.as_written(("c",)) is None
+    assert doc.as_written(("d",)) is None

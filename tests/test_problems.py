@@ -95,3 +95,26 @@ def test_path_outside_content_is_reported(
     out = capsys.readouterr().out
     assert "elsewhere.yml:1:1: this is not a directory content file." in out
     assert "missing.yml:1:1: no such file." in out
+
+
+@pytest.mark.parametrize(
+    ("paths", "summary"),
+    [
+        (["content/providers/good-provider.yml"], "1 file checked: 0 errors, 0 warnings."),
+        (["content/region.yml", "content/pathways"], "3 files checked: 0 errors, 0 warnings."),
+        (["content/pathways/dementia.yml"], "1 file checked: 0 errors, 0 warnings."),
+        ([], "4 files checked: 0 errors, 0 warnings."),
+    ],
+)
+def test_the_summary_counts_the_files_asked_for(
+    tmp_project: ProjectPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    paths: list[str],
+    summary: str,
+) -> None:
+    """The region and pathways are always read, to check providers against them, but
+    only the files named on the command line count as checked."""
+    monkeypatch.chdir(tmp_project.root)
+    assert main(["validate", *paths]) == 0
+    assert capsys.readouterr().out == summary + "\n"

@@ -375,3 +375,100 @@ def test_every_missing_required_field_is_reported(tmp_project: ProjectPaths) -> 
         "error: : 'summary' is missing.",
         "error: activities[0]: 'format' is missing.",
     ]
+
+
+def _problems(project: ProjectPaths, text: str) -> list[tuple[str, str, str]]:
+    path = project.providers / "good-provider.yml"
+    path.write_text(text)
+    result = validate(project, only=[path], today=TODAY)
+    return [(p.field, p.message, p.fix) for p in result.problems]
+
+
+MINIMAL_TEXT = (Path(__file__).parent / "fixtures/minimal/good-provider.yml").read_text()
+
+
+def test_a_number_is_quoted_back_as_written(tmp_project: ProjectPaths) -> None:
+    text = MINIMAL_TEXT.replace('charity_number: "1098765"', "charity_number: 1098765.10")
+    assert _problems(tmp_project, text) == [
+        ("charity_number", "must be text, not a number.", 'Put it in quotes: "1098765.10".')
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message", "fix"),
+    [
+        (
+            '"9:30"',
+            '"9:30" must be a 24-hour time in quotes, like "10:30".',
+            'Write it as "09:30".',
+        ),
+        ('"2pm"', '"2pm" must be a 24-hour time in quotes, like "10:30".', 'Write it as "14:00".'),
+        ("9.30", "must be text, not a number.", 'Write it in quotes as "09:30".'),
+        (
+            '"25:00"',
+            '"25:00" must be a 24-hour time in quotes, like "10:30".',
+            'For example: "10:30".',
+        ),
+    ],
+)
+def test_a_time_written_another_way_gets_the_24_hour_form(
+    tmp_project: ProjectPaths, written: str, message: str, fix: str
+) -> None:
+    text = MINIMAL_TEXT.replace('start: "10:30"', f"start: {written}")
+    assert _problems(tmp_project, text) == [("activities[0].sessions[0].start", message, fix)]
+
+
+def test_a_fraction_of_a_place_gets_a_fix(tmp_project: ProjectPaths) -> None:
+    text = MINIMAL_TEXT.replace("places: 20", "places: 1.5")
+    assert _problems(tmp_project, text) == [
+        (
+            "activities[0].capacity.places",
+            "must be a whole number, not 1.5.",
+            "Write a whole number, without a decimal point.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("postcode", "fix"),
+    [
+        ("se154ab", 'Write it as "SE15 4AB".'),
+        (
+            "NT11",
+            "Write the whole postcode in capital letters, with a space before the last three "
+            'characters, like "SE15 4AB".',
+        ),
+    ],
+)
+def test_postcode_fixes_are_plain_and_never_a_different_postcode(
+    tmp_project: ProjectPaths, postcode: str, fix: str
+) -> None:
+    text = MINIMAL_TEXT.replace("postcode: NT1 1AA", f"postcode: {postcode}")
+    assert _problems(tmp_project, text) == [
+        ("activities[0].venue.postcode", f"'{postcode}' is not a complete UK postcode.", fix)
+    ]
+
+
+def test_a_reference_when_there_is_nothing_to_refer_to(tmp_project: ProjectPaths) -> None:
+    for path in tmp_project.pathways.iterdir():
+        path.unlink()
+    assert _problems(tmp_project, MINIMAL_TEXT) == [
+        (
+            "activities[0].pathways[0]",
+            "'respiratory' is not a pathway in content/pathways/.",
+            "There is none yet in content/pathways/: add it there first, or remove this reference.",
+        )
+    ]
+
+
+def test_a_missing_list_of_activities_is_not_answered_with_a_wall_of_text(
+    tmp_project: ProjectPaths,
+) -> None:
+    text = MINIMAL_TEXT[: MINIMAL_TEXT.index("activities:")]
+    assert _problems(tmp_project, text) == [
+        (
+            "",
+            "'activities' is missing.",
+            "Add `activities:` and fill it in as the field reference shows.",
+        )
+    ]

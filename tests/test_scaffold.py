@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterator
+
 import pytest
 from conftest import TODAY
 
@@ -71,15 +75,71 @@ def test_provider_template_fails_until_filled_then_validates(
     assert [p.text() for p in result.problems] == []
 
 
-def test_pathway_template(tmp_project: ProjectPaths) -> None:
+COMMENTED_EXAMPLE = re.compile(r"^(\s*)# ((?:- )?\{.*|(?:- )?[a-z_]+:(?: .*)?|  +\S.*)$")
+
+
+def test_every_commented_example_in_the_template_is_valid(tmp_project: ProjectPaths) -> None:
+    """A provider who uncomments the optional lines (all but the whole-region line,
+    which replaces boroughs) still has a valid file."""
+    assert main(["--root", str(tmp_project.root), "new", "provider", "northtown-makers"]) == 0
+    path = tmp_project.providers / "northtown-makers.yml"
+    head, body = path.read_text().split("\nslug:", 1)
+    for placeholder, value in FILLED_PROVIDER.items():
+        body = body.replace(placeholder, value)
+    lines = []
+    for line in body.splitlines():
+        example = COMMENTED_EXAMPLE.match(line)
+        if example and "serves_whole_region" not in line:
+            line = example.group(1) + example.group(2)
+        lines.append(line)
+    text = head + "\nslug:" + "\n".join(lines) + "\n"
+    for field in ("evidence:", "status_note:", "online:", "location:", "week_of_month: 1"):
+        assert f"\n{field}" in text or f" {field}" in text, field
+    path.write_text(text)
+    result = validate(tmp_project, only=[path], today=TODAY)
+    assert [p.text() for p in result.problems] == []
+
+
+def test_pathway_template_fails_until_filled_then_validates(tmp_project: ProjectPaths) -> None:
     assert main(["--root", str(tmp_project.root), "new", "pathway", "carers"]) == 0
     path = tmp_project.pathways / "carers.yml"
     text = path.read_text()
-    assert not validate(tmp_project, today=TODAY).ok
+    assert text.startswith("# yaml-language-server: $schema=../../schema/pathway.schema.json\n")
+    result = validate(tmp_project, today=TODAY)
+    assert [(p.file, p.field, p.message) for p in result.problems] == [
+        (str(path), field, "still holds the template's FILL IN placeholder.")
+        for field in ("name", "summary", "description", "referral.how")
+    ]
     for placeholder, value in FILLED_PATHWAY.items():
+        assert placeholder in text, placeholder
         text = text.replace(placeholder, value)
     path.write_text(text)
-    assert validate(tmp_project, today=TODAY).problems == []
+    result = validate(tmp_project, today=TODAY)
+    assert [p.text() for p in result.problems] == []
+    assert "carers" in {doc.data["slug"] for doc in result.pathways}
+
+
+def _schema_fields(node: dict, prefix: str = "") -> Iterator[str]:
+    for name, child in node.get("properties", {}).items():
+        yield f"{prefix}{name}"
+        for nested in (child, child.get("items")):
+            if isinstance(nested, dict) and "properties" in nested:
+                yield from _schema_fields(nested, f"{prefix}{name}.")
+
+
+@pytest.mark.parametrize("kind", ["provider", "pathway"])
+def test_the_template_explains_every_field_in_the_schema(
+    tmp_project: ProjectPaths, kind: str
+) -> None:
+    """Every field the schema allows is in the template, filled in or as a commented
+    example line, so a provider never has to find a field elsewhere."""
+    assert main(["--root", str(tmp_project.root), "new", kind, "new-entry"]) == 0
+    folder = tmp_project.providers if kind == "provider" else tmp_project.pathways
+    text = (folder / "new-entry.yml").read_text()
+    schema = json.loads((tmp_project.schema / f"{kind}.schema.json").read_text())
+    written = set(re.findall(r"[{,#\s-]\s*([a-z_]+):", text))
+    missing = [f for f in _schema_fields(schema) if f.rsplit(".", 1)[-1] not in written]
+    assert missing == []
 
 
 @pytest.mark.parametrize("slug", ["../escape", "Peckham", "peckham print", "pëckham", ""])
@@ -87,8 +147,37 @@ def test_bad_slugs_are_refused(
     tmp_project: ProjectPaths, slug: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--root", str(tmp_project.root), "new", "provider", slug]) == 2
-    assert "is not a valid slug" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"creative-health new: '{slug}' is not a valid slug: use lower-case letters a-z, "
+        "numbers and single hyphens, such as peckham-print.\n"
+    )
     assert sorted(p.name for p in tmp_project.providers.iterdir()) == ["good-provider.yml"]
+
+
+@pytest.mark.parametrize("slug", ["a", "a" * 61])
+def test_slugs_outside_the_schemas_length_are_refused(
+    tmp_project: ProjectPaths, slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(tmp_project.root), "new", "pathway", slug]) == 2
+    assert capsys.readouterr().err == (
+        f"creative-health new: '{slug}' is not a valid slug: use 2 to 60 characters.\n"
+    )
+    assert sorted(p.name for p in tmp_project.pathways.iterdir()) == [
+        "dementia.yml",
+        "respiratory.yml",
+    ]
+
+
+def test_a_pathway_cannot_take_the_list_pages_name(
+    tmp_project: ProjectPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(tmp_project.root), "new", "pathway", "index"]) == 2
+    assert capsys.readouterr().err == (
+        "creative-health new: 'index' cannot be a pathway slug: the site's list of all "
+        "pathways is the page pathways/index, so a pathway called 'index' would replace it. "
+        "Choose another.\n"
+    )
+    assert not (tmp_project.pathways / "index.yml").exists()
 
 
 def test_existing_entry_is_not_overwritten(

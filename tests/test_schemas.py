@@ -4,13 +4,15 @@ every file, or an invalid file could pass without a message."""
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from jsonschema import Draft202012Validator
 
 from creative_health.load import load_file
-from creative_health.schemas import quick_check_for, validator_for
+from creative_health.schemas import compiled_schema, quick_check_for, validator_for
 
 GOOD = load_file(Path(__file__).parent / "fixtures/minimal/good-provider.yml")[0].data
 SCHEMA_DIR = ROOT / "schema"
@@ -93,3 +95,47 @@ def test_both_validators_reject_what_python_re_or_rfc3339_would_let_through(
     data = variant(field, value)
     assert not quick_check_for(SCHEMA_DIR, "provider").is_valid(data)
     assert list(validator_for(SCHEMA_DIR, "provider").iter_errors(data))
+
+
+def _documented(node: dict, where: str):
+    """Every property (and the item of every list) a provider can write, with its schema;
+    conditions (if/then) only restate fields, so they are not walked."""
+    for name, child in node.get("properties", {}).items():
+        yield f"{where}.{name}", child
+        yield from _documented(child, f"{where}.{name}")
+    if isinstance(node.get("items"), dict):
+        yield from _documented(node["items"], f"{where}[]")
+
+
+def _every_documented_field() -> list[tuple[str, str, dict]]:
+    fields = []
+    for kind in ("provider", "pathway", "region"):
+        compiled = compiled_schema(SCHEMA_DIR, kind)
+        fields += [(kind, where, node) for where, node in _documented(compiled, kind)]
+    vocabularies = json.loads((SCHEMA_DIR / "vocabularies.schema.json").read_text("utf-8"))
+    fields += [
+        ("vocabularies", f"$defs.{name}", node) for name, node in vocabularies["$defs"].items()
+    ]
+    return fields
+
+
+def test_every_field_has_a_title_a_description_and_an_example() -> None:
+    missing = [
+        f"{kind}: {where}: {key}"
+        for kind, where, node in _every_documented_field()
+        for key in ("title", "description", "examples")
+        if not node.get(key)
+    ]
+    assert missing == []
+    assert len(_every_documented_field()) > 100
+
+
+def test_every_example_is_valid_for_its_own_field() -> None:
+    """An example a provider copies from their editor's help must pass the checks."""
+    invalid = []
+    for kind, where, node in _every_documented_field():
+        schema = node if kind != "vocabularies" else {"enum": [t["const"] for t in node["oneOf"]]}
+        checker = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for example in node.get("examples", []):
+            invalid += [f"{kind}: {where}: {e.message}" for e in checker.iter_errors(example)]
+    assert invalid == []

@@ -44,7 +44,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "bad-phone.yml",
         [
-            "content/providers/bad-phone.yml:6:60: contact.phone: '12345' does not look like a UK phone number. Write the full number with its area code, in quotes, like \"020 7946 0123\", or a short service number such as \"111\".",
+            'content/providers/bad-phone.yml:6:60: contact.phone: \'12345\' does not look like a UK phone number. Write the full number with its area code, in quotes, like "020 7946 0123", or a short service number such as "111".',
         ],
     ),
     (
@@ -158,7 +158,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "in-person-without-venue.yml",
         [
-            'content/providers/in-person-without-venue.yml:12:5: activities[0]: \'venue\' is missing. An in-person or hybrid activity needs a venue. Add a line such as `venue: {"name": "Bellenden Community Hall", "address": "12 Example Road, London", "postcode": "SE15 4AB", "borough": "southwark"}`.',
+            'content/providers/in-person-without-venue.yml:12:5: activities[0]: \'venue\' is missing. An in-person or hybrid activity needs a venue. Add a line such as `venue: {name: Bellenden Community Hall, address: \"12 Example Road, London\", postcode: \"SE15 4AB\", borough: southwark}`.',
         ],
     ),
     (
@@ -176,7 +176,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "missing-required.yml",
         [
-            'content/providers/missing-required.yml:2:1: \'contact\' is missing. Add a line such as `contact: {"name": "Sam Taylor", "role": "Programme lead", "email": "hello@example.org", "phone": "020 7946 0123"}`.',
+            'content/providers/missing-required.yml:2:1: \'contact\' is missing. Add a line such as `contact: {name: Sam Taylor, role: Programme lead, email: hello@example.org, phone: \"020 7946 0123\"}`.',
         ],
     ),
     (
@@ -310,3 +310,213 @@ def test_every_problem_is_reported_in_one_run(
     assert sorted(output[:-1]) == expected
     assert output[-1] == f"{len(EXPECTED) + 4} files checked: {len(expected)} errors, 0 warnings."
     assert exit_code == 1
+
+
+PATHWAY_CORPUS = Path(__file__).parent / "fixtures" / "invalid-pathways"
+REGION_CORPUS = Path(__file__).parent / "fixtures" / "invalid-regions"
+
+PATHWAY_EXPECTED: list[tuple[str, list[str]]] = [
+    (
+        "empty-file.yml",
+        [
+            "content/pathways/empty-file.yml:1:1: the file is empty. Fill it in, or delete it if it is not needed.",
+        ],
+    ),
+    (
+        "index.yml",
+        [
+            "content/pathways/index.yml:2:7: slug: 'index' cannot be a slug: the site's list of all pathways is the page pathways/index, so a pathway called 'index' would replace it. Choose another slug for the pathway.",
+        ],
+    ),
+    (
+        "missing-summary.yml",
+        [
+            "content/pathways/missing-summary.yml:2:1: 'summary' is missing. Add a line such as `summary: \"Creative activities for people living with dementia and the people who care for them.\"`.",
+        ],
+    ),
+    (
+        "misspelt-measure.yml",
+        [
+            "content/pathways/misspelt-measure.yml:8:12: measures[0]: \"wembws\" is not a known outcome measure. Did you mean 'wemwbs'?",
+        ],
+    ),
+    (
+        "misspelt-route.yml",
+        [
+            "content/pathways/misspelt-route.yml:7:79: referral.routes[1]: \"gp-referral\" is not a known referral route. Did you mean 'gp'?",
+        ],
+    ),
+    (
+        "related-is-text.yml",
+        [
+            "content/pathways/related-is-text.yml:8:10: related: must be a list, not text. Write it as a list: [respiratory], or put each item on its own line starting with '- '.",
+        ],
+    ),
+    (
+        "related-misspelt.yml",
+        [
+            "content/pathways/related-misspelt.yml:8:11: related[0]: 'respiratry' is not a pathway in content/pathways/. Did you mean 'respiratory'?",
+        ],
+    ),
+    (
+        "related-to-itself.yml",
+        [
+            "content/pathways/related-to-itself.yml:8:11: related[0]: a pathway cannot be related to itself. Remove it.",
+        ],
+    ),
+    (
+        "script-in-description.yml",
+        [
+            "content/pathways/script-in-description.yml:5:14: description: line 3 of the description: HTML is not allowed in descriptions. Remove the HTML; use Markdown such as **bold** or [link text](https://...).",
+        ],
+    ),
+    (
+        "slug-is-a-list.yml",
+        [
+            "content/pathways/slug-is-a-list.yml:2:7: slug: must be text, not a list. Write one value after the colon, not a list or a set of fields.",
+        ],
+    ),
+    (
+        "slug-mismatch.yml",
+        [
+            "content/pathways/slug-mismatch.yml:2:7: slug: the slug 'carers' does not match the file name 'slug-mismatch.yml'. Rename the file to carers.yml, or set slug: slug-mismatch.",
+        ],
+    ),
+    (
+        "tab-indent.yml",
+        [
+            "content/pathways/tab-indent.yml:8:1: YAML syntax error: a tab character is used for indentation. YAML needs spaces, not tabs: replace each tab with two spaces.",
+        ],
+    ),
+    (
+        "top-level-list.yml",
+        [
+            "content/pathways/top-level-list.yml:1:1: the file is a list, but it must be a set of fields (name: value lines). Start each top-level line with a field name such as 'name:'.",
+        ],
+    ),
+    (
+        "unknown-field.yml",
+        [
+            "content/pathways/unknown-field.yml:6:1: synonym: 'synonym' is not a field here. Did you mean 'synonyms'?",
+        ],
+    ),
+]
+
+REGION_EXPECTED: list[tuple[str, list[str]]] = [
+    (
+        "bad-gss-code.yml",
+        [
+            'content/region.yml:9:50: boroughs[2].gss_code: "E0900003" must be a 9-character ONS GSS code, like E09000028. For example: "E09000028".',
+        ],
+    ),
+    (
+        "borough-called-index.yml",
+        [
+            "content/region.yml:9:12: boroughs[2].slug: 'index' cannot be a slug: the site's list of all boroughs is the page boroughs/index, so a borough called 'index' would replace it. Choose another slug for the borough.",
+        ],
+    ),
+    (
+        "borough-slug-is-a-list.yml",
+        [
+            "content/region.yml:9:12: boroughs[2].slug: must be text, not a list. Write one value after the colon, not a list or a set of fields.",
+        ],
+    ),
+    (
+        "duplicate-borough-slug.yml",
+        [
+            "content/region.yml:9:12: boroughs[2].slug: 'southtown' is used by two boroughs. Each borough needs its own.",
+        ],
+    ),
+    (
+        "duplicate-gss-code.yml",
+        [
+            "content/region.yml:9:50: boroughs[2].gss_code: 'E09000002' is used by two boroughs. Each borough needs its own.",
+        ],
+    ),
+    (
+        "duplicate-key.yml",
+        [
+            "content/region.yml:6:1: demonstration_data: 'demonstration_data' appears twice (first on line 5). Keep one of them and delete the other.",
+        ],
+    ),
+    (
+        "expire-before-stale.yml",
+        [
+            "content/region.yml:10:55: policy.expire_after_months: must be longer than stale_after_months. Use a number above 12.",
+        ],
+    ),
+    (
+        "gss-code-is-a-mapping.yml",
+        [
+            "content/region.yml:9:50: boroughs[2].gss_code: must be text, not a set of fields. Write one value after the colon, not a list or a set of fields.",
+        ],
+    ),
+    (
+        "impossible-term-date.yml",
+        [
+            "content/region.yml:12:59: term_dates[0].ends_on: '2026-12-32' is not a real date. Check the day, month and year: write YYYY-MM-DD, like 2026-09-14.",
+        ],
+    ),
+    (
+        "missing-policy.yml",
+        [
+            'content/region.yml:2:1: \'policy\' (Review policy) is missing. Add a line such as `policy: {stale_after_months: 12, expire_after_months: 24}`.',
+        ],
+    ),
+    (
+        "no-boroughs.yml",
+        [
+            "content/region.yml:6:1: boroughs: needs at least 1 item. Add to the list.",
+        ],
+    ),
+    (
+        "term-dates-reversed.yml",
+        [
+            "content/region.yml:13:59: term_dates[1].ends_on: the term ends (2027-01-05) before it starts (2027-03-26). Swap the dates or correct the year.",
+        ],
+    ),
+    (
+        "unknown-field.yml",
+        [
+            "content/region.yml:2:1: 'ics_name' (Integrated Care System) is missing. Add a line such as `ics_name: \"Our Healthier South East London ICS\"`.",
+            "content/region.yml:3:1: ics: 'ics' is not a field here. Did you mean 'ics_name'?",
+        ],
+    ),
+    (
+        "unknown-neighbour.yml",
+        [
+            "content/region.yml:8:74: boroughs[1].neighbours[0]: 'northtwon' is not a borough in this file. Did you mean 'northtown'?",
+        ],
+    ),
+]
+
+
+def test_pathway_and_region_corpora_are_complete() -> None:
+    assert {p.name for p in PATHWAY_CORPUS.iterdir()} == {n for n, _ in PATHWAY_EXPECTED}
+    assert {p.name for p in REGION_CORPUS.iterdir()} == {n for n, _ in REGION_EXPECTED}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), PATHWAY_EXPECTED, ids=[n for n, _ in PATHWAY_EXPECTED]
+)
+def test_each_invalid_pathway_reports_exactly_its_problem(
+    tmp_project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, name: str, expected: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_project.root)
+    target = tmp_project.pathways / name
+    shutil.copy(PATHWAY_CORPUS / name, target)
+    result = validate(tmp_project, only=[target], today=TODAY)
+    assert [p.text() for p in result.problems] == expected
+    assert not result.ok
+
+
+@pytest.mark.parametrize(("name", "expected"), REGION_EXPECTED, ids=[n for n, _ in REGION_EXPECTED])
+def test_each_invalid_region_file_reports_exactly_its_problem(
+    tmp_project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, name: str, expected: list[str]
+) -> None:
+    """Each file replaces content/region.yml; the providers and pathways are not blamed."""
+    monkeypatch.chdir(tmp_project.root)
+    shutil.copy(REGION_CORPUS / name, tmp_project.region_file)
+    result = validate(tmp_project, today=TODAY)
+    assert [p.text() for p in result.problems] == expected
+    assert not result.ok

@@ -84,6 +84,21 @@ class Document:
     data: Any
     spots: dict[int, dict[str | int, Spot]] = field(default_factory=dict)
     root: Mark = Mark(1, 1)
+    # Numbers and true/false as the file spells them ("1098765.10", "True"), by container
+    # and key, so a message can quote what the person wrote rather than Python's form.
+    written: dict[tuple[int, str | int], str] = field(default_factory=dict)
+
+    def as_written(self, path: PathKey) -> str | None:
+        """The source text of the unquoted number or true/false at ``path``, if it is one."""
+        if not path:
+            return None
+        node = self.data
+        try:
+            for part in path[:-1]:
+                node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return self.written.get((id(node), path[-1]))
 
     def _deepest(self, path: PathKey) -> tuple[Spot | None, bool]:
         """The spot of the deepest part of ``path`` that exists, and whether all of it did."""
@@ -146,6 +161,24 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text saved as UTF-16 with no byte order mark: every other byte is zero (for
+    the ASCII letters that make up most of a YAML file) and the whole decodes to
+    printable text. A binary file fails one test or the other."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    for encoding, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) * 2 < len(zeros):
+            continue
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if all(char.isprintable() or char in "\t\r\n" for char in text):
+            return True
+    return False
+
+
 def decode(raw: bytes, size: int | None = None) -> str:
     """The file's text. ``size`` is the file's full size when only its start was read."""
     size = len(raw) if size is None else max(size, len(raw))
@@ -158,6 +191,12 @@ def decode(raw: bytes, size: int | None = None) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(
             "the file is saved as UTF-16.",
+            Mark(1, 1),
+            "Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
+        )
+    if b"\x00" in raw and _looks_like_utf16(raw):
+        raise LoadError(
+            "the file is saved as UTF-16 (without a byte order mark), not UTF-8.",
             Mark(1, 1),
             "Save it as UTF-8 (in most editors: Save As, Encoding: UTF-8).",
         )
@@ -196,6 +235,28 @@ def _unclosed_quote_line(text: str, up_to: int) -> int | None:
     return None
 
 
+_FIELD_START = re.compile(r"(\s*(?:-\s+)*)[^\s:#\-][^:#]*?(?P<colon>:)(?:\s|$)")
+
+
+def _indented_too_far(text: str, line: int, column: int) -> int | None:
+    """Where the field starts, when the error at ``line``:``column`` is the colon of a
+    field name on a line that starts further right than the field before it: YAML then
+    reads the line as the end of the previous value ("mapping values are not allowed")."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    here = _FIELD_START.match(lines[line - 1])
+    if not here or here.start("colon") + 1 != column:
+        return None
+    for previous in reversed(lines[: line - 1]):
+        if previous.strip() and not previous.lstrip().startswith("#"):
+            above = _FIELD_START.match(previous)
+            if above and len(above.group(1)) < len(here.group(1)):
+                return len(here.group(1)) + 1
+            return None
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -215,10 +276,24 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     if "\t" in source_line or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         fix = "YAML needs spaces, not tabs: replace each tab with two spaces."
+    elif "mapping values are not allowed" in problem and (
+        start := _indented_too_far(text, line, column)
+    ):
+        return LoadError(
+            "YAML syntax error: this line is indented further than the field above it.",
+            Mark(line, start),
+            "Check the indentation: move this line left so that it lines up exactly with "
+            "the other fields of the same item.",
+        )
     elif "mapping values are not allowed" in problem:
         fix = "A value contains ': '. Put the whole value in double quotes."
     elif problem.startswith(
-        ("could not find expected ':'", "expected <block end>", "did not find expected key")
+        (
+            "could not find expected ':'",
+            "expected <block end>",
+            "did not find expected key",
+            "did not find expected '-' indicator",
+        )
     ):
         fix = "Check the indentation: fields of the same item must line up exactly."
     elif "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (
@@ -369,6 +444,8 @@ def parse_text(text: str, shown_path: str) -> Document:
                 if kind is scalar:
                     value = event.value if event.style or event.tag else resolve_plain(event.value)
                     if stack:
+                        if type(value) is not str and value is not None:
+                            doc.written[(id(container), where)] = event.value
                         if type(container) is dict:
                             container[where] = value
                         else:

@@ -281,7 +281,12 @@ def _reference(
     if known is None or not isinstance(value, str) or value in known:
         return
     guess = closest(value, sorted(known))
-    fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(sorted(known))}."
+    if guess:
+        fix = f"Did you mean '{guess}'?"
+    elif known:
+        fix = f"Use one of: {', '.join(sorted(known))}."
+    else:
+        fix = f"There is none yet in {where}: add it there first, or remove this reference."
     report.error(path, f"'{value}' is not {what} in {where}.", fix, code=UNKNOWN_REFERENCE)
 
 
@@ -468,11 +473,12 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             postcode = venue.get("postcode")
             if isinstance(postcode, str) and not POSTCODE.match(postcode):
                 tidy = postcode.strip().upper().replace(" ", "")
-                suggestion = f"{tidy[:-3]} {tidy[-3:]}" if len(tidy) >= 5 else "SE15 4AB"
+                suggestion = f"{tidy[:-3]} {tidy[-3:]}"
                 fix = (
                     f'Write it as "{suggestion}".'
                     if POSTCODE.match(suggestion)
-                    else 'Write the full postcode in capitals with a space, like "SE15 4AB".'
+                    else "Write the whole postcode in capital letters, with a space before the "
+                    'last three characters, like "SE15 4AB".'
                 )
                 report.error(
                     (*base, "venue", "postcode"),
@@ -573,7 +579,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
             if first and last and last < first:
                 report.error(
                     ("term_dates", i, "ends_on"),
-                    "the term ends before it starts.",
-                    "Check the dates.",
+                    f"the term ends ({last.isoformat()}) before it starts ({first.isoformat()}).",
+                    "Swap the dates or correct the year.",
                 )
     return report.problems

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import jsonschema_rs
 import regress
 import rfc3986_validator
+import yaml
 from fqdn import FQDN
 
 from .load import Document, PathKey
@@ -36,11 +37,12 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it load
 KINDS = ("provider", "pathway", "region")
 UNKNOWN_TERM = "unknown-term"
 
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
         "must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'"
     ),
-    "^([01][0-9]|2[0-3]):[0-5][0-9]$": 'must be a 24-hour time in quotes, like "10:30"',
+    TIME_PATTERN: 'must be a 24-hour time in quotes, like "10:30"',
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD, like 2026-09-14",
     "^https?://": "must be a web address starting with https:// (or http://)",
     "^[EWSN][0-9]{8}$": "must be a 9-character ONS GSS code, like E09000028",
@@ -50,6 +52,28 @@ _PATTERN_HINTS = {
         "must be a GitHub username (letters, numbers and single hyphens), without the @"
     ),
 }
+
+_TIME_LIKE = re.compile(
+    r"\s*([0-9]{1,2})(?:\s*[:.h]\s*([0-9]{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*\Z", re.IGNORECASE
+)
+
+
+def tidy_time(value: object) -> str | None:
+    """A clock time written another way ("9:30", "9.30", "2pm", "2:15 pm") in the
+    24-hour HH:MM form the schema asks for, or None if it is not one."""
+    if not isinstance(value, str) or not (found := _TIME_LIKE.match(value)):
+        return None
+    hours, minutes, half = int(found.group(1)), int(found.group(2) or 0), found.group(3)
+    if found.group(2) is None and half is None:
+        return None  # a bare number is not clearly a time
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half.lower() == "p" else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
 
 _TYPE_WORDS = {
     "string": "text",
@@ -176,6 +200,21 @@ def field_text(path: PathKey) -> str:
     return out
 
 
+class _ExampleDumper(yaml.SafeDumper):
+    """Writes text holding a digit in double quotes, as the directory asks for phone
+    numbers, postcodes, codes and times ("020 7946 0123", "SE15 4AB", "10:30")."""
+
+
+def _quoted_if_numeric(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(char.isdigit() for char in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ExampleDumper.add_representer(str, _quoted_if_numeric)
+
+_LONGEST_EXAMPLE = 120  # characters; a longer example would bury the message
+
+
 def _example(schema: dict[str, Any]) -> str:
     examples = schema.get("examples")
     if not examples:
@@ -187,10 +226,34 @@ def _example(schema: dict[str, Any]) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    # A list or set of fields as YAML writes it on one line: {name: Sam Taylor, ...}
+    flow = yaml.dump(
+        value,
+        Dumper=_ExampleDumper,
+        default_flow_style=True,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10**6,
+    )
+    return flow.strip()
+
+
+def _words(code: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[-_\s]+", code.casefold()) if word)
 
 
 def closest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The option the person most likely meant: the one whose words all appear in what
+    they wrote, or all of whose words they wrote ('gp-referral' -> 'gp', 'ics' ->
+    'ics_name'), when exactly one does; else the closest spelling."""
+    written = _words(value)
+    overlapping = [
+        option
+        for option in options
+        if written and (_words(option) <= written or written <= _words(option))
+    ]
+    if len(overlapping) == 1:
+        return overlapping[0]
     match = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -270,7 +333,12 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 label = child.get("title", "")
                 named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
                 reason = f" {because}" if because else ""
-                fix = f"Add a line such as `{name}: {example}`." if example else f"Add `{name}:`."
+                if example and len(example) <= _LONGEST_EXAMPLE:
+                    fix = f"Add a line such as `{name}: {example}`."
+                elif example:
+                    fix = f"Add `{name}:` and fill it in as the field reference shows."
+                else:
+                    fix = f"Add `{name}:`."
                 yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
         return
     if keyword == "additionalProperties":
@@ -295,13 +363,21 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
             fix = f"Use one of: {', '.join(options)}."
         yield problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
         return
+    if keyword == "type" and error.validator_value == "integer" and isinstance(value, float):
+        yield problem(
+            f"must be a whole number, not {doc.as_written(path) or value}.",
+            "Write a whole number, without a decimal point.",
+        )
+        return
     if keyword == "type":
         expected = error.validator_value
         expected_words = _TYPE_WORDS.get(expected, str(expected))
         fix = ""
         if expected == "string" and isinstance(value, int | float | bool):
-            shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            shown = doc.as_written(path) or json.dumps(value)
             fix = f'Put it in quotes: "{shown}".'
+            if schema.get("pattern") == TIME_PATTERN and (tidy := tidy_time(shown)):
+                fix = f'Write it in quotes as "{tidy}".'
         elif expected == "boolean" and isinstance(value, str):
             fix = "Write true or false, without quotes."
         elif expected == "array" and isinstance(value, str) and value.strip():
@@ -324,6 +400,8 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
         example = _example(schema)
         fix = f"For example: {example}." if example else ""
+        if error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
+            fix = f'Write it as "{tidy}".'
         yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
         return
     if keyword == "format":

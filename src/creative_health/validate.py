@@ -124,7 +124,7 @@ def _check_chunk(
     with cycle_collection_paused():
         checked = [check_provider_file(path, ctx, schema_dir) for path in paths]
     # Positions are only needed for messages, which are already made: keep the data.
-    return [(replace(doc, spots={}) if doc else None, found) for doc, found in checked]
+    return [(replace(doc, spots={}, written={}) if doc else None, found) for doc, found in checked]
 
 
 def check_provider_files(
@@ -221,7 +221,8 @@ def _validate(
                 "Create content/region.yml (see the README).",
             )
         ]
-    result.files_checked += 1
+    # Only the files asked for count as checked; the others are read as context.
+    result.files_checked += wanted(project.region_file)
     problems += region_problems
     region_ok = region_doc is not None and not any(p.is_error for p in region_problems)
     if region_ok:
@@ -233,7 +234,7 @@ def _validate(
             problems.append(stray)
             continue
         doc, found = load_file(path)
-        result.files_checked += 1
+        result.files_checked += wanted(path)
         if doc is not None:
             found += schema_problems(doc, "pathway", schema_dir)
             pathway_docs.append((path, doc))

@@ -7,7 +7,8 @@ import sys
 
 from ..load import load_file
 from ..project import ProjectPaths
-from ..rules import SLUG
+from ..rules import RESERVED_SLUGS, SLUG
+from ..schemas import published_schema
 from ..site.templating import environment
 from ..validate import today_from_env
 from ..vocab import load_vocabularies
@@ -38,13 +39,29 @@ def scaffold(project: ProjectPaths, kind: str, slug: str) -> str:
     )
 
 
-def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    if not SLUG.match(args.slug) or len(args.slug) > 60:
-        print(
-            f"creative-health new: '{args.slug}' is not a valid slug: use lower-case letters "
-            "a-z, numbers and single hyphens, such as peckham-print.",
-            file=sys.stderr,
+def slug_problem(project: ProjectPaths, kind: str, slug: str) -> str:
+    """Why ``slug`` cannot name a new entry of this kind, or "" when it can: the same
+    limits the validator applies, so a new file never starts out with a bad slug."""
+    rule = published_schema(project.schema, kind)["properties"]["slug"]
+    shortest, longest = rule["minLength"], rule["maxLength"]
+    if not SLUG.match(slug):
+        return (
+            f"'{slug}' is not a valid slug: use lower-case letters a-z, numbers and single "
+            "hyphens, such as peckham-print."
         )
+    if not shortest <= len(slug) <= longest:
+        return f"'{slug}' is not a valid slug: use {shortest} to {longest} characters."
+    if kind == "pathway" and slug in RESERVED_SLUGS:
+        return (
+            f"'{slug}' cannot be a pathway slug: the site's list of all pathways is the page "
+            f"pathways/{slug}, so a pathway called '{slug}' would replace it. Choose another."
+        )
+    return ""
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    if problem := slug_problem(project, args.kind, args.slug):
+        print(f"creative-health new: {problem}", file=sys.stderr)
         return 2
     folder = project.providers if args.kind == "provider" else project.pathways
     target = folder / f"{args.slug}.yml"

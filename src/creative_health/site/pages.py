@@ -385,6 +385,7 @@ class SiteBuilder:
                     "title": "Find creative health activities",
                     **EMBED_META,
                     "full_listing": "find/",
+                    "finder": True,  # the only embed that needs directory.js
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),
