@@ -10,6 +10,9 @@ replaced in on_config.
   point each page's edit link at the file behind it; add feeds and data files.
   Each page's already-rendered HTML blocks are held back from Python-Markdown and put
   back by on_page_content (see creative_health.site.markup.split_html_blocks).
+- on_page_content also keeps the text of each help page for the page index
+  (creative_health.site.page_index), which on_post_build writes with the pathways'
+  and boroughs' text.
 - on_env: wait for the data files (open data, finder data, feeds), which a forked
   process writes beside the site while MkDocs works on the pages.
 - on_post_build: move the data files in, then swap the staging folder in.
@@ -36,6 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from creative_health.project import ProjectPaths
+from creative_health.site import page_index
 from creative_health.site.build import (
     InvalidContent,
     SiteContent,
@@ -71,6 +75,7 @@ class _State:
     building: str = ""  # the page or theme template MkDocs is working on, for crash messages
     entries: dict[str, str] = field(default_factory=dict)  # generated page -> its file
     references: str = ""  # link reference definitions for hand-written pages
+    indexed: list[page_index.IndexedPage] = field(default_factory=list)  # for the page index
 
 
 _state = _State()
@@ -157,6 +162,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _state.data is not None and _state.project is not None
     for path in entry_files(_state.project):
         files.append(File.generated(config, path, abs_src_path=str(_state.data.out / path)))
+    _state.indexed = page_index.content_pages(_state.content.directory)
     _state.content = None  # MkDocs holds the pages now
     return files
 
@@ -215,18 +221,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _state.blocks.pop(page.file.src_uri, None)
-    if not blocks:
-        return html
-    # MkDocs checks links to anchors against the ids it saw; it did not see these.
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= anchor_ids(blocks)
-    return restore_html_blocks(html, blocks)
+    if blocks:
+        # MkDocs checks links to anchors against the ids it saw; it did not see these.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchor_ids(blocks)
+        html = restore_html_blocks(html, blocks)
+    if page.file.generated_by is None or page.file.src_uri in page_index.GENERATED_HELP_PAGES:
+        text = page_index.html_text(html)
+        _state.indexed.append(page_index.IndexedPage(page.title or "", page.url, "help", text))
+    return html
 
 
 @event_priority(-100)  # last: after every other post-build step could still fail or warn
 def on_post_build(config: MkDocsConfig) -> None:
     assert _state.data is not None
-    move_into(_state.data.out, Path(config.site_dir))
+    site = Path(config.site_dir)
+    (site / page_index.PATH).parent.mkdir(parents=True, exist_ok=True)
+    (site / page_index.PATH).write_bytes(page_index.page_index_file(_state.indexed))
+    move_into(_state.data.out, site)
     shutil.rmtree(_state.data.out, ignore_errors=True)
     if _state.staged is not None and not _state.warnings.count:
         _state.staged.commit()

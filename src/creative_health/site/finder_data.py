@@ -8,6 +8,10 @@
 - ``finder/v1/search/<xx>.json``: a prefix-sharded word index (word -> activity
   numbers); a search fetches the one or two shards its words start with.
 - ``finder/v1/providers/<slug>.json``: everything a shortlist handout prints.
+
+Beside them the hook writes ``finder/v1/pages.json``, the pathway, borough and help
+pages by word (see page_index), as help pages' text is known only once MkDocs has
+rendered them.
 """
 
 from __future__ import annotations

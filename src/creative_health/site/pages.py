@@ -286,6 +286,8 @@ class SiteBuilder:
                     "title": "Find activities",
                     "description": description,
                     "hide": ["navigation", "toc"],
+                    # The page that shows "Pages that match" (overrides/main.html).
+                    **({"page_search": True} if number == 1 else {}),
                 },
                 groups=chunk,
                 page_number=number,
