@@ -158,7 +158,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "in-person-without-venue.yml",
         [
-            'content/providers/in-person-without-venue.yml:12:5: activities[0]: \'venue\' is missing. An in-person or hybrid activity needs a venue. Add a line such as `venue: {name: Bellenden Community Hall, address: \"12 Example Road, London\", postcode: \"SE15 4AB\", borough: southwark}`.',
+            'content/providers/in-person-without-venue.yml:12:5: activities[0]: \'venue\' is missing. An in-person or hybrid activity needs a venue. Add a line such as `venue: {name: Bellenden Community Hall, address: "12 Example Road, London", postcode: "SE15 4AB", borough: southwark}`.',
         ],
     ),
     (
@@ -176,7 +176,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     (
         "missing-required.yml",
         [
-            'content/providers/missing-required.yml:2:1: \'contact\' is missing. Add a line such as `contact: {name: Sam Taylor, role: Programme lead, email: hello@example.org, phone: \"020 7946 0123\"}`.',
+            "content/providers/missing-required.yml:2:1: 'contact' is missing. Add a line such as `contact: {name: Sam Taylor, role: Programme lead, email: hello@example.org, phone: \"020 7946 0123\"}`.",
         ],
     ),
     (
@@ -460,7 +460,7 @@ REGION_EXPECTED: list[tuple[str, list[str]]] = [
     (
         "missing-policy.yml",
         [
-            'content/region.yml:2:1: \'policy\' (Review policy) is missing. Add a line such as `policy: {stale_after_months: 12, expire_after_months: 24}`.',
+            "content/region.yml:2:1: 'policy' (Review policy) is missing. Add a line such as `policy: {stale_after_months: 12, expire_after_months: 24}`.",
         ],
     ),
     (
