@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from creative_health.opendata import files as od_files
     from creative_health.opendata.context import Context
     from creative_health.project import ProjectPaths
-    from creative_health.site import build as site_build
+    from creative_health.site import data_files
     from creative_health.site import pages as site_pages
     from creative_health.site.settings import settings_from_mkdocs
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx = timed(acc, "open data: context", Context.build, directory, settings.site_url)
         for name, builder in od_files.BUILDERS.items():
             timed(acc, f"open data: {name}", builder, ctx)
-        timed(acc, "schema files", site_build.schema_files, project)
+        timed(acc, "schema files", data_files.schema_files, project)
         try:
             from creative_health.site.finder_data import finder_files
         except ImportError:

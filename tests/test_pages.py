@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import TODAY
 
 from creative_health.content import load_directory
 from creative_health.project import ProjectPaths
+from creative_health.site.lists import pager_items
 from creative_health.site.pages import GeneratedPage, SiteSettings, generate_pages
 
 SETTINGS = SiteSettings(
@@ -74,11 +76,16 @@ def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -
     pages = pages_of(tmp_project, list_page_size=2)
     find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
     assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
+    expected = {  # the same pager above and below the list
+        "find.md": ["1", "Page 2", "Page 3", "Next page"],
+        "find/page-2.md": ["Previous page", "Page 1", "2", "Page 3", "Next page"],
+        "find/page-3.md": ["Previous page", "Page 1", "Page 2", "3"],
+    }
     for src in find_pages:
         cards = html(pages[src]).select(".ch-server-list li.ch-card")
         assert 1 <= len(cards) <= 2
-        pager = [a["href"] for a in html(pages[src]).select(".ch-pager a")]
-        assert len(pager) == 6  # the same three links above and below the list
+        pager = [a.get_text() for a in html(pages[src]).select(".ch-pager a")]
+        assert pager == expected[src] * 2
     keys = [c["data-key"] for src in find_pages for c in html(pages[src]).select("li.ch-card")]
     assert len(keys) == len(set(keys)) == 5
     assert html(pages["find/page-2.md"]).select(".ch-list > h2")[0].get_text() == (
@@ -152,11 +159,62 @@ def test_embeds_are_split_into_short_pages_that_stay_in_the_frame(
         "embed/boroughs/northtown/page-3.md",
     ]
     pager = html(pages[srcs[1]]).select(".ch-pager a")
-    assert [a["target"] for a in pager] == ["_self"] * 3
+    assert [a["target"] for a in pager] == ["_self"] * 5
     up = "../../../../"  # from embed/boroughs/northtown/page-2/ to the site's root
-    assert [a["href"] for a in pager] == [
-        f"{up}embed/boroughs/northtown/",
-        f"{up}embed/boroughs/northtown/page-2/",
-        f"{up}embed/boroughs/northtown/page-3/",
+    assert [(a.get_text(), a["href"]) for a in pager] == [
+        ("Previous page", f"{up}embed/boroughs/northtown/"),
+        ("Page 1", f"{up}embed/boroughs/northtown/"),
+        ("2", f"{up}embed/boroughs/northtown/page-2/"),
+        ("Page 3", f"{up}embed/boroughs/northtown/page-3/"),
+        ("Next page", f"{up}embed/boroughs/northtown/page-3/"),
     ]
     assert len(html(pages[srcs[0]]).select("li.ch-card")) == 2
+
+
+@pytest.mark.parametrize(
+    ("count", "current", "items"),
+    [
+        (1, 1, [1]),
+        (3, 2, [1, 2, 3]),
+        (7, 1, [1, 2, 3, None, 7]),
+        (7, 4, [1, 2, 3, 4, 5, 6, 7]),  # a single skipped page is linked, not a gap
+        (340, 170, [1, None, 168, 169, 170, 171, 172, None, 340]),
+        (340, 340, [1, None, 338, 339, 340]),
+    ],
+)
+def test_pagers_link_the_ends_and_the_neighbours(count: int, current: int, items: list) -> None:
+    assert pager_items(count, current) == items
+
+
+def test_a_long_list_has_a_pager_of_bounded_size(tmp_project: ProjectPaths) -> None:
+    good = (tmp_project.providers / "good-provider.yml").read_text()
+    for i in range(19):
+        (tmp_project.providers / f"more-{i}.yml").write_text(
+            good.replace("slug: good-provider", f"slug: more-{i}")
+        )
+    pages = pages_of(tmp_project, list_page_size=1)
+    find_pages = [src for src in pages if src == "find.md" or src.startswith("find/")]
+    assert len(find_pages) == 20
+    middle = html(pages["find/page-10.md"]).select_one(".ch-pager")
+    links = [a.get_text() for a in middle.select("a")]
+    assert links == [
+        "Previous page",
+        "Page 1",
+        "Page 8",
+        "Page 9",
+        "10",
+        "Page 11",
+        "Page 12",
+        "Page 20",
+        "Next page",
+    ]
+    assert len(middle.select(".ch-pager__gap")) == 2
+    # Every page is still reachable without JavaScript, by Next from the first.
+    seen, src = [], "find.md"
+    while True:
+        seen.append(src)
+        nxt = html(pages[src]).select_one(".ch-pager a[rel=next]")
+        if nxt is None:
+            break
+        src = "find/" + nxt["href"].rstrip("/").rsplit("/", 1)[-1] + ".md"
+    assert len(seen) == 20

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .. import describe
 from ..richtext import render_markdown
+from .lists import pager_items
 from .markup import md_inline
 from .urls import relative
 
@@ -71,7 +72,7 @@ def environment() -> Environment:
         yes_no=_yes_no,
         long_date=describe.long_date,
     )
-    env.globals.update(describe=describe, activity_card=_activity_card)
+    env.globals.update(describe=describe, activity_card=_activity_card, pager_items=pager_items)
     return env
 
 
