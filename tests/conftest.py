@@ -209,6 +209,13 @@ def web(context: BrowserContext) -> Watched:
     return watch(context.new_page())
 
 
+def header_search(page: Page, words: str) -> None:
+    """Search from the header's box, as a visitor does: it opens the finder with `q`."""
+    page.fill("#ch-header-q", words)
+    page.press("#ch-header-q", "Enter")
+    page.wait_for_url(f"**/find/?q={words}")
+
+
 def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, Any]]:
     """WCAG 2.2 A and AA violations that axe-core finds in the page (or one element)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Watched, axe_violations
+from conftest import Watched, axe_violations, header_search
 from test_browser_finder import instant_site_url  # noqa: F401 (a fixture)
 
 from creative_health.site.finder_data import words as text_words
@@ -69,9 +69,7 @@ def test_header_search_shows_the_pathway_whose_description_has_the_word(
 ) -> None:
     page = web.page
     page.goto(site_url + "for-link-workers/")
-    page.fill("#ch-header-q", "spark")
-    page.press("#ch-header-q", "Enter")
-    page.wait_for_url("**/find/?q=spark")
+    header_search(page, "spark")
     assert expected(built_site, "spark") == [("Dementia", "pathways/dementia/")]
     wait_for_matches(web, ["Dementia"])
     assert shown(web) == [("Dementia", "../pathways/dementia/")]

@@ -5,7 +5,7 @@ description included."""
 from __future__ import annotations
 
 import pytest
-from conftest import Watched, axe_violations
+from conftest import Watched, axe_violations, header_search
 
 from creative_health.model import Directory
 
@@ -17,9 +17,7 @@ def test_header_search_finds_a_word_from_a_provider_description(
 ) -> None:
     page = web.page
     page.goto(site_url + "pathways/dementia/")
-    page.fill("#ch-header-q", "shanties")
-    page.press("#ch-header-q", "Enter")
-    page.wait_for_url("**/find/?q=shanties")
+    header_search(page, "shanties")
     page.wait_for_function(
         "() => document.querySelector('#ch-result-count').textContent.endsWith('your search.')"
     )

@@ -67,12 +67,17 @@ def test_empty_borough_suggests_neighbours(tmp_project: ProjectPaths) -> None:
     )
 
 
-def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
-    good = (tmp_project.providers / "good-provider.yml").read_text()
-    for i in range(4):
-        (tmp_project.providers / f"more-{i}.yml").write_text(
+def add_copies(project: ProjectPaths, count: int) -> None:
+    """`count` more providers like good-provider (more-0, more-1, ...), for long lists."""
+    good = (project.providers / "good-provider.yml").read_text()
+    for i in range(count):
+        (project.providers / f"more-{i}.yml").write_text(
             good.replace("slug: good-provider", f"slug: more-{i}")
         )
+
+
+def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
+    add_copies(tmp_project, 4)
     pages = pages_of(tmp_project, list_page_size=2)
     find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
     assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
@@ -146,11 +151,7 @@ def test_html_blocks_are_held_back_from_markdown_and_put_back(tmp_project: Proje
 def test_embeds_are_split_into_short_pages_that_stay_in_the_frame(
     tmp_project: ProjectPaths,
 ) -> None:
-    good = (tmp_project.providers / "good-provider.yml").read_text()
-    for i in range(4):
-        (tmp_project.providers / f"more-{i}.yml").write_text(
-            good.replace("slug: good-provider", f"slug: more-{i}")
-        )
+    add_copies(tmp_project, 4)
     pages = pages_of(tmp_project, embed_page_size=2)
     srcs = sorted(s for s in pages if s.startswith("embed/boroughs/northtown"))
     assert srcs == [
@@ -187,11 +188,7 @@ def test_pagers_link_the_ends_and_the_neighbours(count: int, current: int, items
 
 
 def test_a_long_list_has_a_pager_of_bounded_size(tmp_project: ProjectPaths) -> None:
-    good = (tmp_project.providers / "good-provider.yml").read_text()
-    for i in range(19):
-        (tmp_project.providers / f"more-{i}.yml").write_text(
-            good.replace("slug: good-provider", f"slug: more-{i}")
-        )
+    add_copies(tmp_project, 19)
     pages = pages_of(tmp_project, list_page_size=1)
     find_pages = [src for src in pages if src == "find.md" or src.startswith("find/")]
     assert len(find_pages) == 20

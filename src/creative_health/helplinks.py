@@ -8,18 +8,17 @@ mkdocs.yml and the page's path under docs/, as MkDocs publishes it (directory UR
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from .opendata.urls import SiteUrls
 from .site.settings import settings_from_mkdocs
+from .site.urls import url_of
 
 
 def page_url(site_url: str, page: str) -> str:
     """The published address of ``page`` (a path under docs/, such as
     'for-providers/checks.md'): MkDocs serves it at <site_url>for-providers/checks/."""
-    path = PurePosixPath(page)
-    parts = path.with_suffix("").parts if path.name != "index.md" else path.parent.parts
-    tail = "/".join(parts)
-    return f"{site_url.rstrip('/')}/{tail}/" if tail else f"{site_url.rstrip('/')}/"
+    return SiteUrls(site_url).file(url_of(page))
 
 
 def help_url(root: Path, page: str) -> str | None:
