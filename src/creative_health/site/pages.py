@@ -1,7 +1,8 @@
-"""Every generated page of the site, as Markdown with escaped HTML blocks.
+"""Every generated page of the site: front matter for MkDocs and a body of finished,
+autoescaped HTML that no Markdown engine sees.
 
-The MkDocs hook adds these as virtual files; `creative-health render --markdown DIR`
-writes the same Markdown to disk.
+The MkDocs hook adds these as virtual files; `creative-health render --html DIR`
+writes the same bodies to disk.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .lists import (
     paginate,
     venue_borough,
 )
-from .markup import front_matter
+from .markup import page_source
 from .templating import render
 
 DEFAULT_LIST_PAGE_SIZE = 250
@@ -96,8 +97,14 @@ class SiteSettings:
 @dataclass(frozen=True)
 class GeneratedPage:
     src: str  # Markdown path inside the docs tree
-    markdown: str
+    meta: dict[str, object]  # front matter
+    html: str  # the page's body
     edit_path: str | None = None  # repository file behind the page, for "Edit this entry"
+
+    @property
+    def source(self) -> str:
+        """What MkDocs reads for the page: its front matter and a body marker."""
+        return page_source(self.meta)
 
 
 def _page(
@@ -111,7 +118,7 @@ def _page(
         body = render(template, page_src=src, urls=urls, **context)
     except Exception as exc:
         raise PageFailed(src, edit_path, exc) from exc
-    return GeneratedPage(src, front_matter(meta) + body, edit_path)
+    return GeneratedPage(src, meta, body, edit_path)
 
 
 class SiteBuilder:
@@ -176,7 +183,7 @@ class SiteBuilder:
         page_url = f"{self.settings.site_url}{urls.provider_url(provider)}"
         return _page(
             src,
-            "provider.md.j2",
+            "provider.html.j2",
             {"title": provider.name, "description": provider.summary},
             provider.source_file,
             provider=provider,
@@ -212,7 +219,7 @@ class SiteBuilder:
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "pathway.md.j2",
+                "pathway.html.j2",
                 {"title": pathway.name, "description": pathway.summary},
                 pathway.source_file if number == 1 else None,
                 pathway=pathway,
@@ -240,7 +247,7 @@ class SiteBuilder:
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "borough.md.j2",
+                "borough.html.j2",
                 {"title": title, "description": f"{title}, {self.directory.region.name}."},
                 "content/region.yml" if number == 1 else None,
                 borough=borough,
@@ -281,7 +288,7 @@ class SiteBuilder:
         return [
             _page(
                 src,
-                "find.md.j2",
+                "find.html.j2",
                 {
                     "title": "Find activities",
                     "description": description,
@@ -304,7 +311,7 @@ class SiteBuilder:
     def shortlist_page(self) -> GeneratedPage:
         return _page(
             "shortlist.md",
-            "shortlist.md.j2",
+            "shortlist.html.j2",
             {
                 "title": "Your shortlist",
                 "description": "Activities you have shortlisted, to share or print as a handout.",
@@ -321,7 +328,7 @@ class SiteBuilder:
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "embed_list.md.j2",
+                "embed_list.html.j2",
                 {**EMBED_META, "title": title, "full_listing": full_listing},
                 groups=chunk,
                 page_number=number,
@@ -366,7 +373,7 @@ class SiteBuilder:
             pages.append(
                 _page(
                     f"embed/providers/{provider.slug}.md",
-                    "embed_provider.md.j2",
+                    "embed_provider.html.j2",
                     {
                         "title": provider.name,
                         **EMBED_META,
@@ -380,7 +387,7 @@ class SiteBuilder:
         pages.append(
             _page(
                 "embed/find.md",
-                "embed_find.md.j2",
+                "embed_find.html.j2",
                 {
                     "title": "Find creative health activities",
                     **EMBED_META,
@@ -399,7 +406,7 @@ class SiteBuilder:
     def builder_page(self) -> GeneratedPage:
         return _page(
             "for-websites/builder.md",
-            "builder.md.j2",
+            "builder.html.j2",
             {
                 "title": "Embed builder",
                 "description": "Make the code to put directory listings on your website.",
@@ -413,7 +420,7 @@ class SiteBuilder:
         region = self.directory.region
         return _page(
             "index.md",
-            "home.md.j2",
+            "home.html.j2",
             {
                 # No title: the theme titles the home page with the site's name alone.
                 "description": f"Creative activities that support "
@@ -430,14 +437,14 @@ class SiteBuilder:
         return [
             _page(
                 "pathways/index.md",
-                "pathways_index.md.j2",
+                "pathways_index.html.j2",
                 {"title": "Pathways", "description": "Creative activities by care pathway."},
                 pathway_counts=self.pathway_counts(),
                 **self.common,
             ),
             _page(
                 "boroughs/index.md",
-                "boroughs_index.md.j2",
+                "boroughs_index.html.j2",
                 {"title": "Boroughs", "description": "Creative activities by borough."},
                 "content/region.yml",
                 borough_counts=self.borough_counts(),
@@ -452,7 +459,7 @@ class SiteBuilder:
         )
         return _page(
             "about.md",
-            "about.md.j2",
+            "about.html.j2",
             {
                 "title": "About the data",
                 "description": "How the directory's data is kept up to date, and privacy.",
@@ -491,7 +498,7 @@ class SiteBuilder:
         ]
         return _page(
             "for-providers/field-reference.md",
-            "field_reference.md.j2",
+            "field_reference.html.j2",
             {
                 "title": "Field reference",
                 "description": "Every field in provider, pathway and region files.",

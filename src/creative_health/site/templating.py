@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import describe
 from ..richtext import render_markdown
 from .lists import pager_items
-from .markup import md_inline
+from .markup import text_lines
 from .urls import relative
 
 
@@ -66,7 +66,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_inline,
+        lines=text_lines,
         rel=_rel,
         markdown=_markdown,
         yes_no=_yes_no,
