@@ -232,3 +232,13 @@ def test_a_long_list_has_a_pager_of_bounded_size(tmp_project: ProjectPaths) -> N
             break
         src = "find/" + nxt["href"].rstrip("/").rsplit("/", 1)[-1] + ".md"
     assert len(seen) == 20
+
+
+def test_front_matter_keeps_characters_yaml_would_refuse_or_fold() -> None:
+    import yaml
+
+    from creative_health.site.markup import front_matter
+
+    title = "a\x7fb\x85c\u2028d\x9f<e>"
+    meta = yaml.safe_load(front_matter({"title": title}).split("---\n")[1])
+    assert meta == {"title": "a\x7fb\x85c\u2028d\x9f&lt;e&gt;"}

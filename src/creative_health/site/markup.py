@@ -32,7 +32,16 @@ def front_matter(meta: dict[str, object]) -> str:
         )
         for key, value in sorted(meta.items())
     ]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return _YAML_UNPRINTABLE.sub(_escaped, "---\n" + "\n".join(lines) + "\n---\n\n")
+
+
+# Characters YAML refuses or reads as line breaks, which JSON writes as they are; inside a
+# JSON string their \u escapes mean the same to YAML. (Validation refuses them in content anyway.)
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def page_source(meta: dict[str, object]) -> str:
