@@ -14,7 +14,7 @@ from typing import Any
 
 from .load import LoadError, decode, parse_text
 
-_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~-]{0,200}\Z")
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~_-]{0,200}\Z")  # no leading "-"
 
 
 class GitError(Exception):
