@@ -428,6 +428,21 @@ def test_head_a_link_in_place_of_an_entry_is_unreadable(repo, capsys) -> None:
     assert [r["code"] for r in entry["reasons"]] == ["unreadable"]
 
 
+def test_head_a_huge_file_is_not_read(repo, capsys, monkeypatch) -> None:
+    from creative_health import gitfiles
+
+    monkeypatch.setattr(gitfiles, "MAX_HEAD_BLOB", 1000)
+    edit(repo, PROVIDER, "Tea afterwards", "Tea afterwards " + "x" * 1000)
+    (repo.root / "big.bin").write_bytes(b"\0" * 2000)
+    head = commit(repo, "big")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert {f["file"]: (f["change"], [r["code"] for r in f["reasons"]]) for f in data["files"]} == {
+        PROVIDER: ("modified", ["unreadable"]),
+        "big.bin": ("added", ["outside-content"]),
+    }
+
+
 def test_head_reads_any_file_name(repo, capsys) -> None:
     names = ["--foo.yml", "-x y.yml", "two\nlines.yml", "café ünïcode.yml"]
     for name in names:

@@ -70,6 +70,7 @@ def resolve_head(root: Path, base: str, head: str) -> tuple[str, str]:
 
 
 _REGULAR = ("100644", "100755")
+MAX_HEAD_BLOB = 4 * 1024 * 1024  # bytes of a changed file read from a pull request's commit
 
 
 def changed_between(root: Path, base: str, head: str) -> dict[str, str]:
@@ -96,11 +97,15 @@ def changed_between(root: Path, base: str, head: str) -> dict[str, str]:
 
 
 def head_bytes(root: Path, head: str, path: str, mode: str) -> bytes | None:
-    """A file's content at the commit ``head``, or None when it is not there. A link or a
-    submodule is no provider file: it reads as empty, which no check accepts."""
+    """A file's content at the commit ``head``, or None when it is not there. A link, a
+    submodule or a file over MAX_HEAD_BLOB is no provider file: it reads as empty, which
+    no check accepts (and a pull request cannot make the check read gigabytes)."""
     if mode == "000000":
         return None
     if mode not in _REGULAR:
+        return b""
+    size = git(root, "cat-file", "-s", f"{head}:./{path}")
+    if size.returncode != 0 or int(size.stdout or 0) > MAX_HEAD_BLOB:
         return b""
     return base_bytes(root, head, path)
 
