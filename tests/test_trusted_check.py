@@ -238,6 +238,9 @@ def test_steward_files_need_a_steward_even_from_a_maintainer(github, path, why) 
     assert status == 0, stderr
     assert output == "needs_steward=true\n"
     assert why in comment
+    # alice maintains the entry she changed, and a new entry has nobody to mention yet:
+    # at most the stewards' team (CODEOWNERS, on main) is asked about a new listing.
+    assert set(MENTION.findall(comment)) <= {"@example-ics/directory-stewards"}
 
 
 def test_a_crowd_of_maintainers_on_main_is_mentioned_five_at_most(github: GitHub) -> None:
@@ -272,3 +275,19 @@ def test_the_head_must_be_the_checked_commit(github: GitHub) -> None:
     for bad_number, bad_head in (("1; touch x", head), (str(number), "HEAD")):
         status, stderr, output, _ = github.triage(bad_number, bad_head, "alice")  # type: ignore[arg-type]
         assert status == 2 and output == ""
+
+
+def test_file_names_from_a_fork_are_shown_as_text(github: GitHub) -> None:
+    names = [
+        "content/providers/@everyone [x](javascript:alert(1)) <img src=x>.yml",
+        "docs/@octocat\nhello <script>.md",
+    ]
+    number, head = github.pull_request(dict.fromkeys(names, "name: x\n"))
+    status, stderr, output, comment = github.triage(number, head, "mallory")
+    assert status == 0, stderr
+    assert output == "needs_steward=true\n"
+    assert set(MENTION.findall(comment)) <= {"@example-ics/directory-stewards"}
+    for never in ("<img", "<script", "](javascript"):
+        assert never not in comment, never
+    assert "docs/\\@octocat hello &lt;script&gt;\\.md" in comment
+    assert "\\@everyone \\[x\\]\\(javascript\\:alert\\(1\\)\\) &lt;img src=x&gt;\\.yml" in comment
