@@ -2,8 +2,15 @@
 
 Providers may change their own entries; anything else needs a steward's review:
 an entry the author does not maintain (by the maintainers: list in the base version),
-a new or deleted entry, any edit to a maintainers: list, and the region and pathway
-files. The check never blocks anyone: the pull-request workflow labels and comments.
+a new or deleted entry, any edit to a maintainers: list, the region and pathway files,
+and every change outside content/ (code, checks, workflows, settings, documentation).
+The check never blocks anyone: the triage workflow labels and comments.
+
+With --head, both sides are read from git's objects (the pull request's commit is only
+ever data: nothing of it is checked out, installed or run), which is how the trusted
+triage workflow (tools/trusted-check.sh) checks a pull request with the default branch's
+code. Everything the comment says comes from the base version and from GitHub, except
+the changed files' paths, which are escaped.
 
 Exit status: 0 nothing needs a steward, 3 something does, 2 usage error.
 """
@@ -13,15 +20,26 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pathspec
 
-from ..gitfiles import GitError, base_bytes, parse_yaml, read_name_list, repo_path, resolve_base
+from ..gitfiles import (
+    GitError,
+    base_bytes,
+    changed_between,
+    head_bytes,
+    parse_yaml,
+    read_name_list,
+    repo_path,
+    resolve_base,
+    resolve_head,
+)
 from ..helplinks import help_url
-from ..mdtext import marker, md_text, mention
+from ..mdtext import GITHUB_LOGIN, marker, md_text
 from ..project import ProjectPaths
 
 EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
@@ -30,11 +48,14 @@ _OWNER = re.compile(
 )
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?\Z")
 LABEL = "needs-steward-review"
+MAX_MENTIONS = 5  # people @mentioned in one comment, at most
+MAX_LISTED = 30  # changed files listed in one comment, at most
+MAX_PATH = 200  # characters of a path shown in a comment
 
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # new-entry | deleted-entry | not-maintainer | maintainers-changed | unreadable | steward-file
+    code: str  # new-entry | deleted-entry | not-maintainer | maintainers-changed | unreadable | steward-file | outside-content
     message: str
 
 
@@ -66,7 +87,7 @@ class Outcome:
     author: str
     base: str
     files: list[FileCheck]
-    ignored: list[str]  # changed files that are not directory content
+    ignored: list[str]  # changed names that are not clean repository paths
 
     @property
     def flagged(self) -> list[FileCheck]:
@@ -86,18 +107,46 @@ def _folded(logins: tuple[str, ...]) -> set[str]:
     return {login.casefold() for login in logins}
 
 
-def check_file(project: ProjectPaths, base: str, path: str, author: str) -> FileCheck | None:
-    """The check for one changed path, or None when it is not directory content."""
+def _names(logins: list[str] | tuple[str, ...]) -> str:
+    """Logins for a message (never mentions: messages are escaped), the first few only."""
+    shown = ", ".join(logins[:MAX_MENTIONS])
+    return shown + (f" and {len(logins) - MAX_MENTIONS} more" if len(logins) > MAX_MENTIONS else "")
+
+
+def _work_tree(project: ProjectPaths) -> Callable[[str], bytes | None]:
+    def read(path: str) -> bytes | None:
+        file = project.root / path
+        return file.read_bytes() if file.is_file() else None
+
+    return read
+
+
+def check_file(
+    project: ProjectPaths,
+    base: str,
+    path: str,
+    author: str,
+    read_after: Callable[[str], bytes | None] | None = None,
+) -> FileCheck:
+    """The check for one changed path. ``read_after`` gives a file's content after the
+    change (None: it does not exist); by default it is read from the work tree."""
     parts = path.split("/")
-    if parts[0] != "content":
-        return None
-    head_file = project.root / path
     before_raw = base_bytes(project.root, base, path)
-    exists_now = head_file.is_file()
+    after_raw = (read_after or _work_tree(project))(path)
+    exists_now = after_raw is not None
     change = "modified" if before_raw is not None and exists_now else "added"
     if not exists_now:
         change = "deleted"
     check = FileCheck(path, change)
+    if parts[0] != "content":
+        check.reasons.append(
+            Reason(
+                "outside-content",
+                "only stewards change the directory's code, checks, workflows, settings "
+                "and documentation.",
+            )
+        )
+        return check
     is_provider = len(parts) == 3 and parts[1] == "providers" and path.endswith(".yml")
     if not is_provider:
         check.reasons.append(
@@ -109,7 +158,7 @@ def check_file(project: ProjectPaths, base: str, path: str, author: str) -> File
         return check
 
     before = _maintainers(parse_yaml(before_raw)) if before_raw is not None else ()
-    after = _maintainers(parse_yaml(head_file.read_bytes())) if exists_now else ()
+    after = _maintainers(parse_yaml(after_raw)) if exists_now else ()
     check.maintainers_before = before or ()
     check.maintainers_after = after or ()
     if change == "added":
@@ -134,7 +183,7 @@ def check_file(project: ProjectPaths, base: str, path: str, author: str) -> File
         if before is None:
             return check
     if author.casefold() not in _folded(before):
-        who = ", ".join(before) or "nobody"
+        who = _names(before) or "nobody"
         check.reasons.append(
             Reason(
                 "not-maintainer",
@@ -144,11 +193,12 @@ def check_file(project: ProjectPaths, base: str, path: str, author: str) -> File
     if after is not None and _folded(before) != _folded(after):
         added = [m for m in after if m.casefold() not in _folded(before)]
         removed = [m for m in before if m.casefold() not in _folded(after)]
+        # Who is added comes from the pull request: counted, never named.
         detail = "; ".join(
             part
             for part in (
-                f"adds {', '.join(added)}" if added else "",
-                f"removes {', '.join(removed)}" if removed else "",
+                f"adds {len(added)} {'name' if len(added) == 1 else 'names'}" if added else "",
+                f"removes {_names(removed)}" if removed else "",
             )
             if part
         )
@@ -163,16 +213,34 @@ def check_file(project: ProjectPaths, base: str, path: str, author: str) -> File
 
 
 def check_change(project: ProjectPaths, author: str, changed: list[str], base: str) -> Outcome:
+    """Compare the named files in the work tree with ``base``."""
     files: list[FileCheck] = []
     ignored: list[str] = []
     for raw in dict.fromkeys(changed):  # keep order, drop repeats
         path = repo_path(raw)
-        checked = check_file(project, base, path, author) if path else None
-        if checked is None:
+        if path is None:
             ignored.append(raw)
         else:
-            files.append(checked)
+            files.append(check_file(project, base, path, author))
     return Outcome(author, base, files, ignored)
+
+
+def check_commits(project: ProjectPaths, author: str, base: str, head: str) -> Outcome:
+    """Compare the commit ``head`` with its merge base with ``base``, from git's objects
+    only: the changed files, and both versions of each, are read as data."""
+    since, head_sha = resolve_head(project.root, base, head)
+    modes = changed_between(project.root, since, head_sha)
+    files = [
+        check_file(
+            project,
+            since,
+            path,
+            author,
+            lambda name: head_bytes(project.root, head_sha, name, modes[name]),
+        )
+        for path in modes
+    ]
+    return Outcome(author, since, files, [])
 
 
 def stewards(root: Path) -> tuple[str, ...]:
@@ -218,8 +286,35 @@ def format_text(outcome: Outcome) -> str:
     elif outcome.files:
         lines.append(f"Every changed entry is maintained by {outcome.author}.")
     else:
-        lines.append("No directory content changed.")
+        lines.append("No files changed.")
     return "\n".join(lines)
+
+
+def _path(path: str) -> str:
+    """A changed file's path as inert Markdown text, cut short if it is very long."""
+    return md_text(path if len(path) <= MAX_PATH else path[: MAX_PATH - 1] + "…")
+
+
+class _Mentions:
+    """@mentions for one comment: only valid GitHub logins, and at most MAX_MENTIONS
+    different people, so no comment can ping a crowd."""
+
+    def __init__(self) -> None:
+        self.people: list[str] = []
+
+    def line(self, logins: tuple[str, ...]) -> str:
+        shown, more = [], 0
+        for login in dict.fromkeys(logins):
+            known = login.casefold() in (p.casefold() for p in self.people)
+            if not GITHUB_LOGIN.match(login) or not (known or len(self.people) < MAX_MENTIONS):
+                more += 1
+                continue
+            if not known:
+                self.people.append(login)
+            shown.append(f"@{login}")
+        if more:
+            shown.append(f"and {more} more" if shown else f"{more} not mentioned here")
+        return " ".join(shown)
 
 
 def format_markdown(
@@ -229,6 +324,11 @@ def format_markdown(
     policy_url: str | None = None,
 ) -> str:
     """The pull request comment (updated in place: the marker line finds it again).
+
+    Nothing in it is worded by the pull request: the reasons are fixed sentences, the
+    people mentioned are the base version's maintainers (valid logins only, at most
+    MAX_MENTIONS), the author is the login GitHub reports, and the changed files' paths
+    are escaped so they show as text (no links, no HTML, no mentions).
 
     ``review_url`` and ``policy_url``: the published "How review works" and inclusion
     policy pages, linked for the stewards. ``steward_names``: @user or @org/team names
@@ -241,7 +341,7 @@ def format_markdown(
                 "of this pull request. A steward still merges it once the checks pass."
             )
         else:
-            lines.append("This pull request does not change any directory content.")
+            lines.append("This pull request does not change any files.")
         return "\n".join(lines)
     lines += [
         "Some changes need a steward's review before they are merged. This is routine: it "
@@ -249,13 +349,26 @@ def format_markdown(
         "the pull request.",
         "",
     ]
-    for f in outcome.flagged:
-        lines.append(f"- **{md_text(f.file)}**")
+    mentions = _Mentions()
+    entries = [f for f in outcome.flagged if f.file.startswith("content/")]
+    others = [f for f in outcome.flagged if not f.file.startswith("content/")]
+    for f in entries[:MAX_LISTED]:
+        lines.append(f"- **{_path(f.file)}**")
         for reason in f.reasons:
             lines.append(f"  - {md_text(reason.message)}")
         if f.maintainers_before:
-            who = " ".join(mention(m) for m in f.maintainers_before)
-            lines.append(f"  - Maintainers of this entry: {who}")
+            lines.append(f"  - Maintainers of this entry: {mentions.line(f.maintainers_before)}")
+    if len(entries) > MAX_LISTED:
+        lines.append(f"- and {len(entries) - MAX_LISTED} more content files.")
+    if others:
+        n = len(others)
+        lines.append(
+            f"- **{n} file{'s' if n != 1 else ''} outside content/**: only stewards change "
+            "the directory's code, checks, workflows, settings and documentation."
+        )
+        lines += [f"  - {_path(f.file)}" for f in others[:MAX_LISTED]]
+        if n > MAX_LISTED:
+            lines.append(f"  - and {n - MAX_LISTED} more.")
     new = [f for f in outcome.flagged if any(r.code == "new-entry" for r in f.reasons)]
     if new:
         who = " ".join(steward_names) or "Stewards"
@@ -278,112 +391,17 @@ def format_markdown(
 def format_json(outcome: Outcome) -> str:
     return json.dumps(
         {
-            "version": 1,
+            "version": 2,
             "author": outcome.author,
             "base": outcome.base,
             "needs_steward": bool(outcome.flagged),
             "label": LABEL,
             "files": [f.as_json() for f in outcome.files],
-            "not_content": outcome.ignored,
+            "ignored": outcome.ignored,
         },
         indent=2,
         ensure_ascii=False,
     )
-
-
-# A result read back (the pull-request triage workflow) ----------------------------------
-
-_REASON_CODES = [
-    "new-entry",
-    "deleted-entry",
-    "not-maintainer",
-    "maintainers-changed",
-    "unreadable",
-    "steward-file",
-]
-_SHORT = {"type": "string", "maxLength": 300}
-_LOGINS = {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 100}}
-RESULT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["version", "author", "base", "files"],
-    "properties": {
-        "version": {"const": 1},
-        # jsonschema matches patterns with Python's re, so \Z (true end) works.
-        "author": {"type": "string", "pattern": "^" + _LOGIN.pattern},
-        "base": {"type": "string", "pattern": r"^[0-9a-f]{40}\Z"},
-        "files": {
-            "type": "array",
-            "maxItems": 3000,
-            "items": {
-                "type": "object",
-                "required": ["file", "change", "reasons"],
-                "properties": {
-                    "file": {"type": "string", "maxLength": 1000},
-                    "change": {"enum": ["added", "deleted", "modified"]},
-                    "maintainers_before": _LOGINS,
-                    "maintainers_after": _LOGINS,
-                    "reasons": {
-                        "type": "array",
-                        "maxItems": 10,
-                        "items": {
-                            "type": "object",
-                            "required": ["code", "message"],
-                            "properties": {"code": {"enum": _REASON_CODES}, "message": _SHORT},
-                        },
-                    },
-                },
-            },
-        },
-        "not_content": {"type": "array", "items": {"type": "string"}},
-    },
-}
-
-
-class ResultError(Exception):
-    pass
-
-
-def read_result(file: Path, author: str) -> Outcome:
-    """A `--format json` result written by another run, checked as untrusted data.
-
-    The pull-request triage workflow reads the result that the pull request's own run
-    uploaded: whoever opened the pull request could have written anything there, so
-    every field is checked against RESULT_SCHEMA and the author must be ``author`` (the
-    pull request's author as GitHub reports it). The comment is then made here, from the
-    checked data, with every string escaped."""
-    from jsonschema import Draft202012Validator
-
-    try:
-        data = json.loads(file.read_bytes())
-    except OSError as exc:
-        raise ResultError(f"cannot read {file}: {exc.strerror}.") from None
-    except ValueError as exc:
-        raise ResultError(f"{file} is not a check-change JSON result: {exc}.") from None
-    errors = sorted(
-        Draft202012Validator(RESULT_SCHEMA).iter_errors(data), key=lambda e: list(e.path)
-    )
-    if errors:
-        shown = "; ".join(
-            f"{'.'.join(str(p) for p in e.path) or '(top level)'}: {e.message[:200]}"
-            for e in errors[:5]
-        )
-        raise ResultError(f"{file} is not a valid check-change result: {shown}")
-    if data["author"].casefold() != author.casefold():
-        raise ResultError(
-            f"{file} is a result for {data['author']}, not for {author}, the author of the "
-            "pull request."
-        )
-    files = [
-        FileCheck(
-            f["file"],
-            f["change"],
-            tuple(f.get("maintainers_before", ())),
-            tuple(f.get("maintainers_after", ())),
-            [Reason(r["code"], r["message"]) for r in f["reasons"]],
-        )
-        for f in data["files"]
-    ]
-    return Outcome(author, data["base"], files, list(data.get("not_content", [])))
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
@@ -391,13 +409,13 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         print(f"creative-health check-change: '{args.author}' is not a GitHub username.")
         return EXIT_USAGE
     try:
-        if args.from_result:
-            outcome = read_result(args.from_result, args.author)
+        base = resolve_base(project.root, args.base)
+        if args.head:
+            outcome = check_commits(project, args.author, base, args.head)
         else:
-            base = resolve_base(project.root, args.base)
             changed = read_name_list(args.changed_from) if args.changed_from else args.changed
             outcome = check_change(project, args.author, changed, base)
-    except (GitError, ResultError) as exc:
+    except GitError as exc:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
     if args.format == "markdown":
@@ -412,10 +430,11 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check-change",
-        help="flag changed entries the author does not maintain",
-        description="Compare each changed provider file with its base version and report "
-        "what needs a steward's review: entries the author does not maintain, new and "
-        "deleted entries, edits to a maintainers list, and region or pathway files. "
+        help="flag changes that need a steward's review",
+        description="Compare each changed file with its base version and report what "
+        "needs a steward's review: entries the author does not maintain, new and deleted "
+        "entries, edits to a maintainers list, region or pathway files, and any change "
+        "outside content/. "
         f"Exit status: {EXIT_OK} nothing to flag, {EXIT_STEWARD} a steward should review, "
         f"{EXIT_USAGE} usage error.",
     )
@@ -426,8 +445,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         nargs="*",
         default=[],
         metavar="FILE",
-        help="changed files, relative to the project root (as `git diff --name-only` prints); "
-        "for names from git, use --changed-from",
+        help="changed files in the work tree, relative to the project root (as `git diff "
+        "--name-only` prints); for names from git, use --changed-from or --head",
     )
     files.add_argument(
         "--changed-from",
@@ -438,12 +457,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "file name (spaces, newlines, a leading dash, non-ASCII) arrives intact",
     )
     files.add_argument(
-        "--from-result",
-        type=Path,
-        metavar="RESULT",
-        help="do not compare anything: read a result written earlier with --format json "
-        "(treated as untrusted: checked field by field, and its author must be --author) "
-        "and print it in --format; the exit status is as for the original check",
+        "--head",
+        metavar="COMMIT",
+        help="check the commit COMMIT (e.g. a pull request's head, fetched but not checked "
+        "out) against its merge base with --base: the changed files and both versions of "
+        "each are read from git's objects, never from the work tree",
     )
     p.add_argument(
         "--base",
