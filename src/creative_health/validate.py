@@ -19,6 +19,8 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
+from .clock import TODAY_ENV as TODAY_ENV
+from .clock import today as clock_today
 from .load import Document, display_path, load_file
 from .problems import Problem, sort_problems
 from .project import ProjectPaths
@@ -32,13 +34,8 @@ from .rules import (
 )
 from .schemas import UNKNOWN_TERM, schema_problems
 
-TODAY_ENV = "CREATIVE_HEALTH_TODAY"
-
-
-def today_from_env() -> date:
-    """Today's date, or the fixed date in CREATIVE_HEALTH_TODAY (tests, reproducible builds)."""
-    fixed = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(fixed) if fixed else date.today()
+# Kept for callers of the old names: the date now comes from creative_health.clock.
+today_from_env = clock_today
 
 
 @dataclass
@@ -173,7 +170,7 @@ def validate(
 def _validate(
     project: ProjectPaths, only: Iterable[Path] | None, today: date | None
 ) -> ValidationResult:
-    today = today or today_from_env()
+    today = today or clock_today()
     schema_dir = project.schema
     problems: list[Problem] = []
     selected: set[Path] | None = None
