@@ -1,24 +1,67 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import replace
 from pathlib import Path
 
-from ..problems import format_github, format_json, format_text
+from ..gitfiles import GitError, changed_paths, read_name_list, repo_path, resolve_base
+from ..problems import Problem, Severity, format_github, format_json, format_text
 from ..project import ProjectPaths
+from ..rules import EXPIRED_CODE
 from ..validate import validate
 
 
-def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    result = validate(project, only=[Path(p) for p in args.paths] or None)
-    if args.format == "github":
-        output = format_github(result.problems)
-    elif args.format == "json":
-        output = format_json(result.problems, result.files_checked)
+def changed_files(project: ProjectPaths, args: argparse.Namespace) -> set[Path] | None:
+    """The files a pull request changes (resolved), or None when not checking a change."""
+    if args.changed_from is not None:
+        names = read_name_list(args.changed_from)
+    elif args.base is not None:
+        base = resolve_base(project.root, args.base)
+        names = [path for status, path in changed_paths(project.root, base) if status != "D"]
     else:
-        output = format_text(result.problems, result.files_checked)
+        return None
+    return {(project.root / path).resolve() for n in names if (path := repo_path(n)) is not None}
+
+
+def expired_in_change(problems: list[Problem], changed: set[Path]) -> list[Problem]:
+    """An expired entry is only a warning: it is left out of the site and nobody else's
+    change is held up by it. A change to the entry itself must renew it, so there the
+    warning becomes an error (for that file only)."""
+    out = []
+    for problem in problems:
+        if problem.code == EXPIRED_CODE and Path(problem.file).resolve() in changed:
+            problem = replace(
+                problem,
+                severity=Severity.ERROR,
+                message="this change edits an expired entry without renewing it: "
+                + problem.message,
+                fix="Check every detail with the provider, then set last_reviewed to the "
+                "date you checked them in this same change. " + problem.fix,
+            )
+        out.append(problem)
+    return out
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    try:
+        changed = changed_files(project, args)
+    except GitError as exc:
+        print(f"creative-health validate: {exc}", file=sys.stderr)
+        return 2
+    result = validate(project, only=[Path(p) for p in args.paths] or None)
+    problems = result.problems
+    if changed is not None:
+        problems = expired_in_change(problems, changed)
+    if args.format == "github":
+        output = format_github(problems)
+    elif args.format == "json":
+        output = format_json(problems, result.files_checked)
+    else:
+        output = format_text(problems, result.files_checked)
     if output:
         print(output)
-    return 0 if result.ok else 1
+    return 1 if any(p.is_error for p in problems) else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check content files and report every problem",
         description="Check content files against the schemas and the directory's rules. "
-        "Exit status 0 when there are no errors (warnings allowed), 1 otherwise.",
+        "Exit status 0 when there are no errors (warnings allowed), 1 otherwise, 2 when the "
+        "changed files cannot be read. An expired entry (past the review policy) is a "
+        "warning: it is not published until it is reviewed. With --changed-from or --base "
+        "(pull request checks), an expired entry that the change edits is an error.",
     )
     p.add_argument("paths", nargs="*", help="files or folders to check (default: all content)")
     p.add_argument(
@@ -34,5 +80,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=["text", "github", "json"],
         default="text",
         help="text (default), github (Actions annotations) or json",
+    )
+    p.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="FILE",
+        help="the files a change edits, NUL-separated as written by "
+        "`git -c core.quotePath=false diff -z --name-only BASE HEAD`: an expired entry "
+        "among them is an error, because a change to an entry must renew it",
+    )
+    p.add_argument(
+        "--base",
+        metavar="COMMIT",
+        help="instead of --changed-from: find the changed files by comparing the work tree "
+        "with this commit or branch (e.g. origin/main)",
     )
     p.set_defaults(handler=run)
