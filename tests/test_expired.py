@@ -282,7 +282,10 @@ def test_a_change_to_the_expired_entry_must_renew_it(
     [line] = capsys.readouterr().out.splitlines()  # only that file fails
     assert line.startswith(f"::error file=content/providers/{SLUG}.yml,line=17,")
     assert "this change edits an expired entry without renewing it" in line
-    assert f"creative-health touch {SLUG}" in line
+    assert (
+        f"In this same change, check every detail with the provider, then run "
+        f"`creative-health touch {SLUG}`" in line
+    )
     assert validate_change(project, "--base", base) == 1
     capsys.readouterr()
     # Without pull request mode (the publish job) it is still only a warning.
@@ -308,3 +311,17 @@ def test_a_bad_base_is_a_clear_message(
     monkeypatch.chdir(project.root)
     assert validate_change(project, "--base", "no-such-branch") == 2
     assert "'no-such-branch' is not a commit in this repository" in capsys.readouterr().err
+
+
+def test_the_summary_agrees(repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pull request's summary reports the same error as its validation."""
+    from creative_health.commands.pr_summary import summarize
+
+    project, base = repo
+    monkeypatch.chdir(project.root)
+    change(project, "good-provider", "Tea afterwards", "Free tea")
+    assert [p for p in summarize(project, base).problems] == []
+    change(project, SLUG, "Tea afterwards", "Free tea")
+    [problem] = summarize(project, base).problems
+    assert problem.is_error and problem.file == f"content/providers/{SLUG}.yml"
+    assert problem.message.startswith("this change edits an expired entry without renewing it")

@@ -2,14 +2,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from ..gitfiles import GitError, changed_paths, read_name_list, repo_path, resolve_base
-from ..problems import Problem, Severity, format_github, format_json, format_text
+from ..problems import format_github, format_json, format_text
 from ..project import ProjectPaths
-from ..rules import EXPIRED_CODE
-from ..validate import validate
+from ..validate import expired_in_change, validate
 
 
 def changed_files(project: ProjectPaths, args: argparse.Namespace) -> set[Path] | None:
@@ -22,25 +20,6 @@ def changed_files(project: ProjectPaths, args: argparse.Namespace) -> set[Path] 
     else:
         return None
     return {(project.root / path).resolve() for n in names if (path := repo_path(n)) is not None}
-
-
-def expired_in_change(problems: list[Problem], changed: set[Path]) -> list[Problem]:
-    """An expired entry is only a warning: it is left out of the site and nobody else's
-    change is held up by it. A change to the entry itself must renew it, so there the
-    warning becomes an error (for that file only)."""
-    out = []
-    for problem in problems:
-        if problem.code == EXPIRED_CODE and Path(problem.file).resolve() in changed:
-            problem = replace(
-                problem,
-                severity=Severity.ERROR,
-                message="this change edits an expired entry without renewing it: "
-                + problem.message,
-                fix="Check every detail with the provider, then set last_reviewed to the "
-                "date you checked them in this same change. " + problem.fix,
-            )
-        out.append(problem)
-    return out
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
