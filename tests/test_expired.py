@@ -127,7 +127,10 @@ def every_output(project: ProjectPaths) -> tuple[dict[str, bytes], dict[str, byt
         **widget_feed_files(directory),
         "search/page-index.json": page_index_file(content_pages(directory)),
     }
-    pages = {page.src: page.markdown.encode("utf-8") for page in content.pages}
+    pages = {
+        page.src: (json.dumps(page.meta, default=str) + page.html).encode("utf-8")
+        for page in content.pages
+    }
     return data, pages
 
 
@@ -142,7 +145,7 @@ def test_no_output_shows_an_expired_entry(tmp_project: ProjectPaths) -> None:
     assert traces(data) == []
     # Pages, embeds and lists: only the About page names it, to say it is hidden.
     assert traces(pages) == ["about.md"]
-    about = BeautifulSoup(pages["about.md"].decode(), "html.parser")
+    about = BeautifulSoup(pages["about.md"].decode(), "html.parser")  # meta, then the body
     row = next(th for th in about.find_all("th") if NAME in th.get_text())
     assert row.get_text(" ", strip=True) == f"{NAME} (hidden until reviewed)"
     assert row.find("a") is None, "no link to a page that is not published"
