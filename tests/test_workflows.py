@@ -224,6 +224,13 @@ def test_pull_request_workflow() -> None:
     assert set(workflow["on"]) == {"pull_request"}
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
     assert "creative-health validate --format github" in runs
+    # Validation knows the changed files: an expired entry fails only a change to itself.
+    assert (
+        '--changed-from="$RUNNER_TEMP/changed-files"'
+        in step_named(workflow, "Validate content")["run"]
+    )
+    names = [s["name"] for s in workflow["jobs"]["check"]["steps"]]
+    assert names.index(LIST_STEP) < names.index("Validate content")
     assert "python -m pytest" in runs
     assert "mkdocs build --strict" in runs
     assert '>> "$GITHUB_STEP_SUMMARY"' in step_named(workflow, "Summarise the change")["run"]
@@ -279,7 +286,13 @@ def test_pr_triage_workflow() -> None:
 
 def test_publish_workflow() -> None:
     workflow = load("publish.yml")
-    assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    # Daily as well as on every push, so review dates, term dates and end dates take
+    # effect on the day they fall due without anyone merging anything.
+    assert workflow["on"] == {
+        "push": {"branches": ["main"]},
+        "schedule": [{"cron": "17 5 * * *"}],
+        "workflow_dispatch": None,
+    }
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     names = [s["name"] for s in build["steps"]]
@@ -372,6 +385,7 @@ def pr_repo(tmp_project):
 
 
 CHECK_STEP = "Check who maintains the changed entries"
+LIST_STEP = "List the changed files"
 
 
 def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
@@ -426,20 +440,62 @@ def test_maintainer_step_reads_any_file_name(pr_repo, tmp_path) -> None:
 def test_summary_step_reads_any_file_name(pr_repo, tmp_path) -> None:
     project, base = pr_repo
     add_hostile_files(project)
-    done, _, summary = run_step(
-        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
-    )
+    done, _, summary = run_summary(project, base, tmp_path)
     assert done.returncode == 0, done.stderr
     assert f"{len(HOSTILE_NAMES)} added, 1 changed." in summary
     for name in HOSTILE_NAMES:
         assert md_text("content/providers/" + name) in summary, name
 
 
+def run_summary(project, base: str, tmp_path: Path):
+    """The summary step, after the step that lists the changed files (as in the job)."""
+    env = {"BASE_SHA": base}
+    done, _, _ = run_step("pull-request.yml", LIST_STEP, project.root, env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    return run_step("pull-request.yml", "Summarise the change", project.root, env, tmp_path)
+
+
+def run_validation(project, base: str, tmp_path: Path):
+    env = {"BASE_SHA": base}
+    done, _, _ = run_step("pull-request.yml", LIST_STEP, project.root, env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    return run_step("pull-request.yml", "Validate content", project.root, env, tmp_path)
+
+
+def make_expired(project, slug: str) -> None:
+    text = (project.providers / "good-provider.yml").read_text("utf-8")
+    text = text.replace("slug: good-provider", f"slug: {slug}")
+    text = text.replace("last_reviewed: 2026-10-01", "last_reviewed: 2024-06-01")
+    (project.providers / f"{slug}.yml").write_text(text, "utf-8")
+
+
+def test_validation_step_fails_only_a_change_to_an_expired_entry(pr_repo, tmp_path) -> None:
+    project, base = pr_repo
+    # An entry that expired on main: the pull request (which changes good-provider) passes.
+    git(project.root, "checkout", "-q", "main")
+    make_expired(project, "old-entry")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "an entry that has since expired")
+    base = git(project.root, "rev-parse", "HEAD")
+    git(project.root, "checkout", "-q", "pr")
+    git(project.root, "rebase", "-q", "main")
+    done, _, _ = run_validation(project, base, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "::warning file=content/providers/old-entry.yml," in done.stdout
+    assert "::error" not in done.stdout
+    # A pull request that edits the expired entry without renewing it fails, for that file.
+    path = project.providers / "old-entry.yml"
+    path.write_text(path.read_text("utf-8").replace("Tea afterwards", "Free tea"), "utf-8")
+    git(project.root, "commit", "-q", "-am", "edit the expired entry")
+    done, _, _ = run_validation(project, base, tmp_path)
+    assert done.returncode == 1
+    [error] = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert error.startswith("::error file=content/providers/old-entry.yml,")
+
+
 def test_summary_step(pr_repo, tmp_path) -> None:
     project, base = pr_repo
-    done, _, summary = run_step(
-        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
-    )
+    done, _, summary = run_summary(project, base, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "| Changed provider | Good Provider Singers |" in summary
 

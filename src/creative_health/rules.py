@@ -77,8 +77,10 @@ class _Reporter:
     ) -> None:
         self._add(path, message, fix, Severity.ERROR, value, code)
 
-    def warning(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
-        self._add(path, message, fix, Severity.WARNING, value, "")
+    def warning(
+        self, path: PathKey, message: str, fix: str = "", *, value: bool = True, code: str = ""
+    ) -> None:
+        self._add(path, message, fix, Severity.WARNING, value, code)
 
     def _add(
         self, path: PathKey, message: str, fix: str, severity: Severity, value: bool, code: str
@@ -125,6 +127,7 @@ def _char_name(ch: str) -> str:
 
 PLACEHOLDER = re.compile(r"FILL[ -]IN")
 PLACEHOLDER_CODE = "placeholder"
+EXPIRED_CODE = "expired"  # past the review policy: not published until reviewed
 UNKNOWN_REFERENCE = "unknown-reference"
 
 
@@ -335,12 +338,20 @@ def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> No
         Policy(ctx.stale_after_months, ctx.expire_after_months), reviewed, ctx.today
     )
     if fresh.is_expired:
-        report.error(
+        # A warning, never an error: one neglected entry must not stop the rest of the
+        # directory from being published. The build leaves the entry out (see
+        # content.load_directory); a pull request that changes it must renew it
+        # (commands/validate.py, --changed-from).
+        slug = data.get("slug")
+        report.warning(
             ("last_reviewed",),
             f"this entry was last reviewed on {reviewed.isoformat()}, more than "
-            f"{ctx.expire_after_months} months ago, so it can no longer be published.",
-            "Check every detail with the provider, then set last_reviewed to today "
-            "(creative-health touch <slug>).",
+            f"{ctx.expire_after_months} months ago, so it has expired: it is not published "
+            "(not on the site, in embeds or in the open data) until it is reviewed.",
+            "Check every detail with the provider, then run `creative-health touch "
+            f"{slug if isinstance(slug, str) and SLUG.match(slug) else '<slug>'}` "
+            "(or set last_reviewed to today's date).",
+            code=EXPIRED_CODE,
         )
     elif fresh.is_stale:
         report.warning(

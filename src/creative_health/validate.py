@@ -19,10 +19,13 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
+from .clock import TODAY_ENV as TODAY_ENV
+from .clock import today as clock_today
 from .load import Document, display_path, load_file
-from .problems import Problem, sort_problems
+from .problems import Problem, Severity, sort_problems
 from .project import ProjectPaths
 from .rules import (
+    EXPIRED_CODE,
     PLACEHOLDER_CODE,
     UNKNOWN_REFERENCE,
     Context,
@@ -32,13 +35,8 @@ from .rules import (
 )
 from .schemas import UNKNOWN_TERM, schema_problems
 
-TODAY_ENV = "CREATIVE_HEALTH_TODAY"
-
-
-def today_from_env() -> date:
-    """Today's date, or the fixed date in CREATIVE_HEALTH_TODAY (tests, reproducible builds)."""
-    fixed = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(fixed) if fixed else date.today()
+# Kept for callers of the old names: the date now comes from creative_health.clock.
+today_from_env = clock_today
 
 
 @dataclass
@@ -173,7 +171,7 @@ def validate(
 def _validate(
     project: ProjectPaths, only: Iterable[Path] | None, today: date | None
 ) -> ValidationResult:
-    today = today or today_from_env()
+    today = today or clock_today()
     schema_dir = project.schema
     problems: list[Problem] = []
     selected: set[Path] | None = None
@@ -277,6 +275,24 @@ def _validate(
         _one_message_per_placeholder(_dedupe([_printable(p) for p in problems]))
     )
     return result
+
+
+def expired_in_change(problems: list[Problem], changed: set[Path]) -> list[Problem]:
+    """An expired entry is only a warning: it is left out of the site and nobody else's
+    change is held up by it. A change to the entry itself must renew it, so there the
+    warning becomes an error (for that file only)."""
+    out = []
+    for problem in problems:
+        if problem.code == EXPIRED_CODE and Path(problem.file).resolve() in changed:
+            problem = replace(
+                problem,
+                severity=Severity.ERROR,
+                message="this change edits an expired entry without renewing it: "
+                + problem.message,
+                fix="In this same change, " + problem.fix[:1].lower() + problem.fix[1:],
+            )
+        out.append(problem)
+    return out
 
 
 _UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..clock import today as today_in_london
 from ..issue_form import (
     LABEL_BY_TARGET,
     FormError,
@@ -26,7 +27,7 @@ from ..mdtext import GITHUB_LOGIN
 from ..problems import Problem
 from ..project import ProjectPaths
 from ..rules import SLUG
-from ..validate import today_from_env, validate
+from ..validate import validate
 
 MAX_BODY = 65536 * 2  # GitHub caps an issue body at 65,536 characters
 
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
             )
         slug = "new-provider"
     converted = provider_from_answers(
-        answers, choices, slug=slug, author=author, today=today_from_env()
+        answers, choices, slug=slug, author=author, today=today_in_london()
     )
     problems += converted.problems
     if problems:

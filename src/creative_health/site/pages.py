@@ -124,8 +124,15 @@ def _page(
 class SiteBuilder:
     """Generates the pages for one directory. Shared lookups are computed once."""
 
-    def __init__(self, directory: Directory, settings: SiteSettings, schema_dir: Path) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        settings: SiteSettings,
+        schema_dir: Path,
+        expired: Sequence[Provider] = (),
+    ) -> None:
         self.directory = directory
+        self.expired = tuple(expired)  # not published: only named on the About page
         self.settings = settings
         self.schema_dir = schema_dir
         region = directory.region
@@ -453,8 +460,13 @@ class SiteBuilder:
         ]
 
     def about_page(self) -> GeneratedPage:
+        # Expired entries are not in the directory (they are not published): they are
+        # listed here by name only, never linked, oldest first like the stale ones.
         stale = sorted(
-            (p for p in self.directory.providers if self.directory.freshness(p).is_stale),
+            (
+                *self.expired,
+                *(p for p in self.directory.providers if self.directory.freshness(p).is_stale),
+            ),
             key=lambda p: (p.last_reviewed, p.slug),
         )
         return _page(
@@ -469,6 +481,7 @@ class SiteBuilder:
             borough_counts=self.borough_counts(),
             pathway_counts=self.pathway_counts(),
             stale=stale,
+            hidden={p.slug for p in self.expired},
             **self.common,
         )
 
@@ -528,6 +541,9 @@ class SiteBuilder:
 
 
 def generate_pages(
-    directory: Directory, settings: SiteSettings, schema_dir: Path
+    directory: Directory,
+    settings: SiteSettings,
+    schema_dir: Path,
+    expired: Sequence[Provider] = (),
 ) -> Sequence[GeneratedPage]:
-    return SiteBuilder(directory, settings, schema_dir).all_pages()
+    return SiteBuilder(directory, settings, schema_dir, expired).all_pages()
