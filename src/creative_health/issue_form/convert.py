@@ -122,6 +122,23 @@ def provider_from_answers(
 ) -> Converted:
     r = _Reader(answers, choices)
     data: dict[str, Any] = {"slug": slug}
+    _about(r, data)
+    _areas(r, data)
+    ticked = set(r.many("safeguarding"))
+    data["safeguarding"] = {key: label in ticked for label, key in SAFEGUARDING.items()}
+    data["status"] = "active"
+    data["last_reviewed"] = today.isoformat()
+    data["maintainers"] = _maintainers(r, author)
+    data["activities"] = [_activity(r)]
+    confirmed = set(r.many("confirm"))
+    for label in CONFIRMATIONS:
+        if label not in confirmed:
+            r.problems.append(f"'Before you submit': '{label}' is not ticked.")
+    return Converted(data, answers.get("more"), r.problems)
+
+
+def _about(r: _Reader, data: dict[str, Any]) -> None:
+    """The organisation's own answers: name, kind, numbers, summary, website, contact."""
     _put(data, "name", r.text("name"))
     _put(data, "kind", r.one("kind"))
     _put(data, "legal_status", r.one("legal_status"))
@@ -136,6 +153,9 @@ def provider_from_answers(
     if "email" not in contact and "phone" not in contact:
         r.problems.append("Give a 'Contact email' or a 'Contact phone', or both.")
     _put(data, "contact", contact)
+
+
+def _areas(r: _Reader, data: dict[str, Any]) -> None:
     areas = r.many("areas")
     if WHOLE_REGION in areas:
         data["serves_whole_region"] = True
@@ -143,11 +163,10 @@ def provider_from_answers(
         data["boroughs"] = areas
     else:
         r.problems.append("'Areas you serve': tick at least one borough, or the whole region.")
-    ticked = set(r.many("safeguarding"))
-    data["safeguarding"] = {key: label in ticked for label, key in SAFEGUARDING.items()}
-    data["status"] = "active"
-    data["last_reviewed"] = today.isoformat()
 
+
+def _maintainers(r: _Reader, author: str | None) -> list[str]:
+    """The issue's author first, then the other usernames given, each once."""
     maintainers: list[str] = [author] if author else []
     for part in re.split(r"[,\s]+", r.text("maintainers") or ""):
         login = part.strip().lstrip("@")
@@ -162,8 +181,11 @@ def provider_from_answers(
             "No maintainer: pass --author with the GitHub username of the person who opened "
             "the issue, or ask them for the usernames who look after the listing."
         )
-    data["maintainers"] = maintainers
+    return maintainers
 
+
+def _activity(r: _Reader) -> dict[str, Any]:
+    """The form's one activity."""
     activity: dict[str, Any] = {}
     name = r.text("activity_name")
     activity["id"] = slugify(name or "") or "activity"
@@ -187,6 +209,19 @@ def provider_from_answers(
     online: dict[str, Any] = {}
     _put(online, "platform", r.text("online_platform"))
     _put(activity, "online", online)
+    _put(activity, "referral", _referral(r))
+    _put(activity, "cost", _cost(r))
+    _put(activity, "capacity", _capacity(r))
+    session = _session(r)
+    if session:
+        activity["sessions"] = [session]
+    _put(activity, "schedule_notes", r.text("schedule_notes"))
+    _put(activity, "venue", _venue(r))
+    _put(activity, "languages", r.many("languages"))
+    return activity
+
+
+def _referral(r: _Reader) -> dict[str, Any]:
     referral: dict[str, Any] = {}
     routes = r.many("referral_routes")
     if not routes:
@@ -196,19 +231,29 @@ def provider_from_answers(
     _put(referral, "email", r.text("referral_email"))
     _put(referral, "phone", r.text("referral_phone"))
     _put(referral, "url", r.text("referral_url"))
-    _put(activity, "referral", referral)
+    return referral
+
+
+def _cost(r: _Reader) -> dict[str, Any]:
     cost: dict[str, Any] = {}
     _put(cost, "type", r.one("cost_type"))
     _put(cost, "amount_gbp", r.number("cost_amount", float))
     _put(cost, "per", r.one("cost_per"))
     _put(cost, "concessions", r.text("concessions"))
-    _put(activity, "cost", cost)
+    return cost
+
+
+def _capacity(r: _Reader) -> dict[str, Any]:
     capacity: dict[str, Any] = {}
     _put(capacity, "places", r.number("places", int))
     _put(capacity, "status", r.one("places_status"))
     if capacity and "status" not in capacity:
         capacity["status"] = "open"
-    _put(activity, "capacity", capacity)
+    return capacity
+
+
+def _session(r: _Reader) -> dict[str, Any]:
+    """The regular session, or {} when the form gives none."""
     session: dict[str, Any] = {}
     _put(session, "day", r.one("session_day"))
     _put(session, "start", r.text("session_start"))
@@ -216,14 +261,15 @@ def provider_from_answers(
     _put(session, "frequency", r.one("session_frequency"))
     if r.many("term_time"):
         session["term_time_only"] = True
-    if session:
-        if not all(k in session for k in ("day", "start", "end")):
-            r.problems.append(
-                "The regular session needs a 'Day', a 'Start time' and an 'End time' "
-                "(or leave all three blank and use 'Other times')."
-            )
-        activity["sessions"] = [session]
-    _put(activity, "schedule_notes", r.text("schedule_notes"))
+    if session and not all(k in session for k in ("day", "start", "end")):
+        r.problems.append(
+            "The regular session needs a 'Day', a 'Start time' and an 'End time' "
+            "(or leave all three blank and use 'Other times')."
+        )
+    return session
+
+
+def _venue(r: _Reader) -> dict[str, Any]:
     venue: dict[str, Any] = {}
     _put(venue, "name", r.text("venue_name"))
     _put(venue, "address", r.text("venue_address"))
@@ -232,12 +278,4 @@ def provider_from_answers(
     _put(venue, "borough", r.one("venue_borough"))
     _put(venue, "accessibility", r.many("accessibility"))
     _put(venue, "access_notes", r.text("access_notes"))
-    _put(activity, "venue", venue)
-    _put(activity, "languages", r.many("languages"))
-    data["activities"] = [activity]
-
-    confirmed = set(r.many("confirm"))
-    for label in CONFIRMATIONS:
-        if label not in confirmed:
-            r.problems.append(f"'Before you submit': '{label}' is not ticked.")
-    return Converted(data, answers.get("more"), r.problems)
+    return venue
