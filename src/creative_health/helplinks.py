@@ -8,11 +8,7 @@ mkdocs.yml and the page's path under docs/, as MkDocs publishes it (directory UR
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .opendata.urls import SiteUrls
-from .site.settings import settings_from_mkdocs
-from .site.urls import url_of
+from .opendata.urls import SiteUrls, url_of
 
 
 def page_url(site_url: str, page: str) -> str:
@@ -21,7 +17,7 @@ def page_url(site_url: str, page: str) -> str:
     return SiteUrls(site_url).file(url_of(page))
 
 
-def help_url(root: Path, page: str) -> str | None:
-    """The published address of a docs/ page, or None when mkdocs.yml gives no site_url."""
-    site_url = settings_from_mkdocs(root / "mkdocs.yml").site_url
+def help_url(site_url: str, page: str) -> str | None:
+    """The published address of a docs/ page, or None when there is no ``site_url``
+    (mkdocs.yml gives none: the commands read it and pass it in)."""
     return page_url(site_url, page) if site_url else None

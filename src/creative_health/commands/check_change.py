@@ -41,6 +41,7 @@ from ..gitfiles import (
 from ..helplinks import help_url
 from ..mdtext import GITHUB_LOGIN, marker, md_text
 from ..project import ProjectPaths
+from ..site.settings import settings_from_mkdocs
 
 EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
 _OWNER = re.compile(
@@ -419,8 +420,9 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         print(f"creative-health check-change: {exc}")
         return EXIT_USAGE
     if args.format == "markdown":
-        review_url = help_url(project.root, "for-providers/review.md")
-        policy_url = help_url(project.root, "for-providers/inclusion-policy.md")
+        site_url = settings_from_mkdocs(project.root / "mkdocs.yml").site_url
+        review_url = help_url(site_url, "for-providers/review.md")
+        policy_url = help_url(site_url, "for-providers/inclusion-policy.md")
         print(format_markdown(outcome, review_url, stewards(project.root), policy_url))
     else:
         print(format_json(outcome) if args.format == "json" else format_text(outcome))

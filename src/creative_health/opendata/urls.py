@@ -1,4 +1,6 @@
-"""The site's public addresses, used in ``url`` fields of every feed."""
+"""The site's public addresses, used in ``url`` fields of every feed, and the rule that
+turns a page's path under docs/ into its address (MkDocs' directory URLs), which the
+site's pages and the help links share."""
 
 from __future__ import annotations
 
@@ -12,6 +14,17 @@ ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 def ons_uri(gss_code: str) -> str:
     """The ONS linked-data URI for a GSS code, the persistent identifier of an area."""
     return ONS_GEOGRAPHY + gss_code
+
+
+def url_of(src: str) -> str:
+    """Site-relative URL of a page source (a Markdown path under docs/), as MkDocs writes
+    it with directory URLs: 'for-providers/checks.md' is served at 'for-providers/checks/'."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 @dataclass(frozen=True)

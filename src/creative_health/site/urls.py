@@ -4,6 +4,7 @@ URLs are site-relative with directory URLs (``providers/peckham-print/``)."""
 from __future__ import annotations
 
 from ..model import Activity, Pathway, Provider
+from ..opendata.urls import url_of
 
 
 def provider_src(slug: str) -> str:
@@ -23,16 +24,6 @@ def list_src(base: str, page_number: int) -> str:
     if page_number == 1:
         return f"{base}.md"
     return f"{base}/page-{page_number}.md"
-
-
-def url_of(src: str) -> str:
-    """Site-relative URL of a page source, as MkDocs writes it with directory URLs."""
-    stem = src[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def provider_url(provider: Provider) -> str:
