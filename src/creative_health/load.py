@@ -401,10 +401,8 @@ def parse_text(text: str, shown_path: str) -> Document:
 
 
 def _read_events(parser: Any, doc: Document) -> None:
-    """Build ``doc``'s data and marks from the parser's events, in one pass.
-
-    This is the loader's hot loop (every node of every file): it keeps what it uses in
-    local variables, and only the error messages, which end the loop, are helpers."""
+    """Build ``doc``'s data and marks from the parser's events. The loader's hot loop (every
+    node of every file): it keeps what it uses in locals; only error messages are helpers."""
     stack: list[_Frame] = []
     documents = 0
     scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
