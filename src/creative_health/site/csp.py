@@ -145,13 +145,17 @@ def _scan(html: str) -> tuple[int | None, list[str]]:
             continue
         attrs = _attributes(match.group(2))
         if "src" not in attrs and attrs.get("type", "").strip().lower() in _JS_TYPES:
-            scripts.append(match.group(3))
+            scripts.append(_as_parsed(match.group(3)))
     return head_end, scripts
 
 
-def _hash(script: str) -> str:
-    # The browser hashes the text after its parser has normalised newlines and NULs.
-    text = script.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+def _as_parsed(script: str) -> str:
+    """The script's text as the browser's parser gives it (newlines and NULs normalised),
+    which is what it hashes."""
+    return script.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
