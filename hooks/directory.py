@@ -197,7 +197,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 @event_priority(-100)  # after other hooks' post_page, which may fail for this page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = with_csp(output, theme_scripts(tuple(config.theme.dirs)))
+    if _state.command != "serve":  # `mkdocs serve` adds an inline live-reload script
+        output = with_csp(output, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output
 
@@ -209,7 +210,7 @@ def on_pre_template(template: Template, template_name: str, config: MkDocsConfig
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and _state.command != "serve":
         output_content = with_csp(output_content, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output_content

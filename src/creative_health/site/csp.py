@@ -20,6 +20,10 @@ attributes) are not allowed at all: the pages have none, and the site's scripts 
 styles through the CSSOM (``element.style.height = ...``), which the policy does not
 restrict. ``frame-ancestors`` cannot be set from a ``<meta>`` (browsers ignore it there);
 a host that can send HTTP headers can add it (see docs/for-websites/index.md).
+
+``mkdocs serve`` pages go without the policy: MkDocs injects an inline live-reload
+script into every page it serves, which the policy would refuse. ``mkdocs build``, which
+publishes, always adds it.
 """
 
 from __future__ import annotations
