@@ -87,13 +87,8 @@ def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
     raise AssertionError(f"iframe {iframe_height(web)}px, content {content_height(frame)}px")
 
 
-# The sandbox of the documented snippet (docs/for-websites/index.md); the finder adds
-# allow-forms for its search box.
+# The sandbox of the documented snippet (docs/for-websites/index.md), for every embed.
 SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
-
-
-def sandbox_for(path: str) -> str:
-    return SANDBOX + (" allow-forms" if path.startswith("embed/find/") else "")
 
 
 def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> str:
@@ -101,7 +96,7 @@ def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> s
     script = f'<script src="{site_url}assets/embed.js" defer></script>' if auto else ""
     return (
         f'<iframe src="{site_url}{path}" title="Creative health activities" '
-        f'sandbox="{sandbox_for(path)}" loading="lazy" '
+        f'sandbox="{SANDBOX}" loading="lazy" '
         f'width="100%" height="{height}" style="border:0;width:100%"{marker}></iframe>{script}'
     )
 
@@ -596,7 +591,7 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
         f'src="{site_url}embed/find/?borough=bromley&amp;free=1&amp;active=1&amp;controls=none"'
     ) in code
     assert 'height="500"' in code and "embed.js" not in code
-    assert f'sandbox="{SANDBOX} allow-forms"' in code  # the finder's search box submits
+    assert f'sandbox="{SANDBOX}"' in code  # the finder filters as you type: no allow-forms
     assert "data-creative-health-embed" not in code
     # An unknown provider code is explained, not embedded.
     page.check("input[name=kind][value=provider]")

@@ -680,11 +680,9 @@
   }
 
   // The fewest permissions an embed needs (docs/for-websites/index.md explains each):
-  // its own small script (the height, and the finder), links that open in the whole
-  // window when the visitor clicks them, and for the finder, its search form.
-  function embedSandbox(kind) {
-    return "allow-scripts allow-top-navigation-by-user-activation" + (kind === "find" ? " allow-forms" : "");
-  }
+  // its own small script (the height, and the finder's filters) and links that open in
+  // the whole window when the visitor clicks them.
+  var EMBED_SANDBOX = "allow-scripts allow-top-navigation-by-user-activation";
 
   function Builder(root) {
     this.root = root;
@@ -767,7 +765,7 @@
       self.status.textContent = "";
       var src = new URL(choice.path, self.siteRoot).href;
       var title = choice.title + " (" + self.directory + ")";
-      var sandbox = embedSandbox(kind);
+      var sandbox = EMBED_SANDBOX;
       var code = "<iframe src=\"" + escapeAttribute(src) + "\" title=\"" + escapeAttribute(title) +
         "\" sandbox=\"" + sandbox + "\" loading=\"lazy\" width=\"100%\" height=\"" + pixels +
         "\" style=\"border:0;width:100%\"" + (auto ? " data-creative-health-embed" : "") + "></iframe>";
