@@ -87,11 +87,16 @@ def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
     raise AssertionError(f"iframe {iframe_height(web)}px, content {content_height(frame)}px")
 
 
+# The sandbox of the documented snippet (docs/for-websites/index.md), for every embed.
+SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
+
+
 def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> str:
     marker = " data-creative-health-embed" if auto else ""
     script = f'<script src="{site_url}assets/embed.js" defer></script>' if auto else ""
     return (
-        f'<iframe src="{site_url}{path}" title="Creative health activities" loading="lazy" '
+        f'<iframe src="{site_url}{path}" title="Creative health activities" '
+        f'sandbox="{SANDBOX}" loading="lazy" '
         f'width="100%" height="{height}" style="border:0;width:100%"{marker}></iframe>{script}'
     )
 
@@ -558,12 +563,14 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
     code = page.input_value("#ch-builder-snippet")
     assert code == (
         f'<iframe src="{expected_src}" title="Dementia: creative health activities '
-        '(South East London Creative Health Directory)" loading="lazy" width="100%" '
+        '(South East London Creative Health Directory)" '
+        f'sandbox="{SANDBOX}" loading="lazy" width="100%" '
         'height="600" style="border:0;width:100%" data-creative-health-embed></iframe>\n'
         f'<script src="{site_url}assets/embed.js" defer></script>'
     )
     preview = page.locator("#ch-builder-preview iframe")
     assert preview.get_attribute("src") == expected_src
+    assert preview.get_attribute("sandbox") == SANDBOX  # the preview is sandboxed like the code
     frame = preview.element_handle().content_frame()
     frame.wait_for_selector("li.ch-card")
     page.wait_for_function(
@@ -584,6 +591,7 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
         f'src="{site_url}embed/find/?borough=bromley&amp;free=1&amp;active=1&amp;controls=none"'
     ) in code
     assert 'height="500"' in code and "embed.js" not in code
+    assert f'sandbox="{SANDBOX}"' in code  # the finder filters as you type: no allow-forms
     assert "data-creative-health-embed" not in code
     # An unknown provider code is explained, not embedded.
     page.check("input[name=kind][value=provider]")
