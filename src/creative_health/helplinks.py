@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .opendata.urls import SiteUrls
 from .site.settings import settings_from_mkdocs
-from .site.urls import url_of
+from .urls import SiteUrls
 
 
 def page_url(site_url: str, page: str) -> str:
     """The published address of ``page`` (a path under docs/, such as
     'for-providers/checks.md'): MkDocs serves it at <site_url>for-providers/checks/."""
-    return SiteUrls(site_url).file(url_of(page))
+    return SiteUrls(site_url).page(page)
 
 
 def help_url(root: Path, page: str) -> str | None:
