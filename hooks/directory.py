@@ -47,6 +47,7 @@ from creative_health.site.build import (
     SiteContent,
     build_site_content,
 )
+from creative_health.site.csp import theme_scripts, with_csp
 from creative_health.site.data_files import DataFilesFailed, DataWriter, entry_files, move_into
 from creative_health.site.failures import PageFailed, crash_text, traceback_text
 from creative_health.site.markup import BODY_MARKER, anchor_ids, toc_tokens
@@ -198,6 +199,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 @event_priority(-100)  # after other hooks' post_page, which may fail for this page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _state.command != "serve":  # `mkdocs serve` adds an inline live-reload script
+        output = with_csp(output, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output
 
@@ -209,6 +212,8 @@ def on_pre_template(template: Template, template_name: str, config: MkDocsConfig
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html") and _state.command != "serve":
+        output_content = with_csp(output_content, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output_content
 

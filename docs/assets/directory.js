@@ -679,6 +679,11 @@
     return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  // The fewest permissions an embed needs (docs/for-websites/index.md explains each):
+  // its own small script (the height, and the finder's filters) and links that open in
+  // the whole window when the visitor clicks them.
+  var EMBED_SANDBOX = "allow-scripts allow-top-navigation-by-user-activation";
+
   function Builder(root) {
     this.root = root;
     this.form = root.querySelector("#ch-builder-form");
@@ -760,12 +765,16 @@
       self.status.textContent = "";
       var src = new URL(choice.path, self.siteRoot).href;
       var title = choice.title + " (" + self.directory + ")";
+      var sandbox = EMBED_SANDBOX;
       var code = "<iframe src=\"" + escapeAttribute(src) + "\" title=\"" + escapeAttribute(title) +
-        "\" loading=\"lazy\" width=\"100%\" height=\"" + pixels + "\" style=\"border:0;width:100%\"" +
-        (auto ? " data-creative-health-embed" : "") + "></iframe>";
+        "\" sandbox=\"" + sandbox + "\" loading=\"lazy\" width=\"100%\" height=\"" + pixels +
+        "\" style=\"border:0;width:100%\"" + (auto ? " data-creative-health-embed" : "") + "></iframe>";
       if (auto) code += "\n<script src=\"" + escapeAttribute(new URL("assets/embed.js", self.siteRoot).href) + "\" defer></script>";
       self.snippet.value = code;
-      var frame = el("iframe", { src: src, title: title, width: "100%", height: String(pixels), style: "border:0;width:100%" });
+      // The site's Content-Security-Policy refuses style attributes; the CSSOM is fine.
+      var frame = el("iframe", { src: src, title: title, sandbox: sandbox, width: "100%", height: String(pixels) });
+      frame.style.border = "0";
+      frame.style.width = "100%";
       if (auto) frame.setAttribute("data-creative-health-embed", "");
       self.preview.replaceChildren(frame);
     });

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .. import urls
 from ..describe import (
     TIME_OF_DAY_LABELS,
     TIMES_OF_DAY,
@@ -35,10 +36,9 @@ from ..describe import (
     tel,
     times_of_day,
 )
-from ..model import WEEKDAYS, Activity, Directory, Provider
+from ..model import WEEKDAYS, Activity, Directory, Listing, Provider
 from ..richtext import plain_text
-from . import urls
-from .lists import Entry, borough_headings, group_by, venue_borough
+from .lists import borough_headings, group_by, venue_borough
 
 VERSION = 1
 BASE = f"finder/v{VERSION}"
@@ -142,7 +142,7 @@ def _mask(codes: Iterable[str], positions: dict[str, int]) -> int | list[int]:
     return words[0] if len(words) == 1 else words
 
 
-def finder_order(directory: Directory) -> list[Entry]:
+def finder_order(directory: Directory) -> list[Listing]:
     """The server-rendered list's order: grouped by venue borough, then online."""
     groups = group_by(
         directory.activities,
