@@ -391,7 +391,7 @@ class SiteBuilder:
                     "title": "Find creative health activities",
                     **EMBED_META,
                     "full_listing": urls.find_url(),
-                    "finder": True,  # the only embed that needs directory.js
+                    "finder": True,  # the only embed that runs the finder's scripts
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),
