@@ -118,7 +118,7 @@ class Analysis:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     # Every link becomes a token, so that each one is judged by link_scheme below.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     # Keep character references and backslash escapes as their own tokens
     # ("text_special"), so each one can be judged by what it produces.
     md.disable("text_join")
@@ -143,13 +143,17 @@ def link_scheme(href: str) -> str:
         return ""
 
 
+def _visible(content: str) -> str:
+    """Text with control characters and line separators as spaces."""
+    if content.isprintable():
+        return content
+    return "".join(
+        " " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch for ch in content
+    )
+
+
 def _as_text(content: str) -> str:
-    """Text content, escaped, with control characters and line separators as spaces."""
-    if not content.isprintable():
-        content = "".join(
-            " " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch for ch in content
-        )
-    return html.escape(content, quote=False)
+    return html.escape(_visible(content), quote=False)
 
 
 def _shown(value: str) -> str:
@@ -180,8 +184,9 @@ class _Walk:
         )
 
     def text(self, content: str) -> None:
-        self.out.append(_as_text(content))
-        self.plain.append(content)
+        shown = _visible(content)
+        self.out.append(html.escape(shown, quote=False))
+        self.plain.append(shown)
 
     def blocks(self, tokens: list[Token]) -> None:
         line = 1
@@ -277,6 +282,13 @@ class _Walk:
             self.refuse(line, _link_message(href), _LINK_FIX)
             self.links.append(False)
             return
+        if token.attrGet("title"):
+            # Not rendered (a title is text only some visitors see), so not accepted.
+            self.refuse(
+                line,
+                f"a link title ('{_shown(str(token.attrGet('title')))}') is not allowed.",
+                "Put the words in the link text or next to the link instead.",
+            )
         attributes = f' href="{html.escape(href, quote=True)}"'
         if scheme in {"http", "https"}:
             attributes += ' class="ch-external"'
@@ -320,7 +332,7 @@ def _limited(issues: list[MarkupIssue]) -> tuple[MarkupIssue, ...]:
 
 def _unparsed(text: str, message: str, fix: str) -> Analysis:
     """Text refused before parsing is shown as one paragraph of plain text."""
-    return Analysis((MarkupIssue(1, message, fix),), f"<p>{_as_text(text)}</p>", text, 1)
+    return Analysis((MarkupIssue(1, message, fix),), f"<p>{_as_text(text)}</p>", _visible(text), 1)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
