@@ -3,8 +3,11 @@ that checking any text takes time linear in its length."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,12 +16,15 @@ from creative_health import richtext
 from creative_health.richtext import (
     MAX_BRACKETS,
     MAX_ISSUES,
+    MAX_LENGTH,
     analyse,
     markdown_problems,
     parse_problems,
     plain_text,
     render_markdown,
 )
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
 
 PROSE = (
     "Tea & biscuits, ages 5-11; 3 > 2 * 2.\n"
@@ -100,15 +106,27 @@ def test_a_character_reference_to_a_line_break_is_reported_and_shown_as_a_space(
     assert plain_text(text) == "a b"
 
 
-def test_escapes_that_spell_markup_are_reported_but_plain_escapes_are_fine() -> None:
+def test_escapes_that_spell_link_syntax_are_reported_but_other_escapes_are_fine() -> None:
+    message = (
+        "the escaped '\\{}' would show link syntax as text, which is not allowed in descriptions."
+    )
     assert [issue.message for issue in markdown_problems("a \\[x\\] b")] == [
-        "the escaped '\\[' would show Markdown or HTML syntax as text, which is not allowed "
-        "in descriptions.",
-        "the escaped '\\]' would show Markdown or HTML syntax as text, which is not allowed "
-        "in descriptions.",
+        message.format("["),
+        message.format("]"),
     ]
-    assert markdown_problems("&lt;b&gt;")
-    assert markdown_problems("5 \\* 2 \\_ 3 &amp; 4 &copy; 2026 caf&eacute;") == ()
+    assert markdown_problems("&#91;x&#x5D;(javascript:alert(1))")
+    text = "5 \\* 2 \\_ 3 &amp; 4 &copy; 2026 caf&eacute; \\<b\\> &lt;i&gt;"
+    assert markdown_problems(text) == ()
+    assert render_markdown(text) == "<p>5 * 2 _ 3 &amp; 4 © 2026 café &lt;b&gt; &lt;i&gt;</p>"
+
+
+def test_a_link_title_is_accepted_and_left_out() -> None:
+    text = '[x](https://example.org/ "a title") [y](https://example.org/ \'" onclick="z\')'
+    assert markdown_problems(text) == ()
+    assert render_markdown(text) == (
+        '<p><a href="https://example.org/" class="ch-external" rel="noopener noreferrer">x</a> '
+        '<a href="https://example.org/" class="ch-external" rel="noopener noreferrer">y</a></p>'
+    )
 
 
 def test_the_rendered_text_cannot_be_read_as_markdown_again() -> None:
@@ -188,8 +206,35 @@ def test_a_200_kb_pathological_text_is_refused_without_being_parsed(
     start = time.perf_counter()
     result = richtext._analyse.__wrapped__(text)
     assert time.perf_counter() - start < 1
+    assert result.too_long
     assert result.issues[0].message.startswith("is 200,000 characters long")
     assert "<" not in result.html.removeprefix("<p>").removesuffix("</p>")
+
+
+def _description_limits(node: object, where: str = "") -> Iterator[tuple[str, object]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, dict) and "type" in value:
+                yield f"{where}.description", value.get("maxLength")
+            yield from _description_limits(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            yield from _description_limits(value, f"{where}[{number}]")
+
+
+def test_the_schema_refuses_every_description_too_long_to_parse() -> None:
+    """markdown_problems says nothing about length: the schema's message does."""
+    limits = [
+        (f"{path.name}{where}", limit)
+        for path in sorted(SCHEMAS.glob("*.schema.json"))
+        for where, limit in _description_limits(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    assert len(limits) >= 3, limits  # provider, activity and pathway descriptions
+    for where, limit in limits:
+        assert isinstance(limit, int) and limit <= MAX_LENGTH, where
+    over = "word " * (MAX_LENGTH // 5) + "<script>"
+    assert markdown_problems(over) == ()
+    assert render_markdown(over).endswith("word &lt;script&gt;</p>")
 
 
 def test_text_with_too_many_brackets_is_refused_without_being_parsed(

@@ -3,7 +3,8 @@
 Allowed: paragraphs, bullet and numbered lists, *emphasis*, **bold**, line breaks and
 links to http(s), mailto: and tel: addresses. Everything else (HTML, images, headings,
 code, quotes, rules, links anywhere else, and character references or backslash escapes
-that spell out markup or invisible characters) is reported by :func:`markdown_problems`.
+that spell out square brackets or invisible characters) is reported by
+:func:`markdown_problems`.
 
 The check and the HTML come from one and the same parse. markdown-it-py turns the text
 into tokens; :func:`_analyse` walks them once against an allow-list, and for every token
@@ -81,8 +82,10 @@ _SUBSET_FIX = "Use only paragraphs, lists, *emphasis*, **bold** and links."
 _HTML_FIX = "Remove the HTML; use Markdown such as **bold** or [link text](https://...)."
 _LINK_FIX = "Use a full web address such as https://example.org/page."
 # Characters that a backslash escape or a character reference may not produce: they
-# would show Markdown or HTML syntax as text ("\[x\](javascript:...)", "&lt;b&gt;").
-_SYNTAX_CHARACTERS = frozenset("[]<>")
+# would show link syntax as text ("\[x\](javascript:...)", "&#91;x&#93;(...)"), which
+# looks like a link to any tool that reads the page as Markdown again. ("&lt;b&gt;" is
+# fine: "<" and ">" are always written as "&lt;" and "&gt;", inert everywhere.)
+_SYNTAX_CHARACTERS = frozenset("[]")
 # Control characters and line or paragraph separators (&#10;, &#x2028;, ...) are shown
 # as a space: a line break inside a text cannot start a new block anywhere.
 _BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
@@ -112,6 +115,8 @@ class Analysis:
     # Every token that was not written as its own markup (reported, then shown as text
     # or left out). Zero exactly when nothing outside the subset was found.
     dropped: int
+    # Over MAX_LENGTH: not parsed, shown as plain text. The schema reports the length.
+    too_long: bool = False
 
 
 @cache
@@ -264,9 +269,10 @@ class _Walk:
             how = "escaped" if token.info == "escape" else "character reference"
             self.refuse(
                 line,
-                f"the {how} '{_shown(written)}' would show Markdown or HTML syntax as "
-                "text, which is not allowed in descriptions.",
-                "Remove it; write links as [link text](https://...) and use no HTML.",
+                f"the {how} '{_shown(written)}' would show link syntax as text, which "
+                "is not allowed in descriptions.",
+                "Remove it: square brackets need no backslash, and links are written "
+                "as [link text](https://...).",
             )
         self.text(content)
 
@@ -282,13 +288,8 @@ class _Walk:
             self.refuse(line, _link_message(href), _LINK_FIX)
             self.links.append(False)
             return
-        if token.attrGet("title"):
-            # Not rendered (a title is text only some visitors see), so not accepted.
-            self.refuse(
-                line,
-                f"a link title ('{_shown(str(token.attrGet('title')))}') is not allowed.",
-                "Put the words in the link text or next to the link instead.",
-            )
+        # A title ([x](https://... "title")) is accepted and left out: it is text only
+        # some visitors would ever see, and the link works the same without it.
         attributes = f' href="{html.escape(href, quote=True)}"'
         if scheme in {"http", "https"}:
             attributes += ' class="ch-external"'
@@ -296,16 +297,20 @@ class _Walk:
         self.links.append(True)
 
     def references(self, env: dict) -> None:
-        """Reference definitions ("[a]: https://..."): their targets are checked where
-        they are written, even when no link uses them (they render nothing)."""
+        """Reference definitions ("[a]: https://..."): a bad target is reported where
+        it is written, unless a link using it was reported already (unused definitions
+        render nothing, but are refused all the same)."""
         definitions = list((env.get("references") or {}).values())
         definitions += env.get("duplicate_refs") or []
+        reported = {issue.message for issue in self.issues}  # at the links that use them
         for definition in definitions:
             href = str(definition.get("href") or "")
-            if link_scheme(href) not in ALLOWED_SCHEMES:
+            message = _link_message(href)
+            if link_scheme(href) not in ALLOWED_SCHEMES and message not in reported:
+                reported.add(message)
                 line = (definition.get("map") or [0])[0] + 1
                 # Not counted as dropped: a definition is never rendered, good or bad.
-                self.issues.append(MarkupIssue(line, _link_message(href), _LINK_FIX))
+                self.issues.append(MarkupIssue(line, message, _LINK_FIX))
 
 
 def _link_message(href: str) -> str:
@@ -330,9 +335,10 @@ def _limited(issues: list[MarkupIssue]) -> tuple[MarkupIssue, ...]:
     )
 
 
-def _unparsed(text: str, message: str, fix: str) -> Analysis:
+def _unparsed(text: str, message: str, fix: str, too_long: bool = False) -> Analysis:
     """Text refused before parsing is shown as one paragraph of plain text."""
-    return Analysis((MarkupIssue(1, message, fix),), f"<p>{_as_text(text)}</p>", _visible(text), 1)
+    issues = (MarkupIssue(1, message, fix),)
+    return Analysis(issues, f"<p>{_as_text(text)}</p>", _visible(text), 1, too_long)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -343,6 +349,7 @@ def _analyse(text: str) -> Analysis:
             f"is {len(text):,} characters long, too long to check its Markdown "
             f"(at most {MAX_LENGTH:,}).",
             "Shorten the description.",
+            too_long=True,
         )
     if (brackets := text.count("[")) > MAX_BRACKETS:
         return _unparsed(
@@ -366,8 +373,13 @@ def analyse(text: str) -> Analysis:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def markdown_problems(text: str) -> tuple[MarkupIssue, ...]:
-    """Every construct outside the subset, with the line it is on."""
-    return _analyse(text).issues
+    """Every construct outside the subset, with the line it is on.
+
+    Text over :data:`MAX_LENGTH` gives none: it is not parsed (and is shown as plain
+    text), and the schema, whose maxLength for every description is at most
+    MAX_LENGTH (a test checks this), already says it is too long."""
+    analysis = _analyse(text)
+    return () if analysis.too_long else analysis.issues
 
 
 # The old name: the check no longer has a quick path, so both are the full check.
