@@ -86,10 +86,13 @@ _LINK_FIX = "Use a full web address such as https://example.org/page."
 # looks like a link to any tool that reads the page as Markdown again. ("&lt;b&gt;" is
 # fine: "<" and ">" are always written as "&lt;" and "&gt;", inert everywhere.)
 _SYNTAX_CHARACTERS = frozenset("[]")
-# Control characters and line or paragraph separators (&#10;, &#x2028;, ...) are shown
-# as a space: a line break inside a text cannot start a new block anywhere.
-_BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
-_INVISIBLE_CATEGORIES = _BREAKING_CATEGORIES | {"Cf"}
+# A character reference may not stand for a control, format or separator character
+# (&#10;, &#13;, &#x200B;, &#x2028; ...): the text must say what it shows.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# Control characters (line breaks from &#10;, tabs, NEL ...) in a text are shown as a
+# space, so a text never holds a line break that could start a new block anywhere.
+# (Line and paragraph separators typed as themselves are left to the other text checks.)
+_BREAKING_CATEGORIES = frozenset({"Cc"})
 # Characters a browser ignores or strips in a URL before reading its scheme.
 _URL_IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 # Output characters that another Markdown processor would read as link or attribute-list
