@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from creative_health.richtext import (
     ALLOWED_SCHEMES,
+    _may_have_problems,
     analyse,
     link_scheme,
     markdown_problems,
@@ -365,6 +366,13 @@ def test_the_check_sees_exactly_what_is_rendered(text: str) -> None:
     ours = _shape_of(render_markdown(text))
     assert ours == _shape_of(_commonmark().render(text)), text
     assert plain_text(text) == ours[1]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_text_accepted_without_parsing_is_accepted_by_the_parse(text: str) -> None:
+    if not _may_have_problems(text):
+        assert analyse(text).issues == () and analyse(text).dropped == 0
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

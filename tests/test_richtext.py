@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from creative_health import richtext
 from creative_health.richtext import (
@@ -85,6 +87,29 @@ def test_each_construct_outside_the_subset_is_reported_and_not_rendered(
 
 def test_the_old_name_is_the_same_check() -> None:
     assert parse_problems is markdown_problems
+
+
+PIECES = [
+    *("word", " ", "\n", "\n\n", "\r", "\t", "    ", "  ", "#", ">", "-", "*", "_", "=", "~"),
+    *("`", "<", "[", "]", "(", ")", "!", "1.", "2)", "+", "&", "&lt;", "&#10;", "|", ":"),
+    *("x", "3.5", "\u2028", "\x1c", "\\", "a&b", "& "),
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_text_accepted_without_parsing_is_text_the_full_check_accepts(text: str) -> None:
+    """The quick path is sound: whatever it accepts unparsed, the parse accepts too."""
+    if not richtext._may_have_problems(text):
+        assert richtext._analyse.__wrapped__(text).issues == (), text
+        assert richtext._analyse.__wrapped__(text).dropped == 0, text
+
+
+def test_prose_and_lists_skip_the_parse_and_constructs_do_not() -> None:
+    assert not richtext._may_have_problems(PROSE.replace("[", "").replace("]", ""))
+    assert not richtext._may_have_problems("Tea & biscuits, 1.5 hours, -x\n- a\n  - b\n")
+    for text in [*CONSTRUCTS, "- * * *", "1. ---", "-     code", "Tom &amp; Jerry", "\\*"]:
+        assert richtext._may_have_problems(text), text
 
 
 @pytest.mark.parametrize(
@@ -282,6 +307,23 @@ def _seconds(text: str) -> float:
         plain_text.__wrapped__(text)
         best = min(best, time.process_time() - start)
     return best
+
+
+@pytest.mark.parametrize("piece", SHAPES.values(), ids=SHAPES.keys())
+def test_the_quick_path_is_linear_on_200_kb(piece: str) -> None:
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(5):
+            start = time.process_time()
+            richtext._may_have_problems(text)
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-5)
+
+    for text in (_shape(piece, 200_000), _shape(piece.replace("\n", " "), 200_000)):
+        quarter = text[: len(text) // 4]
+        assert seconds(text) / seconds(quarter) < 8
+        clean = text.translate(str.maketrans("", "", "<[]`\\&"))  # no early exit
+        assert seconds(clean) / seconds(clean[: len(clean) // 4]) < 8
 
 
 def test_checking_a_200_kb_text_scales_with_its_length_in_time_too() -> None:
