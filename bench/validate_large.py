@@ -87,8 +87,12 @@ def provider_document(shape_size: int, worst: bool = False, small: bool = False)
         # that is still parsed ("_a_a_a...": "[" beyond 200 is refused unparsed).
         size = 20 if small else 3_900
         doc["description"] = SHAPES[WORST](size)
-        # Each one different, so that no cache can help.
-        shapes = [(WORST, f"{number} {SHAPES[WORST](size)}") for number in range(100)]
+        # Each one different, so that no cache can help, and each with a link, so that
+        # none can skip the parse.
+        shapes = [
+            (WORST, f"[{number}](https://example.org/) {SHAPES[WORST](size)}")
+            for number in range(100)
+        ]
     else:
         # The small one is just over the schema's 5,000 characters, so it is as
         # invalid as the large one (see main).
