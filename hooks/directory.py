@@ -51,8 +51,8 @@ from creative_health.site.csp import theme_scripts, with_csp
 from creative_health.site.data_files import DataFilesFailed, DataWriter, entry_files, move_into
 from creative_health.site.failures import PageFailed, crash_text, traceback_text
 from creative_health.site.markup import BODY_MARKER, anchor_ids, toc_tokens
-from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
+from creative_health.site.settings import SettingsError, settings_from_config
 
 log = logging.getLogger("mkdocs.hooks.directory")
 
@@ -93,11 +93,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _State(command=_state.command)
     project = ProjectPaths(Path(config.config_file_path).parent)
-    settings = SiteSettings(
-        site_url=config.site_url or "",
-        repo_url=config.repo_url or "",
-        edit_uri=config.edit_uri or "edit/main/",
-    )
+    try:
+        settings = settings_from_config(config)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
     providers = project.providers.relative_to(project.root).as_posix()
     _state.references = "".join(
         f"\n[{name}]: {url}" for name, url in settings.repository_links(providers).items()

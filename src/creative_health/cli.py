@@ -21,6 +21,7 @@ from .commands import (
     validate,
 )
 from .project import ProjectPaths
+from .site.settings import SettingsError
 
 COMMAND_MODULES = (
     validate,
@@ -65,7 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return args.handler(args, project)
+    try:
+        return args.handler(args, project)
+    except SettingsError as exc:  # mkdocs.yml is unreadable or has a bad value
+        print(f"creative-health: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
