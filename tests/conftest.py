@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[1]
-STANDARDS = ROOT.parent / "shared" / "standards"
 TODAY = date(2026, 11, 25)
 
 # Every test judges review dates against the same day, so results never drift with time.

@@ -18,7 +18,7 @@ from conftest import ROOT, Watched, axe_violations, read_page, serve, watch
 from playwright.sync_api import Frame
 
 from creative_health.model import Directory
-from creative_health.site.lists import entry_order, in_borough
+from creative_health.site.lists import entry_order
 from creative_health.site.widget_feeds import widget_feed_files
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,9 @@ def host_page(host_dir: Path, name: str, body: str) -> str:
 
 
 def borough_keys(sample: Directory, borough: str) -> list[str]:
-    entries = sorted((e for e in sample.activities if in_borough(e[1], borough)), key=entry_order)
+    entries = sorted(
+        (e for e in sample.activities if e.activity.in_borough(borough)), key=entry_order
+    )
     return [a.key for _, a in entries]
 
 
@@ -390,14 +392,15 @@ def test_widget_renders_the_feed_as_text(
     web.page.wait_for_selector("#w li")
     items = web.page.locator("#w li.creative-health-item")
     dementia = sorted(
-        (e for e in sample.activities if "dementia" in e[1].pathways),
-        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+        (e for e in sample.activities if "dementia" in e.activity.pathways),
+        key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e)),
     )
     assert items.count() == 3
     assert items.locator("a").all_inner_texts() == [a.name for _, a in dementia[:3]]
     first_href = items.locator("a").first.get_attribute("href")
     assert (
-        first_href == f"{site_url}providers/{dementia[0][1].provider_slug}/#{dementia[0][1].anchor}"
+        first_href
+        == f"{site_url}providers/{dementia[0].provider.slug}/#{dementia[0].activity.anchor}"
     )
     assert "See all" in web.page.locator("#w .creative-health-credit").inner_text()
     assert web.page.locator("#w ul").get_attribute("aria-label") == "Dementia"
@@ -428,8 +431,8 @@ def test_widget_reads_only_the_pages_it_needs(
     web.page.wait_for_selector("#w li")
     web.page.wait_for_load_state("networkidle")
     dementia = sorted(
-        (e for e in sample.activities if "dementia" in e[1].pathways),
-        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+        (e for e in sample.activities if "dementia" in e.activity.pathways),
+        key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e)),
     )
     assert len(dementia) > 6
     items = web.page.locator("#w li.creative-health-item a")
@@ -520,7 +523,7 @@ def test_embed_pages_are_noindex_and_not_in_the_sitemap(built_site: Path) -> Non
         assert page.find("footer", class_="md-footer") is None
         assert page.find("script", src=lambda s: s and "bundle" in s) is None
         scripts = [tag["src"].rsplit("/", 1)[-1] for tag in page.find_all("script", src=True)]
-        finder = ["directory.js"] if path == "embed/find" else []
+        finder = ["main.js"] if path == "embed/find" else []
         assert scripts == [*finder, "embed-frame.js"]
     sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
     locations = [

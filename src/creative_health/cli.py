@@ -16,12 +16,12 @@ from .commands import (
     new,
     pr_summary,
     render,
+    run_handler,
     stale,
     touch,
     validate,
 )
 from .project import ProjectPaths
-from .site.settings import SettingsError
 
 COMMAND_MODULES = (
     validate,
@@ -66,11 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        return args.handler(args, project)
-    except SettingsError as exc:  # mkdocs.yml is unreadable or has a bad value
-        print(f"creative-health: {exc}", file=sys.stderr)
-        return 2
+    return run_handler(args, project)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,12 @@ class Context:
     today: date
 
 
-class _Reporter:
+class Reporter:
+    """Collects one document's problems, each placed at the line and column of the field
+    it is about (the value's, or with ``value=False`` the key's). Every check_* function
+    adds to one; :func:`check_provider`, :func:`check_pathway` and :func:`check_region`
+    return its problems."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
@@ -139,7 +144,7 @@ _WORTH_A_LOOK = re.compile(
 )
 
 
-def check_text(doc: Document, report: _Reporter) -> None:
+def check_text(doc: Document, report: Reporter) -> None:
     for path, name, text in report.fields:
         if name in MARKDOWN_FIELDS:
             for issue in markdown_problems(text):
@@ -233,7 +238,7 @@ def is_uk_phone(value: str) -> bool:
     return is_short_service_number(value)
 
 
-def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+def check_phone(report: Reporter, path: PathKey, value: str) -> None:
     number = _parse_uk(value)
     if number is not None and phonenumbers.is_emergency_number(
         phonenumbers.national_significant_number(number), "GB"
@@ -252,7 +257,7 @@ def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
         )
 
 
-def check_contacts(doc: Document, report: _Reporter) -> None:
+def check_contacts(doc: Document, report: Reporter) -> None:
     for path, name, text in report.fields:
         if name in PHONE_FIELDS:
             check_phone(report, path, text)
@@ -274,7 +279,7 @@ def _date(value: Any) -> date | None:
 
 
 def _reference(
-    report: _Reporter,
+    report: Reporter,
     path: PathKey,
     value: Any,
     known: frozenset[str] | None,
@@ -293,7 +298,7 @@ def _reference(
     report.error(path, f"'{value}' is not {what} in {where}.", fix, code=UNKNOWN_REFERENCE)
 
 
-def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str) -> None:
+def check_file_name(doc: Document, report: Reporter, file_path: Path, kind: str) -> None:
     stem, suffix = file_path.stem, file_path.suffix
     if suffix != ".yml":
         report.error((), f"the file name ends in '{suffix}'.", "Rename it to end in .yml.")
@@ -321,7 +326,7 @@ def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str
         report.error(("slug",), message, fix)
 
 
-def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> None:
+def check_freshness(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     reviewed = _date(data.get("last_reviewed"))
     if reviewed is None:
         return
@@ -369,7 +374,7 @@ def _minutes(value: Any) -> int | None:
     return None
 
 
-def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context) -> None:
+def check_sessions(report: Reporter, base: PathKey, sessions: Any, ctx: Context) -> None:
     if not isinstance(sessions, list):
         return
     for index, session in enumerate(sessions):
@@ -414,14 +419,23 @@ def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context
 
 
 def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     data = doc.data
     check_file_name(doc, report, file_path, "provider")
     check_text(doc, report)
     check_contacts(doc, report)
     check_freshness(report, data, ctx)
-    where_b, where_p = "content/region.yml's boroughs", "content/pathways/"
+    _check_area(report, data, ctx)
+    _check_evidence(report, data, ctx)
+    _check_activities(report, data, ctx)
+    return report.problems
 
+
+_WHERE_BOROUGHS, _WHERE_PATHWAYS = "content/region.yml's boroughs", "content/pathways/"
+
+
+def _check_area(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
+    """A provider serves the whole region or named boroughs (one, not both)."""
     has_boroughs = "boroughs" in data
     whole = data.get("serves_whole_region") is True
     if has_boroughs and whole:
@@ -438,8 +452,10 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             value=False,
         )
     for i, borough in enumerate(_list(data.get("boroughs"))):
-        _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", where_b)
+        _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", _WHERE_BOROUGHS)
 
+
+def _check_evidence(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     for i, item in enumerate(_list(data.get("evidence"))):
         if (
             isinstance(item, dict)
@@ -452,6 +468,8 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 "Give the year it was published.",
             )
 
+
+def _check_activities(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     seen_ids: dict[str, int] = {}
     for i, activity in enumerate(_list(data.get("activities"))):
         if not isinstance(activity, dict):
@@ -467,67 +485,75 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 )
             else:
                 seen_ids[activity_id] = i
-        for j, pathway in enumerate(_list(activity.get("pathways"))):
-            _reference(report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", where_p)
-        for j, borough in enumerate(_list(activity.get("boroughs"))):
-            _reference(report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", where_b)
-        venue = activity.get("venue")
-        if isinstance(venue, dict):
-            _reference(
-                report,
-                (*base, "venue", "borough"),
-                venue.get("borough"),
-                ctx.boroughs,
-                "a borough",
-                where_b,
-            )
-            postcode = venue.get("postcode")
-            if isinstance(postcode, str) and not POSTCODE.match(postcode):
-                tidy = postcode.strip().upper().replace(" ", "")
-                suggestion = f"{tidy[:-3]} {tidy[-3:]}"
-                fix = (
-                    f'Write it as "{suggestion}".'
-                    if POSTCODE.match(suggestion)
-                    else "Write the whole postcode in capital letters, with a space before the "
-                    'last three characters, like "SE15 4AB".'
-                )
-                report.error(
-                    (*base, "venue", "postcode"),
-                    f"'{postcode}' is not a complete UK postcode.",
-                    fix,
-                )
-        if activity.get("format") == "online" and "venue" in activity:
-            report.warning(
-                (*base, "venue"),
-                "an online activity has a venue.",
-                "Set format: hybrid if people can also attend in person, or remove the venue.",
-                value=False,
-            )
-        age = activity.get("age")
-        if (
-            isinstance(age, dict)
-            and isinstance(age.get("min"), int)
-            and isinstance(age.get("max"), int)
-            and age["max"] < age["min"]
-        ):
-            report.error(
-                (*base, "age", "max"),
-                f"the maximum age ({age['max']}) is below the minimum ({age['min']}).",
-                "Swap the two ages.",
-            )
-        if not activity.get("sessions") and not activity.get("schedule_notes"):
-            report.error(
-                base,
-                "the activity has no sessions and no schedule_notes, so nobody can tell when "
-                "it happens.",
-                "Add sessions (day, start, end), or schedule_notes such as 'By arrangement'.",
-                value=False,
-            )
-        check_sessions(report, (*base, "sessions"), activity.get("sessions"), ctx)
-    return report.problems
+        _check_activity(report, base, activity, ctx)
 
 
-def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
+def _check_activity(
+    report: Reporter, base: PathKey, activity: dict[str, Any], ctx: Context
+) -> None:
+    for j, pathway in enumerate(_list(activity.get("pathways"))):
+        _reference(
+            report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", _WHERE_PATHWAYS
+        )
+    for j, borough in enumerate(_list(activity.get("boroughs"))):
+        _reference(
+            report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", _WHERE_BOROUGHS
+        )
+    venue = activity.get("venue")
+    if isinstance(venue, dict):
+        _check_venue(report, (*base, "venue"), venue, ctx)
+    if activity.get("format") == "online" and "venue" in activity:
+        report.warning(
+            (*base, "venue"),
+            "an online activity has a venue.",
+            "Set format: hybrid if people can also attend in person, or remove the venue.",
+            value=False,
+        )
+    age = activity.get("age")
+    if (
+        isinstance(age, dict)
+        and isinstance(age.get("min"), int)
+        and isinstance(age.get("max"), int)
+        and age["max"] < age["min"]
+    ):
+        report.error(
+            (*base, "age", "max"),
+            f"the maximum age ({age['max']}) is below the minimum ({age['min']}).",
+            "Swap the two ages.",
+        )
+    if not activity.get("sessions") and not activity.get("schedule_notes"):
+        report.error(
+            base,
+            "the activity has no sessions and no schedule_notes, so nobody can tell when "
+            "it happens.",
+            "Add sessions (day, start, end), or schedule_notes such as 'By arrangement'.",
+            value=False,
+        )
+    check_sessions(report, (*base, "sessions"), activity.get("sessions"), ctx)
+
+
+def _check_venue(report: Reporter, path: PathKey, venue: dict[str, Any], ctx: Context) -> None:
+    _reference(
+        report, (*path, "borough"), venue.get("borough"), ctx.boroughs, "a borough", _WHERE_BOROUGHS
+    )
+    postcode = venue.get("postcode")
+    if isinstance(postcode, str) and not POSTCODE.match(postcode):
+        tidy = postcode.strip().upper().replace(" ", "")
+        suggestion = f"{tidy[:-3]} {tidy[-3:]}"
+        fix = (
+            f'Write it as "{suggestion}".'
+            if POSTCODE.match(suggestion)
+            else "Write the whole postcode in capital letters, with a space before the "
+            'last three characters, like "SE15 4AB".'
+        )
+        report.error(
+            (*path, "postcode"),
+            f"'{postcode}' is not a complete UK postcode.",
+            fix,
+        )
+
+
+def _reserved_slug(report: Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
     if isinstance(slug, str) and slug in RESERVED_SLUGS:
         report.error(
             path,
@@ -538,7 +564,7 @@ def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, wha
 
 
 def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     check_file_name(doc, report, file_path, "pathway")
     check_text(doc, report)
     _reserved_slug(report, ("slug",), doc.data.get("slug"), "pathways", "pathway")
@@ -550,7 +576,7 @@ def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]
 
 
 def check_region(doc: Document, today: date) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     data = doc.data
     check_text(doc, report)
     check_contacts(doc, report)

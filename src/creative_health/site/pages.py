@@ -7,30 +7,21 @@ writes the same bodies to disk.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import urls
 from ..describe import tel
-from ..model import Activity, Borough, Directory, Pathway, Provider
-from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
-from . import finder_data, urls
+from ..model import Activity, Borough, Directory, Listing, Pathway, Provider
+from ..opendata import has_calendar, jsonld_script, provider_jsonld
+from . import finder_data
 from .failures import PageFailed
 from .field_reference import field_rows
-from .lists import (
-    Entry,
-    Group,
-    borough_headings,
-    entry_order,
-    group_by,
-    in_borough,
-    paginate,
-    venue_borough,
-)
+from .lists import Group, borough_headings, entry_order, group_by, paginate, venue_borough
 from .markup import page_source
 from .settings import SiteSettings
 from .templating import render
@@ -61,7 +52,7 @@ def _page(
     **context: object,
 ) -> GeneratedPage:
     try:
-        body = render(template, page_src=src, urls=urls, **context)
+        body = render(template, page_src=src, **context)
     except Exception as exc:
         raise PageFailed(src, edit_path, exc) from exc
     return GeneratedPage(src, meta, body, edit_path)
@@ -84,11 +75,7 @@ class SiteBuilder:
         region = directory.region
         self.boroughs = region.borough_by_slug
         self.pathways = directory.pathway_by_slug
-        self.entries: tuple[Entry, ...] = directory.activities
-        self.borough_count = Counter(
-            b.slug for _, a in self.entries for b in region.boroughs if in_borough(a, b.slug)
-        )
-        self.pathway_count = Counter(slug for _, a in self.entries for slug in a.pathways)
+        self.entries: tuple[Listing, ...] = directory.activities
         self.online_count = sum(1 for _, a in self.entries if a.format == "online")
         self.common = {
             "card_cache": {},
@@ -102,20 +89,23 @@ class SiteBuilder:
 
     def _list_pages(
         self,
-        base: str,
+        src_of: Callable[[int], str],
         groups: list[Group],
         make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
         page_size: int | None = None,
     ) -> list[GeneratedPage]:
+        """The pages of one list; ``src_of`` gives page N's source (see urls)."""
         chunks = paginate(groups, page_size or self.settings.list_page_size)
-        srcs = [urls.list_src(base, n) for n in range(1, len(chunks) + 1)]
+        srcs = [src_of(n) for n in range(1, len(chunks) + 1)]
         return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
 
     def borough_counts(self) -> list[tuple[Borough, int]]:
-        return [(b, self.borough_count[b.slug]) for b in self.directory.region.boroughs]
+        return [
+            (b, len(self.directory.activities_in(b.slug))) for b in self.directory.region.boroughs
+        ]
 
     def pathway_counts(self) -> list[tuple[Pathway, int]]:
-        return [(p, self.pathway_count[p.slug]) for p in self.directory.pathways]
+        return [(p, len(self.directory.activities_on(p.slug))) for p in self.directory.pathways]
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -146,8 +136,7 @@ class SiteBuilder:
                 "report": self.settings.report_url(provider),
             },
             calendars={
-                a.key: calendar_path(provider, a) if has_calendar(a) else ""
-                for a in provider.activities
+                a.key: urls.calendar_path(a) if has_calendar(a) else "" for a in provider.activities
             },
             tel=tel,
             served_text=self.served_text,
@@ -157,16 +146,16 @@ class SiteBuilder:
         )
 
     def pathway_pages(self, pathway: Pathway) -> list[GeneratedPage]:
-        entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+        entries = self.directory.activities_on(pathway.slug)
         groups = group_by(
             entries,
             lambda a: (venue_borough(a),),
             borough_headings(self.directory, with_online=True),
         )
         suggestions = [
-            (self.pathways[slug], self.pathway_count[slug])
+            (self.pathways[slug], len(self.directory.activities_on(slug)))
             for slug in pathway.related
-            if self.pathway_count[slug]
+            if self.directory.activities_on(slug)
         ]
 
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
@@ -184,16 +173,16 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(urls.pathway_src(pathway.slug)[:-3], groups, make)
+        return self._list_pages(partial(urls.pathway_src, pathway.slug), groups, make)
 
     def borough_pages(self, borough: Borough) -> list[GeneratedPage]:
-        entries = [e for e in self.entries if in_borough(e[1], borough.slug)]
+        entries = self.directory.activities_in(borough.slug)
         headings = {p.slug: p.name for p in self.directory.pathways}
         groups = group_by(entries, lambda a: a.pathways, headings)
         suggestions = [
-            (self.boroughs[slug], self.borough_count[slug])
+            (self.boroughs[slug], len(self.directory.activities_in(slug)))
             for slug in borough.neighbours
-            if self.borough_count[slug]
+            if self.directory.activities_in(slug)
         ]
         title = f"Creative health activities in {borough.name}"
 
@@ -213,7 +202,7 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
+        return self._list_pages(partial(urls.borough_src, borough.slug), groups, make)
 
     @cached_property
     def _finder_context(self) -> dict[str, object]:
@@ -232,7 +221,7 @@ class SiteBuilder:
             borough_headings(self.directory, with_online=True),
         )
         chunks = paginate(groups, self.settings.list_page_size)
-        srcs = [urls.list_src("find", n) for n in range(1, len(chunks) + 1)]
+        srcs = [urls.find_src(n) for n in range(1, len(chunks) + 1)]
         group_index: list[tuple[Group, str]] = []
         for src, chunk in zip(srcs, chunks, strict=True):
             group_index += [(g, src) for g in chunk if not g.continued]
@@ -263,7 +252,7 @@ class SiteBuilder:
 
     def shortlist_page(self) -> GeneratedPage:
         return _page(
-            "shortlist.md",
+            urls.SHORTLIST_SRC,
             "shortlist.html.j2",
             {
                 "title": "Your shortlist",
@@ -276,7 +265,12 @@ class SiteBuilder:
     # -- embeds -------------------------------------------------------------------------
 
     def _embed_list(
-        self, base: str, title: str, full_listing: str, groups: list[Group], total: int
+        self,
+        src_of: Callable[[int], str],
+        title: str,
+        full_listing: str,
+        groups: list[Group],
+        total: int,
     ) -> list[GeneratedPage]:
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
@@ -292,40 +286,38 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(base, groups, make, self.settings.embed_page_size)
+        return self._list_pages(src_of, groups, make, self.settings.embed_page_size)
 
     def embed_pages(self) -> list[GeneratedPage]:
         pages: list[GeneratedPage] = []
         for borough in self.directory.region.boroughs:
-            entries = sorted(
-                (e for e in self.entries if in_borough(e[1], borough.slug)), key=entry_order
-            )
+            entries = sorted(self.directory.activities_in(borough.slug), key=entry_order)
             groups = [Group("all", "", tuple(entries))] if entries else []
             pages += self._embed_list(
-                f"embed/boroughs/{borough.slug}",
+                partial(urls.embed_borough_src, borough.slug),
                 f"Creative health activities in {borough.name}",
-                f"boroughs/{borough.slug}/",
+                urls.borough_url(borough),
                 groups,
                 len(entries),
             )
         for pathway in self.directory.pathways:
-            entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+            on_pathway = self.directory.activities_on(pathway.slug)
             groups = group_by(
-                entries,
+                on_pathway,
                 lambda a: (venue_borough(a),),
                 borough_headings(self.directory, with_online=True),
             )
             pages += self._embed_list(
-                f"embed/pathways/{pathway.slug}",
+                partial(urls.embed_pathway_src, pathway.slug),
                 f"{pathway.name}: creative health activities",
                 urls.pathway_url(pathway),
                 groups,
-                len(entries),
+                len(on_pathway),
             )
         for provider in self.directory.providers:
             pages.append(
                 _page(
-                    f"embed/providers/{provider.slug}.md",
+                    urls.embed_provider_src(provider.slug),
                     "embed_provider.html.j2",
                     {
                         "title": provider.name,
@@ -339,13 +331,13 @@ class SiteBuilder:
             )
         pages.append(
             _page(
-                "embed/find.md",
+                urls.EMBED_FIND_SRC,
                 "embed_find.html.j2",
                 {
                     "title": "Find creative health activities",
                     **EMBED_META,
-                    "full_listing": "find/",
-                    "finder": True,  # the only embed that needs directory.js
+                    "full_listing": urls.find_url(),
+                    "finder": True,  # the only embed that runs the finder's scripts
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),
@@ -358,7 +350,7 @@ class SiteBuilder:
 
     def builder_page(self) -> GeneratedPage:
         return _page(
-            "for-websites/builder.md",
+            urls.BUILDER_SRC,
             "builder.html.j2",
             {
                 "title": "Embed builder",
@@ -372,7 +364,7 @@ class SiteBuilder:
     def home_page(self) -> GeneratedPage:
         region = self.directory.region
         return _page(
-            "index.md",
+            urls.HOME_SRC,
             "home.html.j2",
             {
                 # No title: the theme titles the home page with the site's name alone.
@@ -389,14 +381,14 @@ class SiteBuilder:
     def index_pages(self) -> list[GeneratedPage]:
         return [
             _page(
-                "pathways/index.md",
+                urls.PATHWAYS_INDEX_SRC,
                 "pathways_index.html.j2",
                 {"title": "Pathways", "description": "Creative activities by care pathway."},
                 pathway_counts=self.pathway_counts(),
                 **self.common,
             ),
             _page(
-                "boroughs/index.md",
+                urls.BOROUGHS_INDEX_SRC,
                 "boroughs_index.html.j2",
                 {"title": "Boroughs", "description": "Creative activities by borough."},
                 "content/region.yml",
@@ -416,7 +408,7 @@ class SiteBuilder:
             key=lambda p: (p.last_reviewed, p.slug),
         )
         return _page(
-            "about.md",
+            urls.ABOUT_SRC,
             "about.html.j2",
             {
                 "title": "About the data",
@@ -456,7 +448,7 @@ class SiteBuilder:
             },
         ]
         return _page(
-            "for-providers/field-reference.md",
+            urls.FIELD_REFERENCE_SRC,
             "field_reference.html.j2",
             {
                 "title": "Field reference",

@@ -28,8 +28,8 @@ from urllib.parse import quote, urlencode
 
 import yaml
 
+from .. import urls
 from ..model import Provider
-from . import urls
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
