@@ -16,6 +16,7 @@ from .commands import (
     new,
     pr_summary,
     render,
+    run_handler,
     stale,
     touch,
     validate,
@@ -65,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return args.handler(args, project)
+    return run_handler(args, project)
 
 
 if __name__ == "__main__":

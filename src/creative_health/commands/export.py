@@ -5,26 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import yaml
-
 from ..content import load_directory
 from ..opendata import FORMATS, export_files
 from ..problems import format_text, has_errors
 from ..project import ProjectPaths
+from ..site.settings import settings_from_mkdocs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-def site_url_from_mkdocs(config_file: Path) -> str:
-    """``site_url`` from mkdocs.yml, or '' when the file or the setting is missing."""
-    if not config_file.exists():
-        return ""
-    try:
-        config = yaml.safe_load(config_file.read_text("utf-8")) or {}
-    except yaml.YAMLError:
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return value if isinstance(value, str) else ""
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> None:
@@ -35,7 +22,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    site_url = args.site_url or site_url_from_mkdocs(project.root / "mkdocs.yml")
+    site_url = args.site_url or settings_from_mkdocs(project.root / "mkdocs.yml").site_url
     if not site_url.startswith(("https://", "http://")):
         print(
             "creative-health export: give the published site's address with --site-url "
