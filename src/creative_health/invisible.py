@@ -45,7 +45,7 @@ def _needs_joiners(char: str) -> bool:
     )
 
 
-def _base_before(text: str, index: int, skip: str) -> str:
+def _base_before(text: str, index: int, skip: tuple[str, ...]) -> str:
     """The character before ``index``, stepping back over categories in ``skip``."""
     index -= 1
     while index >= 0 and (unicodedata.category(text[index]) in skip or text[index] in PRESENTATION):

@@ -158,10 +158,10 @@ def check_text(doc: Document, report: _Reporter) -> None:
             continue
         plain = name in IDENTIFIER_FIELDS or name in NAME_FIELDS
         hidden = refused_characters(text, emoji=not plain)
-        if found := next((c for c in hidden if c in DIRECTION), None):
+        if direction := next((c for c in hidden if c in DIRECTION), None):
             report.error(
                 path,
-                f"contains an invisible text-direction control character ({_char_name(found)}) "
+                f"contains an invisible text-direction control character ({_char_name(direction)}) "
                 "that can make text display differently from what it says.",
                 "Delete it: retype the text rather than pasting it.",
             )
@@ -178,10 +178,10 @@ def check_text(doc: Document, report: _Reporter) -> None:
                 if len(others) == 1
                 else "Delete them: retype the text rather than pasting it.",
             )
-        if found := next((c for c in hidden if c in JOINERS), None):
+        if joiner := next((c for c in hidden if c in JOINERS), None):
             report.error(
                 path,
-                f"contains an invisible joining character ({_char_name(found)}).",
+                f"contains an invisible joining character ({_char_name(joiner)}).",
                 "Delete it: names and codes must be plain visible text."
                 if plain
                 else "Delete it: a joiner is only kept between two letters of a script that "

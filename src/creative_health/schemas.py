@@ -443,9 +443,9 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
                 "Check the year: write YYYY-MM-DD, like 2026-09-14.",
             )
             return
-        if fmt == "uri" and isinstance(value, str) and (reason := local_url_reason(value)):
+        if fmt == "uri" and isinstance(value, str) and (local := local_url_reason(value)):
             yield problem(
-                f"'{value}' points to {reason}, not a public web page, so nobody else can open it.",
+                f"'{value}' points to {local}, not a public web page, so nobody else can open it.",
                 _format_fix(fmt, value, schema),
             )
             return
