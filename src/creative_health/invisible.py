@@ -86,4 +86,9 @@ def refused_characters(text: str, *, emoji: bool = True) -> list[str]:
 def has_visible_letter(text: str) -> bool:
     """Whether ``text`` holds a letter that draws something (a Hangul filler is a letter
     by category but draws nothing)."""
+    if _ASCII_LETTER.search(text):
+        return True
     return any(unicodedata.category(c)[0] == "L" and not REFUSED.match(c) for c in text)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")

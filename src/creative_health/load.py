@@ -87,6 +87,9 @@ class Document:
     # Numbers and true/false as the file spells them ("1098765.10", "True"), by container
     # and key, so a message can quote what the person wrote rather than Python's form.
     written: dict[tuple[int, str | int], str] = field(default_factory=dict)
+    # Whether a number is a whole number written as a decimal (18.0, 1e3), which JSON
+    # Schema counts as an integer; None when the document was not read by parse_text.
+    whole_float: bool | None = None
 
     def as_written(self, path: PathKey) -> str | None:
         """The source text of the unquoted number or true/false at ``path``, if it is one."""
@@ -382,7 +385,7 @@ def _path(stack: list[_Frame], last: str | int | None = None) -> PathKey:
 
 def parse_text(text: str, shown_path: str) -> Document:
     """Parse YAML text into a Document. Raises LoadError for anything unusable."""
-    doc = Document(shown_path, None)
+    doc = Document(shown_path, None, whole_float=False)
     openers = text.count("[") + text.count("{")
     parser = _Parser(text) if openers < _FLOW_OPENERS_FOR_LIBYAML else _PythonParser(text)
     stack: list[_Frame] = []
@@ -446,6 +449,8 @@ def parse_text(text: str, shown_path: str) -> Document:
                     if stack:
                         if type(value) is not str and value is not None:
                             doc.written[(id(container), where)] = event.value
+                            if type(value) is float and value.is_integer():
+                                doc.whole_float = True
                         if type(container) is dict:
                             container[where] = value
                         else:

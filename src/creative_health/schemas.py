@@ -563,7 +563,8 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     decimal (18.0): JSON Schema counts that as an integer, so only the detailed
     validator, whose integers are Python ints alone, can tell an integer field from it.
     """
-    if quick_check_for(schema_dir, kind).is_valid(doc.data) and not _has_whole_float(doc.data):
+    whole_float = _has_whole_float(doc.data) if doc.whole_float is None else doc.whole_float
+    if quick_check_for(schema_dir, kind).is_valid(doc.data) and not whole_float:
         return []
     validator = validator_for(schema_dir, kind)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
