@@ -59,16 +59,7 @@ def material(project: Path, work: Path) -> dict[str, float]:
     shutil.copytree(project / "docs", docs)
     env = {**os.environ, "CREATIVE_HEALTH_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "creative_health.cli",
-            "--root",
-            str(project),
-            "render",
-            "--markdown",
-            str(docs),
-        ],
+        [sys.executable, str(Path(__file__).parent / "floor_pages.py"), str(project), str(docs)],
         check=True,
         env=env,
         capture_output=True,

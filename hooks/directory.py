@@ -8,11 +8,12 @@ replaced in on_config.
   with the validator's messages. `mkdocs build` writes into a staging folder.
 - on_files: add the generated pages (entry pages stay out of the navigation) and
   point each page's edit link at the file behind it; add feeds and data files.
-  Each page's already-rendered HTML blocks are held back from Python-Markdown and put
-  back by on_page_content (see creative_health.site.markup.split_html_blocks).
-- on_page_content also keeps the text of each help page for the page index
-  (creative_health.site.page_index), which on_post_build writes with the pathways'
-  and boroughs' text.
+  MkDocs gets each generated page's front matter and a marker only: its body is
+  finished HTML, which Python-Markdown never sees (creative_health.site.markup).
+- on_page_content puts each generated page's body in place of the marker, with its
+  table of contents and anchors. It also keeps the text of each help page for the
+  page index (creative_health.site.page_index), which on_post_build writes with the
+  pathways' and boroughs' text.
 - on_env: wait for the data files (open data, finder data, feeds), which a forked
   process writes beside the site while MkDocs works on the pages.
 - on_post_build: move the data files in, then swap the staging folder in.
@@ -37,6 +38,7 @@ from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from creative_health.project import ProjectPaths
 from creative_health.site import page_index
@@ -45,9 +47,10 @@ from creative_health.site.build import (
     SiteContent,
     build_site_content,
 )
+from creative_health.site.csp import theme_scripts, with_csp
 from creative_health.site.data_files import DataFilesFailed, DataWriter, entry_files, move_into
 from creative_health.site.failures import PageFailed, crash_text, traceback_text
-from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
+from creative_health.site.markup import BODY_MARKER, anchor_ids, toc_tokens
 from creative_health.site.pages import SiteSettings
 from creative_health.site.publish import StagedOutput
 
@@ -66,7 +69,7 @@ class _WarningCounter(logging.Handler):
 @dataclass
 class _State:
     content: SiteContent | None = None
-    blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # by page source
+    bodies: dict[str, str] = field(default_factory=dict)  # generated pages' HTML, by source
     staged: StagedOutput | None = None
     data: DataWriter | None = None
     project: ProjectPaths | None = None
@@ -146,11 +149,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(page.src)
         if existing is not None:
             files.remove(existing)
-        markdown, _state.blocks[page.src] = split_html_blocks(page.markdown)
+        _state.bodies[page.src] = page.html
         generated = File.generated(
             config,
             page.src,
-            content=markdown,
+            content=page.source,
             inclusion=InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV,
         )
         generated.edit_uri = page.edit_path
@@ -196,6 +199,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 @event_priority(-100)  # after other hooks' post_page, which may fail for this page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _state.command != "serve":  # `mkdocs serve` adds an inline live-reload script
+        output = with_csp(output, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output
 
@@ -207,6 +212,8 @@ def on_pre_template(template: Template, template_name: str, config: MkDocsConfig
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html") and _state.command != "serve":
+        output_content = with_csp(output_content, theme_scripts(tuple(config.theme.dirs)))
     _state.building = ""
     return output_content
 
@@ -220,12 +227,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    blocks = _state.blocks.pop(page.file.src_uri, None)
-    if blocks:
-        # MkDocs checks links to anchors against the ids it saw; it did not see these.
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= anchor_ids(blocks)
-        html = restore_html_blocks(html, blocks)
+    body = _state.bodies.pop(page.file.src_uri, None)
+    if body is not None:
+        if html.count(BODY_MARKER) != 1:
+            raise PluginError(f"{page.file.src_uri}: the generated page's marker is missing.")
+        html = html.replace(BODY_MARKER, body)
+        page.toc = get_toc(toc_tokens(body))  # type: ignore[arg-type]
+        # MkDocs checks links to anchors against the ids it saw; it saw none of these.
+        page.present_anchor_ids = anchor_ids(body)
     if page.file.generated_by is None or page.file.src_uri in page_index.GENERATED_HELP_PAGES:
         text = page_index.html_text(html)
         _state.indexed.append(page_index.IndexedPage(page.title or "", page.url, "help", text))

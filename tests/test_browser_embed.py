@@ -18,7 +18,7 @@ from conftest import ROOT, Watched, axe_violations, read_page, serve, watch
 from playwright.sync_api import Frame
 
 from creative_health.model import Directory
-from creative_health.site.lists import entry_order, in_borough
+from creative_health.site.lists import entry_order
 from creative_health.site.widget_feeds import widget_feed_files
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,9 @@ def host_page(host_dir: Path, name: str, body: str) -> str:
 
 
 def borough_keys(sample: Directory, borough: str) -> list[str]:
-    entries = sorted((e for e in sample.activities if in_borough(e[1], borough)), key=entry_order)
+    entries = sorted(
+        (e for e in sample.activities if e.activity.in_borough(borough)), key=entry_order
+    )
     return [a.key for _, a in entries]
 
 
@@ -87,11 +89,16 @@ def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
     raise AssertionError(f"iframe {iframe_height(web)}px, content {content_height(frame)}px")
 
 
+# The sandbox of the documented snippet (docs/for-websites/index.md), for every embed.
+SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
+
+
 def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> str:
     marker = " data-creative-health-embed" if auto else ""
     script = f'<script src="{site_url}assets/embed.js" defer></script>' if auto else ""
     return (
-        f'<iframe src="{site_url}{path}" title="Creative health activities" loading="lazy" '
+        f'<iframe src="{site_url}{path}" title="Creative health activities" '
+        f'sandbox="{SANDBOX}" loading="lazy" '
         f'width="100%" height="{height}" style="border:0;width:100%"{marker}></iframe>{script}'
     )
 
@@ -385,14 +392,15 @@ def test_widget_renders_the_feed_as_text(
     web.page.wait_for_selector("#w li")
     items = web.page.locator("#w li.creative-health-item")
     dementia = sorted(
-        (e for e in sample.activities if "dementia" in e[1].pathways),
-        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+        (e for e in sample.activities if "dementia" in e.activity.pathways),
+        key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e)),
     )
     assert items.count() == 3
     assert items.locator("a").all_inner_texts() == [a.name for _, a in dementia[:3]]
     first_href = items.locator("a").first.get_attribute("href")
     assert (
-        first_href == f"{site_url}providers/{dementia[0][1].provider_slug}/#{dementia[0][1].anchor}"
+        first_href
+        == f"{site_url}providers/{dementia[0].provider.slug}/#{dementia[0].activity.anchor}"
     )
     assert "See all" in web.page.locator("#w .creative-health-credit").inner_text()
     assert web.page.locator("#w ul").get_attribute("aria-label") == "Dementia"
@@ -423,8 +431,8 @@ def test_widget_reads_only_the_pages_it_needs(
     web.page.wait_for_selector("#w li")
     web.page.wait_for_load_state("networkidle")
     dementia = sorted(
-        (e for e in sample.activities if "dementia" in e[1].pathways),
-        key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)),
+        (e for e in sample.activities if "dementia" in e.activity.pathways),
+        key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e)),
     )
     assert len(dementia) > 6
     items = web.page.locator("#w li.creative-health-item a")
@@ -515,7 +523,7 @@ def test_embed_pages_are_noindex_and_not_in_the_sitemap(built_site: Path) -> Non
         assert page.find("footer", class_="md-footer") is None
         assert page.find("script", src=lambda s: s and "bundle" in s) is None
         scripts = [tag["src"].rsplit("/", 1)[-1] for tag in page.find_all("script", src=True)]
-        finder = ["directory.js"] if path == "embed/find" else []
+        finder = ["main.js"] if path == "embed/find" else []
         assert scripts == [*finder, "embed-frame.js"]
     sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
     locations = [
@@ -558,12 +566,14 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
     code = page.input_value("#ch-builder-snippet")
     assert code == (
         f'<iframe src="{expected_src}" title="Dementia: creative health activities '
-        '(South East London Creative Health Directory)" loading="lazy" width="100%" '
+        '(South East London Creative Health Directory)" '
+        f'sandbox="{SANDBOX}" loading="lazy" width="100%" '
         'height="600" style="border:0;width:100%" data-creative-health-embed></iframe>\n'
         f'<script src="{site_url}assets/embed.js" defer></script>'
     )
     preview = page.locator("#ch-builder-preview iframe")
     assert preview.get_attribute("src") == expected_src
+    assert preview.get_attribute("sandbox") == SANDBOX  # the preview is sandboxed like the code
     frame = preview.element_handle().content_frame()
     frame.wait_for_selector("li.ch-card")
     page.wait_for_function(
@@ -584,6 +594,7 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
         f'src="{site_url}embed/find/?borough=bromley&amp;free=1&amp;active=1&amp;controls=none"'
     ) in code
     assert 'height="500"' in code and "embed.js" not in code
+    assert f'sandbox="{SANDBOX}"' in code  # the finder filters as you type: no allow-forms
     assert "data-creative-health-embed" not in code
     # An unknown provider code is explained, not embedded.
     page.check("input[name=kind][value=provider]")

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 import pytest
 from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, watch
 
+from creative_health import urls
 from creative_health.model import Directory
-from creative_health.site import urls
 from creative_health.site.finder_data import facet_values, finder_order, search_text, words
 
 pytestmark = pytest.mark.browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -100,7 +101,8 @@ def test_editing_maintainers_is_always_flagged(repo, capsys) -> None:
     edit(repo, PROVIDER, "maintainers: [alex-doe]", "maintainers: [alex-doe, new-friend]")
     assert run(repo, "alex-doe", PROVIDER) == 3
     out = capsys.readouterr().out
-    assert "edits the maintainers list (adds new-friend)" in out
+    assert "edits the maintainers list (adds 1 name)" in out
+    assert "new-friend" not in out  # names a pull request adds are never repeated
     assert "not one of" not in out
 
 
@@ -109,7 +111,7 @@ def test_adding_yourself_as_maintainer_is_flagged_twice(repo, capsys) -> None:
     assert run(repo, "intruder", PROVIDER, fmt="json") == 3
     [entry] = json.loads(capsys.readouterr().out)["files"]
     assert [r["code"] for r in entry["reasons"]] == ["not-maintainer", "maintainers-changed"]
-    assert "adds intruder; removes alex-doe" in entry["reasons"][1]["message"]
+    assert "(adds 1 name; removes alex-doe)" in entry["reasons"][1]["message"]
 
 
 def test_reordering_maintainers_is_not_an_edit(repo) -> None:
@@ -133,10 +135,38 @@ def test_region_and_pathways_are_steward_files(repo, capsys) -> None:
     assert out.count("only stewards change the region, pathway") == 2
 
 
-def test_other_files_are_not_checked(repo, capsys) -> None:
-    assert run(repo, "alex-doe", "docs/index.md", "README.md", "../escape.yml") == 0
-    assert "No directory content changed." in capsys.readouterr().out
-    assert run(repo, "alex-doe", fmt="json") == 0
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/creative_health/commands/check_change.py",
+        "hooks/directory.py",
+        "schema/provider.schema.json",
+        ".github/workflows/pr-triage.yml",
+        "tools/trusted-check.sh",
+        "pyproject.toml",
+        "README.md",
+    ],
+)
+def test_any_change_outside_content_needs_a_steward(repo, capsys, path: str) -> None:
+    """Whoever the author is, even a maintainer of every entry."""
+    file = repo.root / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text("changed\n", "utf-8")
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    assert run(repo, "alex-doe", PROVIDER, path, fmt="json") == 3
+    data = json.loads(capsys.readouterr().out)
+    assert data["needs_steward"] is True
+    entry, other = data["files"]
+    assert entry["needs_steward"] is False
+    assert other["file"] == path
+    assert [r["code"] for r in other["reasons"]] == ["outside-content"]
+
+
+def test_unclean_paths_are_ignored_and_nothing_changed_is_ok(repo, capsys) -> None:
+    assert run(repo, "alex-doe", "../escape.yml", fmt="json") == 0
+    assert json.loads(capsys.readouterr().out)["ignored"] == ["../escape.yml"]
+    assert run(repo, "alex-doe") == 0
+    assert "No files changed." in capsys.readouterr().out
 
 
 def test_markdown_comment_mentions_maintainers_and_escapes_paths(repo, capsys) -> None:
@@ -176,7 +206,7 @@ def test_usage_errors(repo, capsys, author: str, base: str, message: str) -> Non
 
 
 def test_bots_are_valid_authors(repo) -> None:
-    assert run(repo, "dependabot[bot]", "README.md") == 0
+    assert run(repo, "dependabot[bot]") == 0
 
 
 def test_outside_a_git_repository_is_a_usage_error(tmp_project, capsys) -> None:
@@ -226,7 +256,7 @@ def test_changed_from_problems_are_usage_errors(repo, tmp_path, capsys) -> None:
     empty = tmp_path / "empty"
     empty.write_bytes(b"")
     assert run_from_list(repo, "alex-doe", empty, fmt="text") == 0
-    assert "No directory content changed." in capsys.readouterr().out
+    assert "No files changed." in capsys.readouterr().out
 
 
 def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> None:
@@ -244,75 +274,6 @@ def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> Non
         )
     assert stopped.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
-
-
-def from_result(project: ProjectPaths, author: str, result: Path, fmt: str = "markdown") -> int:
-    return main(
-        [
-            "--root",
-            str(project.root),
-            "check-change",
-            f"--author={author}",
-            f"--from-result={result}",
-            "--format",
-            fmt,
-        ]
-    )
-
-
-def test_from_result_prints_the_same_comment_as_the_check(repo, tmp_path, capsys) -> None:
-    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
-    assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
-    direct = capsys.readouterr().out
-    assert run(repo, "someone-else", PROVIDER, fmt="json") == 3
-    result = tmp_path / "result.json"
-    result.write_text(capsys.readouterr().out, "utf-8")
-    assert from_result(repo, "Someone-Else", result) == 3
-    assert capsys.readouterr().out.replace("Someone\\-Else", "someone\\-else") == direct
-    assert run(repo, "alex-doe", PROVIDER, fmt="json") == 0
-    result.write_text(capsys.readouterr().out, "utf-8")
-    assert from_result(repo, "alex-doe", result) == 0
-
-
-def test_from_result_escapes_what_a_forged_result_says(repo, tmp_path, capsys) -> None:
-    forged = {
-        "version": 1,
-        "author": "someone-else",
-        "base": "0" * 40,
-        "files": [
-            {
-                "file": "content/providers/<script>x</script>.yml",
-                "change": "added",
-                "maintainers_before": ["not a login <b>"],
-                "reasons": [{"code": "new-entry", "message": "[click](https://evil.example)"}],
-            }
-        ],
-    }
-    result = tmp_path / "forged.json"
-    result.write_text(json.dumps(forged), "utf-8")
-    assert from_result(repo, "someone-else", result) == 3
-    out = capsys.readouterr().out
-    assert "<script>" not in out and "<b>" not in out and "](https" not in out
-    assert "\\[click\\]\\(https\\:" in out
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        ({"version": 2}, "version: 1 was expected"),
-        ({"author": "a\nb"}, "author: "),
-        ({"base": "main"}, "base: 'main' does not match"),
-        ({"files": [{"file": "x", "change": "renamed", "reasons": []}]}, "files.0.change"),
-        ({"files": "all"}, "files: 'all' is not of type 'array'"),
-    ],
-)
-def test_from_result_refuses_an_invalid_result(repo, tmp_path, capsys, change, message) -> None:
-    result = tmp_path / "bad.json"
-    data = {"version": 1, "author": "someone-else", "base": "0" * 40, "files": []}
-    result.write_text(json.dumps({**data, **change}), "utf-8")
-    assert from_result(repo, "someone-else", result) == 2
-    out = capsys.readouterr().out
-    assert "is not a valid check-change result" in out and message in out
 
 
 def test_comment_links_the_published_review_page(repo, capsys) -> None:
@@ -361,3 +322,215 @@ def test_an_edit_asks_no_one_about_a_new_listing(repo, capsys) -> None:
     edit(repo, PROVIDER, "Tea afterwards", "Free tea")
     assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
     assert "New listing" not in capsys.readouterr().out
+
+
+# --head: both sides from git's objects ------------------------------------------------
+
+
+def run_head(project: ProjectPaths, author: str, head: str, fmt: str = "json") -> int:
+    return main(
+        [
+            "--root",
+            str(project.root),
+            "check-change",
+            f"--author={author}",
+            "--base=main",
+            f"--head={head}",
+            "--format",
+            fmt,
+        ]
+    )
+
+
+def commit(project: ProjectPaths, message: str) -> str:
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", message)
+    return git(project.root, "rev-parse", "HEAD")
+
+
+def test_head_reads_the_commit_not_the_work_tree(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    head = commit(repo, "the maintainer's change")
+    git(repo.root, "checkout", "-q", "main")  # the trusted job has the base checked out
+    # What the work tree says counts for nothing: only the commits are read.
+    edit(repo, PROVIDER, "maintainers: [alex-doe]", "maintainers: [someone-else]")
+    (repo.root / "README.md").write_text("not committed\n", "utf-8")
+    assert run_head(repo, "alex-doe", head) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(f["file"], f["change"], f["needs_steward"]) for f in data["files"]] == [
+        (PROVIDER, "modified", False)
+    ]
+    assert data["base"] == git(repo.root, "rev-parse", "main")
+    assert run_head(repo, "someone-else", head) == 3
+
+
+def test_head_compares_with_the_merge_base(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    head = commit(repo, "the pull request")
+    git(repo.root, "checkout", "-q", "main")
+    fork_point = git(repo.root, "rev-parse", "HEAD")
+    # The default branch moves on after the pull request was made: its changes are not
+    # the pull request's.
+    (repo.root / "content" / "pathways" / "dementia.yml").write_text("name: x\n", "utf-8")
+    (repo.root / "README.md").write_text("newer\n", "utf-8")
+    commit(repo, "later on main")
+    assert run_head(repo, "alex-doe", head) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["base"] == fork_point
+    assert [f["file"] for f in data["files"]] == [PROVIDER]
+
+
+def test_head_flags_content_files_outside_providers_and_everything_else(repo, capsys) -> None:
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    edit(repo, "content/region.yml", "name:", "name:  ")
+    edit(repo, "content/pathways/dementia.yml", "name:", "name: ")
+    (repo.root / "src").mkdir()
+    (repo.root / "src" / "engine.py").write_text("print('hi')\n", "utf-8")
+    head = commit(repo, "mixed")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    codes = {f["file"]: [r["code"] for r in f["reasons"]] for f in data["files"]}
+    assert codes == {
+        PROVIDER: [],
+        "content/region.yml": ["steward-file"],
+        "content/pathways/dementia.yml": ["steward-file"],
+        "src/engine.py": ["outside-content"],
+    }
+    assert run_head(repo, "alex-doe", head, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "- **1 file outside content/**: only stewards change" in out
+    assert "  - src/engine\\.py" in out
+
+
+def test_head_new_and_deleted_entries_need_a_steward(repo, capsys) -> None:
+    (repo.providers / "brand-new.yml").write_text(
+        (repo.root / PROVIDER).read_text("utf-8").replace("good-provider", "brand-new")
+    )
+    (repo.root / PROVIDER).unlink()
+    head = commit(repo, "swap")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert {f["file"]: (f["change"], [r["code"] for r in f["reasons"]]) for f in data["files"]} == {
+        "content/providers/brand-new.yml": ("added", ["new-entry"]),
+        PROVIDER: ("deleted", ["deleted-entry"]),
+    }
+
+
+def test_head_a_link_in_place_of_an_entry_is_unreadable(repo, capsys) -> None:
+    original = (repo.root / PROVIDER).read_text("utf-8")
+    (repo.root / PROVIDER).unlink()
+    (repo.root / "elsewhere.yml").write_text(original, "utf-8")
+    (repo.root / PROVIDER).symlink_to("../../elsewhere.yml")
+    head = commit(repo, "link")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    entry = next(f for f in data["files"] if f["file"] == PROVIDER)
+    assert [r["code"] for r in entry["reasons"]] == ["unreadable"]
+
+
+def test_head_a_huge_file_is_not_read(repo, capsys, monkeypatch) -> None:
+    from creative_health import gitfiles
+
+    monkeypatch.setattr(gitfiles, "MAX_HEAD_BLOB", 1000)
+    edit(repo, PROVIDER, "Tea afterwards", "Tea afterwards " + "x" * 1000)
+    (repo.root / "big.bin").write_bytes(b"\0" * 2000)
+    head = commit(repo, "big")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert {f["file"]: (f["change"], [r["code"] for r in f["reasons"]]) for f in data["files"]} == {
+        PROVIDER: ("modified", ["unreadable"]),
+        "big.bin": ("added", ["outside-content"]),
+    }
+
+
+def test_head_reads_any_file_name(repo, capsys) -> None:
+    names = ["--foo.yml", "-x y.yml", "two\nlines.yml", "café ünïcode.yml"]
+    for name in names:
+        (repo.providers / name).write_text("name: x\nmaintainers: [alex-doe]\n", "utf-8")
+    head = commit(repo, "names")
+    assert run_head(repo, "alex-doe", head) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(f["file"] for f in data["files"]) == sorted(
+        f"content/providers/{n}" for n in names
+    )
+    assert {f["change"] for f in data["files"]} == {"added"}
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        ("no-such-commit", "is not a commit in this repository"),
+        ("--output=/tmp/x", "is not a git commit or branch name"),
+        ("main..feature", "is not a git commit or branch name"),
+    ],
+)
+def test_head_usage_errors(repo, capsys, head: str, message: str) -> None:
+    assert run_head(repo, "alex-doe", head) == 2
+    assert message in capsys.readouterr().out
+
+
+# Mentions --------------------------------------------------------------------------------
+
+
+def set_maintainers(project: ProjectPaths, path: str, logins: list[str]) -> None:
+    file = project.root / path
+    text = file.read_text("utf-8")
+    assert "maintainers: [alex-doe]" in text
+    file.write_text(text.replace("maintainers: [alex-doe]", f"maintainers: {json.dumps(logins)}"))
+
+
+def test_a_huge_maintainers_list_mentions_five(repo, capsys) -> None:
+    git(repo.root, "checkout", "-q", "main")
+    crowd = [f"user-{i}" for i in range(3000)]
+    set_maintainers(repo, PROVIDER, crowd)
+    commit(repo, "a long list on main")
+    git(repo.root, "checkout", "-q", "-B", "feature")
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    head = commit(repo, "edit")
+    assert run_head(repo, "someone-else", head, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert re.findall(r"(?<![\w\\])@[\w-]+", out) == [f"@user-{i}" for i in range(5)]
+    assert "Maintainers of this entry: @user-0 @user-1 @user-2 @user-3 @user-4 and 2995 more" in out
+    assert "maintainers \\(user\\-0, user\\-1, user\\-2, user\\-3, user\\-4 and 2995 more\\)" in out
+    assert len(out) < 3000
+
+
+def test_mentions_are_capped_across_entries(repo, capsys) -> None:
+    other = "content/providers/other.yml"
+    git(repo.root, "checkout", "-q", "main")
+    (repo.root / other).write_text((repo.root / PROVIDER).read_text("utf-8"), "utf-8")
+    set_maintainers(repo, PROVIDER, ["a-1", "a-2", "a-3", "shared"])
+    set_maintainers(repo, other, ["Shared", "b-1", "b-2", "b-3"])
+    commit(repo, "two entries")
+    git(repo.root, "checkout", "-q", "-B", "feature")
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    edit(repo, other, "Tea afterwards", "Free tea")
+    head = commit(repo, "edit both")
+    assert run_head(repo, "someone-else", head, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert "Maintainers of this entry: @a-1 @a-2 @a-3 @shared\n" in out
+    # "Shared" is the same person (logins ignore case); one more place is left.
+    assert "Maintainers of this entry: @Shared @b-1 and 2 more\n" in out
+
+
+def test_logins_with_markup_are_never_mentions(repo, capsys) -> None:
+    hostile = [
+        "<img src=x onerror=alert(1)>",
+        "[x](https://evil.example)",
+        "everyone @everyone",
+        "a_b",
+        "alex-doe",
+        "-dash",
+        "x" * 40,
+    ]
+    git(repo.root, "checkout", "-q", "main")
+    set_maintainers(repo, PROVIDER, hostile)
+    commit(repo, "bad list on main (validation bypassed)")
+    git(repo.root, "checkout", "-q", "-B", "feature")
+    edit(repo, PROVIDER, "Tea afterwards", "Free tea")
+    head = commit(repo, "edit")
+    assert run_head(repo, "someone-else", head, fmt="markdown") == 3
+    out = capsys.readouterr().out
+    assert re.findall(r"(?<![\w\\])@[\w-]+", out) == ["@alex-doe"]
+    assert "Maintainers of this entry: @alex-doe and 6 more\n" in out
+    assert "<img" not in out and "](https" not in out

@@ -42,6 +42,7 @@ def _machine(
         _stand_in(bin_dir, "npm", npm_body)
     if shellcheck:
         _stand_in(bin_dir, "shellcheck", "exit 0")
+    _stand_in(bin_dir, "node", "exit 0")  # comes with nodejs; only the tests' run is recorded
     _stand_in(
         bin_dir,
         "python3",
@@ -78,6 +79,7 @@ def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) 
         "python3 -m pip install --quiet --upgrade pip",
         "python3 -m pip install --quiet -e .[dev]",
         "npm ci --no-audit --no-fund --loglevel=error",
+        "node --test tests/js/",
         "python3 -m pytest",
     ]
 

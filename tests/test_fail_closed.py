@@ -249,7 +249,7 @@ def test_a_crash_in_a_page_template_names_the_page_and_entry(project: Path) -> N
     site = project / "site"
     write_old_site(site)
     result = run_mkdocs_build(project, site)
-    template = ROOT / "src" / "creative_health" / "templates" / "provider.md.j2"
+    template = ROOT / "src" / "creative_health" / "templates" / "provider.html.j2"
     line = next(
         n
         for n, text in enumerate(template.read_text("utf-8").splitlines(), start=1)

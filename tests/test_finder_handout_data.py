@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from creative_health import urls
 from creative_health.model import Directory
-from creative_health.site import urls
 from creative_health.site.finder_data import finder_files
 
 

@@ -8,7 +8,7 @@ right-to-left and joined-emoji Unicode. A small site is built from them once (th
 minimal test region plus these providers and one at every length limit, with the most
 activities allowed) and every output must show each value as the exact text written:
 pages and embeds, finder data, handout data, CSV, the JSON dump, Open Referral,
-JSON-LD, iCalendar and the generated Markdown. In Chromium, no page may run content,
+JSON-LD, iCalendar and the generated page bodies and front matter. In Chromium, no page may run content,
 open a dialog, raise an error or request anything from another origin.
 """
 
@@ -38,6 +38,9 @@ from creative_health.describe import cost_text, place_text
 from creative_health.model import Directory, Provider
 from creative_health.opendata.tabular import FORMULA_STARTS
 from creative_health.richtext import plain_text
+from creative_health.site.build import build_site_content
+from creative_health.site.markup import BODY_MARKER
+from creative_health.site.settings import settings_from_mkdocs
 
 # Fields whose text is shown to people (not codes, addresses of links, dates or numbers).
 SHOWN_FIELDS = {
@@ -64,7 +67,8 @@ SITE_ORIGIN_SCRIPTS = ("assets/",)  # every external script is the site's own
 class HostileSite:
     project: Path
     site: Path
-    markdown: Path
+    rendered: Path  # `creative-health render --html`: every page's body
+    sources_for_mkdocs: dict[str, str]  # what MkDocs reads for each generated page
     directory: Directory
     sources: dict[str, dict[str, Any]]  # provider slug -> the YAML as written
 
@@ -72,7 +76,7 @@ class HostileSite:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     """The accepted corpus, built once with `mkdocs build --strict` and rendered once
-    with `creative-health render --markdown`."""
+    with `creative-health render --html`."""
     root = tmp_path_factory.mktemp("hostile-site")
     project = make_project(root / "project")
     for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
@@ -89,15 +93,17 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     site = root / "site"
     result = run_mkdocs_build(project.root, site)
     assert result.returncode == 0, result.stderr
-    markdown = root / "markdown"
-    assert main(["--root", str(project.root), "render", "--markdown", str(markdown)]) == 0
+    rendered = root / "rendered"
+    assert main(["--root", str(project.root), "render", "--html", str(rendered)]) == 0
+    content = build_site_content(project, settings_from_mkdocs(project.root / "mkdocs.yml"))
     loaded = load_directory(project, today=TODAY)
     assert loaded.directory is not None
     sources = {
         path.stem: yaml.safe_load(path.read_text("utf-8"))
         for path in sorted(project.providers.glob("*.yml"))
     }
-    return HostileSite(project.root, site, markdown, loaded.directory, sources)
+    mkdocs_sources = {page.src: page.source for page in content.pages}
+    return HostileSite(project.root, site, rendered, mkdocs_sources, loaded.directory, sources)
 
 
 # ------------------------------------------------------------------ helpers
@@ -422,26 +428,33 @@ def test_calendars_hold_the_exact_text(hostile: HostileSite) -> None:
     assert checked >= 2
 
 
-# ------------------------------------------------------------------ generated Markdown
+# ------------------------------------------------------------------ generated pages
 
 
-def test_generated_markdown_holds_no_markup_from_content(hostile: HostileSite) -> None:
-    files = sorted(hostile.markdown.rglob("*.md"))
-    assert len(files) >= 15
-    for path in files:
-        text = path.read_text("utf-8")
+def test_markdown_engine_sees_no_content_and_bodies_hold_no_markup_from_it(
+    hostile: HostileSite,
+) -> None:
+    assert len(hostile.sources_for_mkdocs) >= 15
+    for src, text in hostile.sources_for_mkdocs.items():
         _, front, body = text.split("---\n", 2)
+        # Python-Markdown is given the front matter and the marker, nothing else.
+        assert body == "\n" + BODY_MARKER + "\n", src
         meta = yaml.safe_load(front)
         # The theme prints these into the page head as they are: so they are escaped.
         for key in ("title", "description"):
             value = meta.get(key, "")
-            assert not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|#x27);)", value), (path, key)
+            assert not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|#x27);)", value), (src, key)
+    files = sorted(hostile.rendered.rglob("*.html"))
+    assert len(files) == len(hostile.sources_for_mkdocs)
+    for path in files:
+        body = path.read_text("utf-8")
         body = re.sub(r'<script type="application/ld\+json">[^<]*</script>', "", body)
         for sequence in ("<img", "<svg", "<script", "</script", "<!--", "-->"):
             assert sequence not in body, (path.name, sequence)
     provider = hostile.directory.provider_by_slug["inert-text"]
-    markdown = (hostile.markdown / "providers" / "inert-text.md").read_text("utf-8")
-    meta = yaml.safe_load(markdown.split("---\n", 2)[1])
+    meta = yaml.safe_load(
+        hostile.sources_for_mkdocs["providers/inert-text.md"].split("---\n", 2)[1]
+    )
     assert meta["title"] == html.escape(provider.name, quote=True)
     assert meta["description"] == html.escape(provider.summary, quote=True)
 

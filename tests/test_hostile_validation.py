@@ -839,7 +839,9 @@ def test_bombs_are_refused_at_once(rejected: Rejected, name: str) -> None:
     started = time.perf_counter()
     doc, problems = load_file(rejected.project.providers / name)
     assert doc is None and len(problems) == 1
-    assert time.perf_counter() - started < 0.5
+    # Refused before expanding anything: a bomb expanded would take minutes. The bound is
+    # loose because the test machine may be busy; bench/ measures the real time.
+    assert time.perf_counter() - started < 5
 
 
 def test_a_file_far_past_the_size_limit_is_never_read_whole(tmp_path: Path) -> None:

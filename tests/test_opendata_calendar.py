@@ -15,8 +15,9 @@ from icalendar import Calendar, Event
 
 from creative_health.content import load_directory
 from creative_health.model import Directory
-from creative_health.opendata import calendar_path, export_files, has_calendar
+from creative_health.opendata import export_files, has_calendar
 from creative_health.project import ProjectPaths
+from creative_health.urls import calendar_path
 
 FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
 SITE = "https://example.org/directory/"
@@ -58,15 +59,12 @@ def days(occurrences: list[datetime]) -> list[date]:
 def test_one_calendar_per_activity_with_sessions(
     directory: Directory, files: dict[str, bytes]
 ) -> None:
-    expected = {calendar_path(p, a) for p, a in directory.activities if has_calendar(a)}
+    expected = {calendar_path(a) for _, a in directory.activities if has_calendar(a)}
     assert set(files) == expected
     provider = directory.provider_by_slug["westfield-arts"]
     visits = next(a for a in provider.activities if a.id == "studio-visits")
     assert not has_calendar(visits)
-    assert (
-        calendar_path(provider, provider.activities[0])
-        == "calendar/westfield-arts/memory-music.ics"
-    )
+    assert calendar_path(provider.activities[0]) == "calendar/westfield-arts/memory-music.ics"
 
 
 def test_monthly_last_weekday_and_term_time_second_monday(files: dict[str, bytes]) -> None:
@@ -152,11 +150,11 @@ def test_calendars_are_identical_on_every_build(directory: Directory) -> None:
 
 def test_every_sample_calendar_parses(sample: Directory) -> None:
     files = export_files(sample, "https://directory.example.org/", ["calendar"])
-    for provider, activity in sample.activities:
+    for _, activity in sample.activities:
         if not has_calendar(activity):
-            assert calendar_path(provider, activity) not in files
+            assert calendar_path(activity) not in files
             continue
-        found = Calendar.from_ical(files[calendar_path(provider, activity)]).walk("VEVENT")
+        found = Calendar.from_ical(files[calendar_path(activity)]).walk("VEVENT")
         assert found, activity.key
         for event in found:
             assert upcoming(event, 1, after=date(2020, 1, 1)), activity.key

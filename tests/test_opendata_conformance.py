@@ -1,5 +1,6 @@
 """Every emitted Open Referral document validates against the official compiled schemas
-(HSDS 3.0 and the Open Referral UK 3.0 profile) in ../shared/standards/.
+(HSDS 3.0 and the Open Referral UK 3.0 profile), vendored unmodified in tests/standards/
+with their licence (CC BY-SA 4.0) and source commits, so a fresh clone needs nothing else.
 
 The compiled schemas are large, so each is read and compiled once per test session.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ROOT, STANDARDS, TODAY
+from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator, FormatChecker
 
 from creative_health.content import load_directory
@@ -20,6 +21,7 @@ from creative_health.model import Directory
 from creative_health.opendata import export_files
 from creative_health.project import ProjectPaths
 
+STANDARDS = ROOT / "tests" / "standards"
 STANDARDS_SETS = ("hsds-3.0", "oruk-3.0")
 FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
 SITE = "https://example.org/directory/"
@@ -55,7 +57,7 @@ def _checker(schema: dict[str, Any]) -> Check:
 
 def _read(path: str) -> dict[str, Any]:
     file = STANDARDS / path
-    assert file.exists(), f"{file} is missing: check out ../shared beside the project"
+    assert file.exists(), f"{file} is missing: tests/standards/README.md says where it comes from"
     return json.loads(file.read_text("utf-8"))
 
 
@@ -110,6 +112,19 @@ def conformance_errors(
         else:
             check(path, full, document)
     return errors
+
+
+def test_vendored_schemas_are_exactly_the_ones_read() -> None:
+    """tests/standards holds every schema file this module reads and nothing else, with
+    each standard's licence, so the copy stays small and its README stays true."""
+    read = {f"{s}/{name}.json" for s in STANDARDS_SETS for name in COMPILED}
+    read.add("hsds-3.0/openapi.json")
+    on_disk = {str(p.relative_to(STANDARDS)) for p in STANDARDS.rglob("*.json")}
+    assert on_disk == read
+    for standard in STANDARDS_SETS:
+        licence = (STANDARDS / standard / "LICENSE").read_text("utf-8")
+        assert "Attribution-ShareAlike 4.0 International Public License" in licence
+    assert STANDARDS.resolve().is_relative_to(ROOT)
 
 
 def test_schemas_cover_every_kind_of_file(schemas: dict[tuple[str, str], Check]) -> None:

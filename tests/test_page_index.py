@@ -20,7 +20,7 @@ from creative_health.site.page_index import (
 )
 
 # The templates of the generated help pages.
-TEMPLATES = ("about.md.j2", "field_reference.md.j2", "builder.md.j2")
+TEMPLATES = ("about.html.j2", "field_reference.html.j2", "builder.html.j2")
 
 
 def pages_with(index: dict, word: str) -> list[str]:

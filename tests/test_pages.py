@@ -1,4 +1,5 @@
-"""Golden tests for generated pages: input YAML -> the Markdown the site is built from."""
+"""Golden tests for generated pages: input YAML -> the front matter and HTML body the site is
+built from."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def pages_of(project: ProjectPaths, **settings: object) -> dict[str, GeneratedPa
 
 
 def html(page: GeneratedPage) -> BeautifulSoup:
-    return BeautifulSoup(page.markdown, "html.parser")
+    return BeautifulSoup(page.html, "html.parser")
 
 
 def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> None:
@@ -36,11 +37,12 @@ def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> Non
         )
     )
     page = pages_of(tmp_project)["providers/good-provider.md"]
-    assert page.markdown.startswith(
+    assert page.source == (
         '---\ndescription: "A singing group for people with lung conditions in Northtown."\n'
         'title: "Arts &amp; &quot;Minds&quot; Singers"\n---\n\n'
-        "# Arts &#38; &#34;Minds&#34; Singers\n"
+        "<!--ch-page-body-->\n"
     )
+    assert "<h1>Arts &amp; &#34;Minds&#34; Singers</h1>" in page.html
     assert page.edit_path == "content/providers/good-provider.yml"
 
 
@@ -126,26 +128,41 @@ def test_activity_section_golden(tmp_project: ProjectPaths) -> None:
     )
 
 
-def test_html_blocks_are_held_back_from_markdown_and_put_back(tmp_project: ProjectPaths) -> None:
+def test_markdown_sees_only_the_marker_and_the_body_gives_toc_and_anchors(
+    tmp_project: ProjectPaths,
+) -> None:
     import markdown
 
-    from creative_health.site.markup import anchor_ids, restore_html_blocks, split_html_blocks
+    from creative_health.site.markup import BODY_MARKER, anchor_ids, toc_tokens
 
     page = pages_of(tmp_project)["providers/good-provider.md"]
-    light, blocks = split_html_blocks(page.markdown)
-    assert "<div" not in light and "<script" not in light
-    assert "## Breathe Easy Choir { #activity-breathe-easy }" in light
-    assert {"safeguarding", "activity-breathe-easy"} - anchor_ids(blocks) == {
-        "activity-breathe-easy"  # a Markdown heading: Python-Markdown gives it its id
-    }
-    body = page.markdown.split("---\n\n", 1)[1]
-    light_body = light.split("---\n\n", 1)[1]
-    convert = markdown.Markdown(extensions=["toc", "attr_list"]).convert
-    full = convert(body)
-    restored = restore_html_blocks(convert(light_body), blocks)
-    assert [line for line in restored.splitlines() if line] == [
-        line for line in full.splitlines() if line
+    source = page.source.split("---\n\n", 1)[1]
+    assert source == BODY_MARKER + "\n"
+    # Python-Markdown passes the marker through, for the hook to replace.
+    assert markdown.Markdown(extensions=["toc", "attr_list"]).convert(source) == BODY_MARKER
+    assert {"safeguarding", "activity-breathe-easy"} <= anchor_ids(page.html)
+    assert [(t["id"], t["name"]) for t in toc_tokens(page.html)] == [
+        ("safeguarding", "Safeguarding and insurance"),
+        ("activity-breathe-easy", "Breathe Easy Choir"),
     ]
+
+
+def test_plain_text_line_breaks_are_kept_as_text(tmp_project: ProjectPaths) -> None:
+    path = tmp_project.providers / "good-provider.yml"
+    text = path.read_text()
+    assert "summary: A singing group for people with lung conditions in Northtown." in text
+    path.write_text(
+        text.replace(
+            "summary: A singing group for people with lung conditions in Northtown.",
+            'summary: "Songs.\\n\\n[Read more](javascript:alert(1)) &#10; ![i](//x.example/i.png)\\n{: onclick=x}"',
+        )
+    )
+    page = pages_of(tmp_project)["providers/good-provider.md"]
+    lead = html(page).find("p", class_="ch-lead")
+    assert [child.name for child in lead.children if child.name] == ["br", "br", "br"]
+    assert lead.get_text() == (
+        "Songs.\n\n[Read more](javascript:alert(1)) &#10; ![i](//x.example/i.png)\n{: onclick=x}"
+    )
 
 
 def test_embeds_are_split_into_short_pages_that_stay_in_the_frame(
@@ -215,3 +232,13 @@ def test_a_long_list_has_a_pager_of_bounded_size(tmp_project: ProjectPaths) -> N
             break
         src = "find/" + nxt["href"].rstrip("/").rsplit("/", 1)[-1] + ".md"
     assert len(seen) == 20
+
+
+def test_front_matter_keeps_characters_yaml_would_refuse_or_fold() -> None:
+    import yaml
+
+    from creative_health.site.markup import front_matter
+
+    title = "a\x7fb\x85c\u2028d\x9f<e>"
+    meta = yaml.safe_load(front_matter({"title": title}).split("---\n")[1])
+    assert meta == {"title": "a\x7fb\x85c\u2028d\x9f&lt;e&gt;"}

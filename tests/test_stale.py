@@ -66,7 +66,10 @@ def test_within_controls_near_entries(aged: ProjectPaths) -> None:
 def test_text_output_and_exit_code(aged: ProjectPaths, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(aged) == 3
     out = capsys.readouterr().out
-    assert "content/providers/long-gone.yml: expired: last reviewed 2024-06-01" in out
+    assert (
+        "content/providers/long-gone.yml: expired: last reviewed 2024-06-01; hidden since "
+        "2026-06-01: not on the site, in embeds or in the open data until it is reviewed." in out
+    )
     assert (
         "content/providers/overdue.yml: stale: last reviewed 2025-10-01; review was due on 2026-10-01"
         in out
@@ -123,7 +126,7 @@ def test_markdown_mentions_maintainers_and_links_files(
     )
     assert "| Review due soon | 2025-12-10 | 2026-12-10 (in 15 days) | 2027-12-10 |" in out
     assert (
-        "| Expired: no longer published | 2024-06-01 | 2025-06-01 (542 days overdue) | 2026-06-01 (already off) |"
+        "| Expired: hidden until reviewed | 2024-06-01 | 2025-06-01 (542 days overdue) | 2026-06-01 (hidden now) |"
         in out
     )
     assert "| Comes off the site |" in out
@@ -171,4 +174,6 @@ def test_sample_content_agrees_with_the_model(sample, project: ProjectPaths) -> 
         fresh = sample.freshness(provider)
         entry = by_slug[provider.slug]
         assert (entry.stale_on, entry.expires_on) == (fresh.stale_on, fresh.expires_on)
-        assert entry.state in {"ok", "due", "stale"}  # valid content is never expired
+        # An expired entry would be missing from the model (it is not published); the
+        # sample has none.
+        assert entry.state in {"ok", "due", "stale"}

@@ -126,12 +126,6 @@ EXPECTED: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "expired-review-date.yml",
-        [
-            "content/providers/expired-review-date.yml:9:16: last_reviewed: this entry was last reviewed on 2024-06-01, more than 24 months ago, so it can no longer be published. Check every detail with the provider, then set last_reviewed to today (creative-health touch <slug>).",
-        ],
-    ),
-    (
         "future-review-date.yml",
         [
             "content/providers/future-review-date.yml:9:16: last_reviewed: 2027-01-15 is in the future. Use the date you checked the details, today or earlier (2026-11-25).",

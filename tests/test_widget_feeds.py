@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
-from creative_health.site.lists import entry_order, in_borough
+from creative_health.site.lists import entry_order
 from creative_health.site.widget_feeds import FEED_PAGE_SIZE, FEED_SCHEMA, widget_feed_files
 
 
@@ -30,7 +30,9 @@ def read_list(files: dict[str, bytes], first: str) -> list[dict]:
 
 
 def in_feed_order(entries: list) -> list[str]:
-    ordered = sorted(entries, key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)))
+    ordered = sorted(
+        entries, key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e))
+    )
     return [a.key for _, a in ordered]
 
 
@@ -41,7 +43,9 @@ def test_feeds_are_paged_and_each_page_matches_the_schema(sample: Directory) -> 
     for borough in sample.region.boroughs:
         first = f"feeds/v1/boroughs/{borough.slug}.json"
         pages = read_list(files, first)
-        expected = in_feed_order([e for e in sample.activities if in_borough(e[1], borough.slug)])
+        expected = in_feed_order(
+            [e for e in sample.activities if e.activity.in_borough(borough.slug)]
+        )
         assert len(expected) > 4, "the sample should fill several pages"
         assert [a["key"] for p in pages for a in p["activities"]] == expected
         assert [p["page"] for p in pages] == list(range(1, len(pages) + 1))

@@ -136,6 +136,10 @@ def test_run_scripts_pass_shellcheck() -> None:
     for name, step, script in scripts:
         done = shellcheck(script)
         assert done.returncode == 0, f"{name}: {step}:\n{done.stdout}"
+    # The scripts the steps call.
+    for script in (ROOT / "tools").glob("*.sh"):
+        done = shellcheck(script.read_text("utf-8"))
+        assert done.returncode == 0, f"{script.name}:\n{done.stdout}"
 
 
 def test_shellcheck_catches_word_splitting() -> None:
@@ -220,6 +224,13 @@ def test_pull_request_workflow() -> None:
     assert set(workflow["on"]) == {"pull_request"}
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
     assert "creative-health validate --format github" in runs
+    # Validation knows the changed files: an expired entry fails only a change to itself.
+    assert (
+        '--changed-from="$RUNNER_TEMP/changed-files"'
+        in step_named(workflow, "Validate content")["run"]
+    )
+    names = [s["name"] for s in workflow["jobs"]["check"]["steps"]]
+    assert names.index(LIST_STEP) < names.index("Validate content")
     assert "python -m pytest" in runs
     assert "mkdocs build --strict" in runs
     assert '>> "$GITHUB_STEP_SUMMARY"' in step_named(workflow, "Summarise the change")["run"]
@@ -228,45 +239,60 @@ def test_pull_request_workflow() -> None:
     check = step_named(workflow, "Check who maintains the changed entries")
     assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     assert check["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    assert "--head=HEAD" in check["run"]
     # Both jobs are read-only, so they behave the same for pull requests from forks.
     assert workflow["jobs"]["maintainers"]["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
-    result = step_named(workflow, "Upload the result for the triage workflow")
-    assert result["uses"].startswith("actions/upload-artifact@")
-    assert result["with"]["name"] == "maintainer-check"
-    assert result["with"]["path"] == "${{ runner.temp }}/maintainer-check/check-change.json"
+    # Nothing of the maintainer check leaves this run: the triage computes its own.
+    uploads = [s["with"]["name"] for s in steps(workflow) if "upload-artifact" in s.get("uses", "")]
+    assert uploads == ["site-preview"]
 
 
 def test_pr_triage_workflow() -> None:
-    """Labels and comments from a workflow_run run, for forks too, without PR code."""
+    """Labels and comments from a workflow_run run, for forks too, without running any
+    pull request code and without taking anything from the pull request's run."""
     workflow = load("pr-triage.yml")
     assert workflow["on"] == {
         "workflow_run": {"workflows": [load("pull-request.yml")["name"]], "types": ["completed"]}
     }
     [job] = workflow["jobs"].values()
-    assert job["permissions"] == {
-        "actions": "read",
-        "contents": "read",
-        "pull-requests": "write",
-    }
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
     assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
     checkout = step_named(workflow, "Check out the default branch")
-    assert set(checkout["with"]) == {"persist-credentials"}, "never the pull request's ref"
-    download = step_named(workflow, "Download the maintainer check's result")
-    assert download["uses"].startswith("actions/download-artifact@")
-    assert download["with"]["name"] == "maintainer-check"
-    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
-    assert download["with"]["path"].startswith("${{ runner.temp }}/"), "outside the checkout"
-    render = step_named(workflow, "Make the comment from the checked result")
-    assert "--from-result=" in render["run"]
-    assert render["env"] == {"AUTHOR": "${{ steps.find.outputs.author }}"}
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}, (
+        "the default branch only: never a ref or repository of the pull request"
+    )
+    names = [s["name"] for s in job["steps"]]
+    check_name = "Check the pull request's commit with the default branch's code"
+    assert names.index("Install") < names.index(check_name), "install main, then fetch"
+    assert step_named(workflow, "Install")["run"] == "python -m pip install ."
+    check = step_named(workflow, check_name)
+    assert check["run"] == "bash tools/trusted-check.sh"
+    assert check["env"] == {
+        "AUTHOR": "${{ steps.find.outputs.author }}",
+        "PR_NUMBER": "${{ steps.find.outputs.number }}",
+        "HEAD_SHA": "${{ github.event.workflow_run.head_sha }}",
+    }
+    comment = step_named(workflow, "Label and comment")
+    assert comment["env"]["NEEDS_STEWARD"] == "${{ steps.check.outputs.needs_steward }}"
     text = (WORKFLOWS / "pr-triage.yml").read_text("utf-8")
-    assert "head_branch" not in text and "pull_request.title" not in text
+    for never in ("download-artifact", "from-result", "head_branch", "pull_request.title"):
+        assert never not in text, never
+    script = (ROOT / "tools" / "trusted-check.sh").read_text("utf-8")
+    assert '--head="$HEAD_SHA"' in script
+    for never in ("git checkout", "git switch", "git worktree", "git merge", "pip install"):
+        assert never not in script, never
 
 
 def test_publish_workflow() -> None:
     workflow = load("publish.yml")
-    assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    # Daily as well as on every push, so review dates, term dates and end dates take
+    # effect on the day they fall due without anyone merging anything.
+    assert workflow["on"] == {
+        "push": {"branches": ["main"]},
+        "schedule": [{"cron": "17 5 * * *"}],
+        "workflow_dispatch": None,
+    }
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     names = [s["name"] for s in build["steps"]]
@@ -359,11 +385,7 @@ def pr_repo(tmp_project):
 
 
 CHECK_STEP = "Check who maintains the changed entries"
-TRIAGE_STEP = "Make the comment from the checked result"
-
-
-def result_file(tmp_path: Path) -> Path:
-    return tmp_path / "maintainer-check" / "check-change.json"
+LIST_STEP = "List the changed files"
 
 
 def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
@@ -376,12 +398,10 @@ def test_maintainer_step_flags_a_stranger(pr_repo, tmp_path) -> None:
     env["AUTHOR"] = "someone-else"
     done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert output == "needs_steward=true\n"
+    assert output == "", "this run only informs the author; the triage decides"
     assert "::notice title=Maintainer check::" in done.stdout
     assert summary.startswith("<!-- creative-health:check-change -->")
     assert "someone\\-else is not one of this entry" in summary
-    result = json.loads(result_file(tmp_path).read_text("utf-8"))
-    assert result["author"] == "someone-else" and result["needs_steward"] is True
 
 
 def test_maintainer_step_passes_a_maintainer(pr_repo, tmp_path) -> None:
@@ -389,7 +409,8 @@ def test_maintainer_step_passes_a_maintainer(pr_repo, tmp_path) -> None:
     env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
     done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert output == "needs_steward=false\n"
+    assert output == ""
+    assert "::notice" not in done.stdout
     assert "Every changed entry is maintained by alex\\-doe" in summary
 
 
@@ -408,79 +429,73 @@ def test_maintainer_step_reads_any_file_name(pr_repo, tmp_path) -> None:
     project, base = pr_repo
     add_hostile_files(project)
     env = {"AUTHOR": "alex-doe", "BASE_SHA": base}
-    done, output, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
+    done, _, summary = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert output == "needs_steward=true\n"
+    assert "::notice title=Maintainer check::" in done.stdout
     for name in HOSTILE_NAMES:
         assert f"- **{md_text('content/providers/' + name)}**" in summary, name
     assert summary.count("this is a new entry") == len(HOSTILE_NAMES)
-    files = [f["file"] for f in json.loads(result_file(tmp_path).read_text("utf-8"))["files"]]
-    assert sorted(files) == sorted(
-        ["content/providers/good-provider.yml"] + [f"content/providers/{n}" for n in HOSTILE_NAMES]
-    )
 
 
 def test_summary_step_reads_any_file_name(pr_repo, tmp_path) -> None:
     project, base = pr_repo
     add_hostile_files(project)
-    done, _, summary = run_step(
-        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
-    )
+    done, _, summary = run_summary(project, base, tmp_path)
     assert done.returncode == 0, done.stderr
     assert f"{len(HOSTILE_NAMES)} added, 1 changed." in summary
     for name in HOSTILE_NAMES:
         assert md_text("content/providers/" + name) in summary, name
 
 
-def test_triage_step_comments_from_the_uploaded_result(pr_repo, tmp_path) -> None:
-    project, base = pr_repo
-    env = {"AUTHOR": "someone-else", "BASE_SHA": base}
-    done, _, _ = run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
+def run_summary(project, base: str, tmp_path: Path):
+    """The summary step, after the step that lists the changed files (as in the job)."""
+    env = {"BASE_SHA": base}
+    done, _, _ = run_step("pull-request.yml", LIST_STEP, project.root, env, tmp_path)
     assert done.returncode == 0, done.stderr
-    # The triage runs on a checkout of the default branch, with the artifact in RUNNER_TEMP.
-    done, output, summary = run_step(
-        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
-    )
-    assert done.returncode == 0, done.stderr
-    assert output == "needs_steward=true\n"
-    comment = (tmp_path / "check-change.md").read_text("utf-8")
-    assert comment.startswith("<!-- creative-health:check-change -->\n### Maintainer check")
-    assert "Maintainers of this entry: @alex-doe" in comment
-    assert summary == comment
+    return run_step("pull-request.yml", "Summarise the change", project.root, env, tmp_path)
 
 
-def test_triage_step_refuses_a_forged_result(pr_repo, tmp_path) -> None:
+def run_validation(project, base: str, tmp_path: Path):
+    env = {"BASE_SHA": base}
+    done, _, _ = run_step("pull-request.yml", LIST_STEP, project.root, env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    return run_step("pull-request.yml", "Validate content", project.root, env, tmp_path)
+
+
+def make_expired(project, slug: str) -> None:
+    text = (project.providers / "good-provider.yml").read_text("utf-8")
+    text = text.replace("slug: good-provider", f"slug: {slug}")
+    text = text.replace("last_reviewed: 2026-10-01", "last_reviewed: 2024-06-01")
+    (project.providers / f"{slug}.yml").write_text(text, "utf-8")
+
+
+def test_validation_step_fails_only_a_change_to_an_expired_entry(pr_repo, tmp_path) -> None:
     project, base = pr_repo
-    env = {"AUTHOR": "someone-else", "BASE_SHA": base}
-    run_step("pull-request.yml", CHECK_STEP, project.root, env, tmp_path)
-    result = result_file(tmp_path)
-    genuine = json.loads(result.read_text("utf-8"))
-    # A result claiming another author (the PR's author comes from GitHub, not the file).
-    done, output, _ = run_step(
-        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "alex-doe"}, tmp_path
-    )
-    assert done.returncode == 2 and output == ""
-    assert "is a result for someone-else, not for alex-doe" in done.stderr
-    # A result with an unknown reason code and an over-long message.
-    genuine["files"][0]["reasons"] = [{"code": "approved", "message": "x" * 5000}]
-    result.write_text(json.dumps(genuine), "utf-8")
-    done, output, _ = run_step(
-        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
-    )
-    assert done.returncode == 2 and output == ""
-    assert "is not a valid check-change result" in done.stderr
-    result.write_text("not json", "utf-8")
-    done, output, _ = run_step(
-        "pr-triage.yml", TRIAGE_STEP, project.root, {"AUTHOR": "someone-else"}, tmp_path
-    )
-    assert done.returncode == 2 and "is not a check-change JSON result" in done.stderr
+    # An entry that expired on main: the pull request (which changes good-provider) passes.
+    git(project.root, "checkout", "-q", "main")
+    make_expired(project, "old-entry")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "an entry that has since expired")
+    base = git(project.root, "rev-parse", "HEAD")
+    git(project.root, "checkout", "-q", "pr")
+    git(project.root, "rebase", "-q", "main")
+    done, _, _ = run_validation(project, base, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "::warning file=content/providers/old-entry.yml," in done.stdout
+    assert "::error" not in done.stdout
+    # A pull request that edits the expired entry without renewing it fails, for that file.
+    path = project.providers / "old-entry.yml"
+    path.write_text(path.read_text("utf-8").replace("Tea afterwards", "Free tea"), "utf-8")
+    git(project.root, "commit", "-q", "-am", "edit the expired entry")
+    done, _, _ = run_validation(project, base, tmp_path)
+    assert done.returncode == 1
+    [error] = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert error.startswith("::error file=content/providers/old-entry.yml,")
 
 
 def test_summary_step(pr_repo, tmp_path) -> None:
     project, base = pr_repo
-    done, _, summary = run_step(
-        "pull-request.yml", "Summarise the change", project.root, {"BASE_SHA": base}, tmp_path
-    )
+    done, _, summary = run_summary(project, base, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "| Changed provider | Good Provider Singers |" in summary
 

@@ -9,7 +9,7 @@ const os = require("node:os");
 const path = require("node:path");
 
 const trackingIssue = require("./tracking-issue.cjs");
-const { run: prComment, findPullRequest } = require("./pr-maintainer-comment.cjs");
+const { run: prComment, findPullRequest, mentions } = require("./pr-maintainer-comment.cjs");
 
 function fakeGitHub({ issues = [], comments = [], pulls = [], removeLabelStatus = null } = {}) {
   const calls = [];
@@ -144,6 +144,20 @@ test("labels the pull request named by PR_NUMBER, and refuses anything else", as
     setEnv({ NEEDS_STEWARD: "true", PR_NUMBER: bad, COMMENT_FILE: report(COMMENT) });
     await assert.rejects(prComment({ github: fakeGitHub(), context, core }), /not a pull request number/);
   }
+});
+
+test("refuses a comment that would mention a crowd, before touching the pull request", async () => {
+  const crowd = Array.from({ length: 9 }, (_, i) => `@user${i}`).join(" ");
+  setEnv({ NEEDS_STEWARD: "true", PR_NUMBER: "7", COMMENT_FILE: report(`${COMMENT}${crowd}\n`) });
+  const github = fakeGitHub();
+  await assert.rejects(prComment({ github, context, core }), /mentions 9 accounts; at most 8/);
+  assert.deepEqual(github.calls, []);
+});
+
+test("counts real mentions only, not escaped ones or e-mail addresses", () => {
+  const body = `${COMMENT}Maintainers: @alice @bob-2 and 3 more\n@org/team-x: new listing\n` +
+    "not \\@escaped, a@example.org, `@code`\n";
+  assert.deepEqual(mentions(body), ["@alice", "@bob-2", "@org/team-x"]);
 });
 
 const runContext = (head_sha, full_name) => ({

@@ -7,16 +7,25 @@
 // outputs `number` and `author` ("" when no open pull request has that head any more).
 //
 // run: environment PR_NUMBER, NEEDS_STEWARD ("true" or "false") and COMMENT_FILE (the
-// Markdown comment that `check-change --from-result` made from the checked result).
-// Needs a steward: add the label and create or update the comment. Otherwise: remove the
-// label and update an earlier comment if there is one (so it no longer says a review is
-// needed), without adding new noise.
+// Markdown comment that tools/trusted-check.sh made with the default branch's
+// `check-change --head`, from the pull request's commit read as data; nothing comes from
+// the pull request's own run). Needs a steward: add the label and create or update the
+// comment. Otherwise: remove the label and update an earlier comment if there is one (so
+// it no longer says a review is needed), without adding new noise. A comment that would
+// mention more than MAX_MENTIONS accounts is refused before anything is posted.
 "use strict";
 
 const fs = require("node:fs");
 
 const LABEL = "needs-steward-review";
 const MARKER = "<!-- creative-health:check-change -->";
+// check-change mentions at most 5 maintainers, plus the stewards named in CODEOWNERS.
+const MAX_MENTIONS = 8;
+
+// @login or @org/team as GitHub links them: after the start or a non-word character.
+function mentions(body) {
+  return body.match(/(?<![\w`\\])@[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9_.-]+)?/g) || [];
+}
 
 async function findPullRequest({ github, context, core }) {
   const { owner, repo } = context.repo;
@@ -52,6 +61,10 @@ async function run({ github, context, core }) {
   const file = process.env.COMMENT_FILE;
   const body = fs.readFileSync(file, "utf8").slice(0, 65000);
   if (!body.startsWith(MARKER)) throw new Error(`${file} does not start with ${MARKER}`);
+  const found = mentions(body);
+  if (found.length > MAX_MENTIONS) {
+    throw new Error(`${file} mentions ${found.length} accounts; at most ${MAX_MENTIONS} are allowed`);
+  }
 
   if (needsSteward) {
     await github.rest.issues.addLabels({ owner, repo, issue_number, labels: [LABEL] });
@@ -84,4 +97,4 @@ async function run({ github, context, core }) {
   return { label: false, comment: "none" };
 }
 
-module.exports = { run, findPullRequest };
+module.exports = { run, findPullRequest, mentions };

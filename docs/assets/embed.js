@@ -10,7 +10,9 @@
  * on the script tag, such as data-origin="https://directory.example.org", for a copy of
  * the script served from elsewhere), from one of the marked iframes, and of the
  * expected shape {type: "creative-health:height", height: <number>}; anything else is
- * ignored. Without this script the iframe keeps its height attribute and scrolls inside.
+ * ignored. A frame with the documented sandbox (no allow-same-origin) has no origin of
+ * its own and sends from "null": that is accepted only from a marked frame with such a
+ * sandbox whose address is on the directory's origin. Without this script the iframe keeps its height attribute and scrolls inside.
  * Frames report their height when they load; this script also asks each marked frame
  * for it when it starts (the frame may have loaded first) and whenever a frame loads.
  */
@@ -41,8 +43,17 @@
     frame.contentWindow.postMessage({ type: "creative-health:measure" }, "*");
   }
 
+  // A frame sandboxed without allow-same-origin (as the directory's snippet is) has no
+  // origin of its own, so its messages come from origin "null". Those are accepted only
+  // from a marked, sandboxed frame that was given one of the directory's pages.
+  function sender(frame, eventOrigin) {
+    if (eventOrigin === origin) return true;
+    if (eventOrigin !== "null" || frame.src.indexOf(origin + "/") !== 0) return false;
+    return frame.hasAttribute("sandbox") && !frame.sandbox.contains("allow-same-origin");
+  }
+
   window.addEventListener("message", function (event) {
-    if (event.origin !== origin) return;
+    if (event.origin !== origin && event.origin !== "null") return;
     var data = event.data;
     if (!data || typeof data !== "object" || data.type !== "creative-health:height") return;
     var height = data.height;
@@ -50,7 +61,7 @@
     var frames = document.querySelectorAll(SELECTOR);
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
-        frames[i].style.height = Math.ceil(height) + "px";
+        if (sender(frames[i], event.origin)) frames[i].style.height = Math.ceil(height) + "px";
         return;
       }
     }

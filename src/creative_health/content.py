@@ -2,6 +2,11 @@
 
 The one entry point for anything that publishes (the MkDocs hook, exports, the
 render command): it returns the model only when there are no errors.
+
+Expired entries (past the region's expire_after_months) are left out here, once, so
+that no page, embed, feed or open-data file can show them: the Directory holds only
+what is published. They are kept aside in ``Loaded.expired`` for the lists that say
+what is hidden (the About page).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .clock import today as today_in_london
 from .load import Document
 from .model import (
     Activity,
@@ -31,10 +37,11 @@ from .model import (
     Steward,
     Term,
     Venue,
+    freshness_of,
 )
 from .problems import Problem
 from .project import ProjectPaths
-from .validate import today_from_env, validate
+from .validate import validate
 from .vocab import load_vocabularies
 
 
@@ -43,6 +50,8 @@ class Loaded:
     directory: Directory | None
     problems: list[Problem]
     files_checked: int
+    # Valid entries left out because they are past their review policy, oldest first.
+    expired: tuple[Provider, ...] = ()
 
 
 def _opt_date(value: str | None) -> date | None:
@@ -207,7 +216,7 @@ def _source(doc: Document, project: ProjectPaths, folder: str) -> str:
 
 
 def load_directory(project: ProjectPaths, today: date | None = None) -> Loaded:
-    today = today or today_from_env()
+    today = today or today_in_london()
     result = validate(project, today=today)
     if not result.ok or result.region is None:
         return Loaded(None, result.problems, result.files_checked)
@@ -220,11 +229,22 @@ def load_directory(project: ProjectPaths, today: date | None = None) -> Loaded:
         (_provider(d.data, _source(d, project, "providers"), region) for d in result.providers),
         key=lambda p: (p.name.casefold(), p.slug),
     )
+    expired = tuple(
+        sorted(
+            (
+                p
+                for p in providers
+                if freshness_of(region.policy, p.last_reviewed, today).is_expired
+            ),
+            key=lambda p: (p.last_reviewed, p.slug),
+        )
+    )
+    hidden = {p.slug for p in expired}
     directory = Directory(
         region=region,
         pathways=tuple(pathways),
-        providers=tuple(providers),
+        providers=tuple(p for p in providers if p.slug not in hidden),
         vocabularies=load_vocabularies(project.schema),
         today=today,
     )
-    return Loaded(directory, result.problems, result.files_checked)
+    return Loaded(directory, result.problems, result.files_checked, expired)

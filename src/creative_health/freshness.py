@@ -1,9 +1,10 @@
 """Review dates: which provider entries are past, or close to, their review date.
 
-Reads every provider file on its own (an expired entry is a validation error, and it is
-exactly the entry this report must still list), and judges dates with the region's
-policy through :meth:`creative_health.model.Directory.freshness`, so the site, the
-validator and this report agree on every date.
+Reads every provider file on its own (an expired entry is left out of the published
+directory, and it is exactly the entry this report must still list; a file with other
+errors must be listed too), and judges dates with the region's policy through
+:func:`creative_health.model.freshness_of`, so the site, the validator and this report
+agree on every date.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .validate import validate
 EXPIRED, STALE, DUE, OK, UNREADABLE = "expired", "stale", "due", "ok", "unreadable"
 STATE_ORDER = {UNREADABLE: 0, EXPIRED: 1, STALE: 2, DUE: 3, OK: 4}
 STATE_WORDS = {
-    EXPIRED: "Expired: no longer published",
+    EXPIRED: "Expired: hidden until reviewed",
     STALE: "Stale: review overdue",
     DUE: "Review due soon",
     OK: "Up to date",
@@ -181,7 +182,10 @@ def _detail(entry: Entry) -> str:
     assert entry.reviewed and entry.stale_on and entry.expires_on
     reviewed = f"last reviewed {entry.reviewed.isoformat()}"
     if entry.state == EXPIRED:
-        return f"{reviewed}; came off the site on {entry.expires_on.isoformat()}."
+        return (
+            f"{reviewed}; hidden since {entry.expires_on.isoformat()}: not on the site, in "
+            "embeds or in the open data until it is reviewed."
+        )
     if entry.state == STALE:
         return (
             f"{reviewed}; review was due on {entry.stale_on.isoformat()}; "
@@ -233,7 +237,8 @@ def format_markdown(report: Report, repo_url: str = "", branch: str = "main") ->
         f"Checked on {report.today.isoformat()}. An entry is **stale** "
         f"{report.policy.stale_after_months} months after its `last_reviewed` date (its page "
         f"shows a warning) and **expired** after {report.policy.expire_after_months} months "
-        "(it is no longer published).",
+        "(it is hidden: left out of the site, the embeds and the open data until it is "
+        "reviewed).",
         "",
         _summary_line(report),
     ]
@@ -259,7 +264,7 @@ def format_markdown(report: Report, repo_url: str = "", branch: str = "main") ->
             due = f"{e.stale_on.isoformat()} ({_when(e)})" if e.stale_on else ""
             off = e.expires_on.isoformat() if e.expires_on else ""
             if e.state == EXPIRED:
-                off += " (already off)"
+                off += " (hidden now)"
             lines.append(
                 f"| {name} | {STATE_WORDS[e.state]} | "
                 f"{e.reviewed.isoformat() if e.reviewed else md_text(e.note)} | "

@@ -14,7 +14,7 @@ from typing import Any
 
 from .load import LoadError, decode, parse_text
 
-_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~-]{0,200}\Z")
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~_-]{0,200}\Z")  # no leading "-"
 
 
 class GitError(Exception):
@@ -49,6 +49,65 @@ def resolve_base(root: Path, base: str | None) -> str:
         if found.returncode == 0:
             return found.stdout.decode().strip()
     raise GitError("no origin/main or main branch to compare with: pass --base <commit>.")
+
+
+def resolve_head(root: Path, base: str, head: str) -> tuple[str, str]:
+    """(merge base, head commit) for comparing the commit ``head`` with the branch or
+    commit ``base``, as GitHub's "Files changed" tab does. ``head`` is only read as data."""
+    if not _REF.match(head) or ".." in head:
+        raise GitError(f"'{head}' is not a git commit or branch name.")
+    found = git(root, "rev-parse", "--verify", "--quiet", f"{head}^{{commit}}")
+    if found.returncode != 0:
+        raise GitError(
+            f"'{head}' is not a commit in this repository (fetch it first, e.g. "
+            "`git fetch origin refs/pull/NUMBER/head`)."
+        )
+    head_sha = found.stdout.decode().strip()
+    found = git(root, "merge-base", base, head_sha)
+    if found.returncode != 0:
+        raise GitError(f"'{head}' has no commit in common with {base}.")
+    return found.stdout.decode().strip(), head_sha
+
+
+_REGULAR = ("100644", "100755")
+MAX_HEAD_BLOB = 4 * 1024 * 1024  # bytes of a changed file read from a pull request's commit
+
+
+def changed_between(root: Path, base: str, head: str) -> dict[str, str]:
+    """{path: its mode at ``head``} for every file that differs between two commits,
+    read from git's objects only (no work tree, no diff drivers). The mode is "000000"
+    for a deleted file, "120000" for a link and "160000" for a submodule."""
+    found = git(
+        root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--relative", base, head
+    )
+    if found.returncode != 0:
+        raise GitError(found.stderr.decode(errors="replace").strip())
+    parts = found.stdout.split(b"\0")
+    out: dict[str, str] = {}
+    for info, name in zip(parts[0::2], parts[1::2], strict=False):
+        # ":100644 100644 <sha> <sha> M" then the path, each ended by NUL.
+        fields = info.decode("ascii", errors="replace").split()
+        try:
+            path = name.decode("utf-8")
+        except UnicodeDecodeError:
+            path = name.decode("utf-8", errors="replace")  # shown, and flagged as not content
+        if len(fields) >= 2 and path:
+            out[path] = fields[1]
+    return out
+
+
+def head_bytes(root: Path, head: str, path: str, mode: str) -> bytes | None:
+    """A file's content at the commit ``head``, or None when it is not there. A link, a
+    submodule or a file over MAX_HEAD_BLOB is no provider file: it reads as empty, which
+    no check accepts (and a pull request cannot make the check read gigabytes)."""
+    if mode == "000000":
+        return None
+    if mode not in _REGULAR:
+        return b""
+    size = git(root, "cat-file", "-s", f"{head}:./{path}")
+    if size.returncode != 0 or int(size.stdout or 0) > MAX_HEAD_BLOB:
+        return b""
+    return base_bytes(root, head, path)
 
 
 def repo_path(value: str) -> str | None:

@@ -385,112 +385,11 @@ def _path(stack: list[_Frame], last: str | int | None = None) -> PathKey:
 
 def parse_text(text: str, shown_path: str) -> Document:
     """Parse YAML text into a Document. Raises LoadError for anything unusable."""
-    doc = Document(shown_path, None, whole_float=False)
+    doc = Document(shown_path, None)
     openers = text.count("[") + text.count("{")
     parser = _Parser(text) if openers < _FLOW_OPENERS_FOR_LIBYAML else _PythonParser(text)
-    stack: list[_Frame] = []
-    documents = 0
-    scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     try:
-        get_event = parser.get_event
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind in ends:
-                frame = stack.pop()
-                doc.spots[id(frame.container)] = frame.spots
-                if not stack:
-                    doc.data = frame.container
-                continue
-            if kind is scalar or kind is map_start or kind is seq_start:
-                marked = event.anchor is not None or getattr(event, "tag", None) is not None
-                start = event.start_mark
-                line, column = start.line + 1, start.column + 1
-                if stack:
-                    frame = stack[-1]
-                    container = frame.container
-                    if type(container) is dict:
-                        if frame.key is None:  # this node is a key
-                            if kind is not scalar:
-                                raise LoadError(
-                                    "a field name must be plain text.",
-                                    Mark(line, column),
-                                    "Check the indentation and colons on this line.",
-                                    _path_text(_path(stack)),
-                                )
-                            if marked:
-                                _refuse_anchor_or_tag(event, _path(stack))
-                            key = event.value
-                            if key in frame.spots:
-                                raise LoadError(
-                                    f"'{key}' appears twice (first on line {frame.spots[key][0]}).",
-                                    Mark(line, column),
-                                    "Keep one of them and delete the other.",
-                                    _path_text(_path(stack, key)),
-                                )
-                            frame.key = key
-                            frame.key_spot = (line, column)
-                            frame.spots[key] = (line, column, line, column)
-                            continue
-                        where: str | int = frame.key
-                        frame.spots[where] = (*frame.key_spot, line, column)
-                        frame.key = None
-                    else:
-                        where = len(container)
-                        frame.spots[where] = (line, column, line, column)
-                else:
-                    where = None
-                    doc.root = Mark(line, column)
-                if marked:
-                    _refuse_anchor_or_tag(event, _path(stack, where))
-                if kind is scalar:
-                    value = event.value if event.style or event.tag else resolve_plain(event.value)
-                    if stack:
-                        if type(value) is not str and value is not None:
-                            doc.written[(id(container), where)] = event.value
-                            if type(value) is float and value.is_integer():
-                                doc.whole_float = True
-                        if type(container) is dict:
-                            container[where] = value
-                        else:
-                            container.append(value)
-                    else:
-                        doc.data = value
-                    continue
-                if len(stack) >= MAX_DEPTH:
-                    raise LoadError(
-                        f"the file is nested more than {MAX_DEPTH} levels deep.",
-                        Mark(line, column),
-                        "Directory files are only a few levels deep; check the indentation.",
-                        _path_text(_path(stack, where)),
-                    )
-                value = {} if kind is map_start else []
-                if stack:
-                    if type(container) is dict:
-                        container[where] = value
-                    else:
-                        container.append(value)
-                stack.append(_Frame(value, where))
-                continue
-            if kind is ev.StreamEndEvent:
-                break
-            if kind is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise LoadError(
-                        "the file holds more than one YAML document.",
-                        _mark(event),
-                        "Keep one document per file: remove the extra '---' line and "
-                        "anything after it that belongs elsewhere.",
-                    )
-                continue
-            if kind is ev.AliasEvent:
-                raise LoadError(
-                    f"YAML aliases (*{event.anchor}) are not allowed in directory files.",
-                    _mark(event),
-                    "Write the value out in full instead of using & and *.",
-                )
+        _read_events(parser, doc)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.reader.ReaderError:
@@ -501,7 +400,137 @@ def parse_text(text: str, shown_path: str) -> Document:
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()
+    # `written` holds the text of every unquoted number: a float there is written
+    # with a point or an exponent, and a whole one (18.0, 1e3) is noted for the schema.
+    doc.whole_float = any(
+        _FLOAT.match(shown) and float(shown).is_integer() for shown in doc.written.values()
+    )
     return doc
+
+
+def _read_events(parser: Any, doc: Document) -> None:
+    """Build ``doc``'s data and marks from the parser's events. The loader's hot loop (every
+    node of every file): it keeps what it uses in locals; only error messages are helpers."""
+    stack: list[_Frame] = []
+    documents = 0
+    scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    get_event = parser.get_event
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind in ends:
+            frame = stack.pop()
+            doc.spots[id(frame.container)] = frame.spots
+            if not stack:
+                doc.data = frame.container
+            continue
+        if kind is scalar or kind is map_start or kind is seq_start:
+            marked = event.anchor is not None or getattr(event, "tag", None) is not None
+            start = event.start_mark
+            line, column = start.line + 1, start.column + 1
+            if stack:
+                frame = stack[-1]
+                container = frame.container
+                if type(container) is dict:
+                    if frame.key is None:  # this node is a key
+                        if kind is not scalar:
+                            raise _key_not_plain(line, column, stack)
+                        if marked:
+                            _refuse_anchor_or_tag(event, _path(stack))
+                        key = event.value
+                        if key in frame.spots:
+                            raise _key_twice(key, line, column, stack)
+                        frame.key = key
+                        frame.key_spot = (line, column)
+                        frame.spots[key] = (line, column, line, column)
+                        continue
+                    where: str | int = frame.key
+                    frame.spots[where] = (*frame.key_spot, line, column)
+                    frame.key = None
+                else:
+                    where = len(container)
+                    frame.spots[where] = (line, column, line, column)
+            else:
+                where = None
+                doc.root = Mark(line, column)
+            if marked:
+                _refuse_anchor_or_tag(event, _path(stack, where))
+            if kind is scalar:
+                value = event.value if event.style or event.tag else resolve_plain(event.value)
+                if stack:
+                    if type(value) is not str and value is not None:
+                        doc.written[(id(container), where)] = event.value
+                    if type(container) is dict:
+                        container[where] = value
+                    else:
+                        container.append(value)
+                else:
+                    doc.data = value
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise _too_deep(line, column, stack, where)
+            value = {} if kind is map_start else []
+            if stack:
+                if type(container) is dict:
+                    container[where] = value
+                else:
+                    container.append(value)
+            stack.append(_Frame(value, where))
+            continue
+        if kind is ev.StreamEndEvent:
+            break
+        if kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _second_document(event)
+            continue
+        if kind is ev.AliasEvent:
+            raise _alias(event)
+
+
+def _key_not_plain(line: int, column: int, stack: list[_Frame]) -> LoadError:
+    return LoadError(
+        "a field name must be plain text.",
+        Mark(line, column),
+        "Check the indentation and colons on this line.",
+        _path_text(_path(stack)),
+    )
+
+
+def _key_twice(key: str, line: int, column: int, stack: list[_Frame]) -> LoadError:
+    return LoadError(
+        f"'{key}' appears twice (first on line {stack[-1].spots[key][0]}).",
+        Mark(line, column),
+        "Keep one of them and delete the other.",
+        _path_text(_path(stack, key)),
+    )
+
+
+def _too_deep(line: int, column: int, stack: list[_Frame], where: str | int | None) -> LoadError:
+    return LoadError(
+        f"the file is nested more than {MAX_DEPTH} levels deep.",
+        Mark(line, column),
+        "Directory files are only a few levels deep; check the indentation.",
+        _path_text(_path(stack, where)),
+    )
+
+
+def _second_document(event: ev.Event) -> LoadError:
+    return LoadError(
+        "the file holds more than one YAML document.",
+        _mark(event),
+        "Keep one document per file: remove the extra '---' line and "
+        "anything after it that belongs elsewhere.",
+    )
+
+
+def _alias(event: ev.AliasEvent) -> LoadError:
+    return LoadError(
+        f"YAML aliases (*{event.anchor}) are not allowed in directory files.",
+        _mark(event),
+        "Write the value out in full instead of using & and *.",
+    )
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from .vocab import Vocabulary
 
@@ -202,6 +203,13 @@ class Activity:
         present = {s.day for s in self.sessions}
         return tuple(d for d in WEEKDAYS if d in present)
 
+    def in_borough(self, borough: str) -> bool:
+        """Whether the activity belongs on the borough's lists: it takes place there
+        (its venue is in the borough) or serves the borough's residents."""
+        return (self.venue is not None and self.venue.borough == borough) or (
+            borough in self.boroughs
+        )
+
 
 @dataclass(frozen=True)
 class Provider:
@@ -229,6 +237,14 @@ class Provider:
         """A closed or paused provider closes or pauses all its activities."""
         order = {"active": 0, "paused": 1, "closed": 2}
         return max(self.status, activity.status, key=order.__getitem__)
+
+
+class Listing(NamedTuple):
+    """An activity with the provider that runs it: what every list and feed shows.
+    A tuple, so ``for provider, activity in listings`` works too."""
+
+    provider: Provider
+    activity: Activity
 
 
 @dataclass(frozen=True)
@@ -270,8 +286,40 @@ class Directory:
         return {p.slug: p for p in self.providers}
 
     @cached_property
-    def activities(self) -> tuple[tuple[Provider, Activity], ...]:
-        return tuple((p, a) for p in self.providers for a in p.activities)
+    def activities(self) -> tuple[Listing, ...]:
+        """Every activity, in provider order and then the provider's own order."""
+        return tuple(Listing(p, a) for p in self.providers for a in p.activities)
+
+    def activities_in(self, borough: str) -> tuple[Listing, ...]:
+        """The activities that take place in the borough or serve its residents
+        (:meth:`Activity.in_borough`), in :attr:`activities` order."""
+        return self._by_borough.get(borough, ())
+
+    def activities_on(self, pathway: str) -> tuple[Listing, ...]:
+        """The activities that support the pathway, in :attr:`activities` order."""
+        return self._by_pathway.get(pathway, ())
+
+    @cached_property
+    def _by_borough(self) -> dict[str, tuple[Listing, ...]]:
+        # One pass over the activities, not one per borough: a listing goes under its
+        # venue's borough and every borough it serves (the same test as in_borough).
+        found: dict[str, list[Listing]] = {b.slug: [] for b in self.region.boroughs}
+        for listing in self.activities:
+            activity = listing.activity
+            venue = (activity.venue.borough,) if activity.venue else ()
+            for slug in dict.fromkeys((*venue, *activity.boroughs)):
+                if slug in found:
+                    found[slug].append(listing)
+        return {slug: tuple(listings) for slug, listings in found.items()}
+
+    @cached_property
+    def _by_pathway(self) -> dict[str, tuple[Listing, ...]]:
+        found: dict[str, list[Listing]] = {p.slug: [] for p in self.pathways}
+        for listing in self.activities:
+            for slug in dict.fromkeys(listing.activity.pathways):
+                if slug in found:
+                    found[slug].append(listing)
+        return {slug: tuple(listings) for slug, listings in found.items()}
 
     def label(self, vocabulary: str, code: str) -> str:
         return self.vocabularies[vocabulary].label(code)

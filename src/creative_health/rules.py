@@ -63,7 +63,12 @@ class Context:
     today: date
 
 
-class _Reporter:
+class Reporter:
+    """Collects one document's problems, each placed at the line and column of the field
+    it is about (the value's, or with ``value=False`` the key's). Every check_* function
+    adds to one; :func:`check_provider`, :func:`check_pathway` and :func:`check_region`
+    return its problems."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
@@ -77,8 +82,10 @@ class _Reporter:
     ) -> None:
         self._add(path, message, fix, Severity.ERROR, value, code)
 
-    def warning(self, path: PathKey, message: str, fix: str = "", *, value: bool = True) -> None:
-        self._add(path, message, fix, Severity.WARNING, value, "")
+    def warning(
+        self, path: PathKey, message: str, fix: str = "", *, value: bool = True, code: str = ""
+    ) -> None:
+        self._add(path, message, fix, Severity.WARNING, value, code)
 
     def _add(
         self, path: PathKey, message: str, fix: str, severity: Severity, value: bool, code: str
@@ -125,6 +132,7 @@ def _char_name(ch: str) -> str:
 
 PLACEHOLDER = re.compile(r"FILL[ -]IN")
 PLACEHOLDER_CODE = "placeholder"
+EXPIRED_CODE = "expired"  # past the review policy: not published until reviewed
 UNKNOWN_REFERENCE = "unknown-reference"
 
 
@@ -133,7 +141,7 @@ UNKNOWN_REFERENCE = "unknown-reference"
 _WORTH_A_LOOK = re.compile(REFUSED.pattern + "|[\x00-\x08\x0b-\x1f\x7f-\x9f<\n]|FILL")
 
 
-def check_text(doc: Document, report: _Reporter) -> None:
+def check_text(doc: Document, report: Reporter) -> None:
     for path, name, text in report.fields:
         if name in MARKDOWN_FIELDS:
             for issue in markdown_problems(text):
@@ -246,7 +254,7 @@ def is_uk_phone(value: str) -> bool:
     return is_short_service_number(value)
 
 
-def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
+def check_phone(report: Reporter, path: PathKey, value: str) -> None:
     number = _parse_uk(value)
     if number is not None and phonenumbers.is_emergency_number(
         phonenumbers.national_significant_number(number), "GB"
@@ -265,7 +273,7 @@ def check_phone(report: _Reporter, path: PathKey, value: str) -> None:
         )
 
 
-def check_contacts(doc: Document, report: _Reporter) -> None:
+def check_contacts(doc: Document, report: Reporter) -> None:
     for path, name, text in report.fields:
         if name in PHONE_FIELDS:
             check_phone(report, path, text)
@@ -287,7 +295,7 @@ def _date(value: Any) -> date | None:
 
 
 def _reference(
-    report: _Reporter,
+    report: Reporter,
     path: PathKey,
     value: Any,
     known: frozenset[str] | None,
@@ -306,7 +314,7 @@ def _reference(
     report.error(path, f"'{value}' is not {what} in {where}.", fix, code=UNKNOWN_REFERENCE)
 
 
-def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str) -> None:
+def check_file_name(doc: Document, report: Reporter, file_path: Path, kind: str) -> None:
     stem, suffix = file_path.stem, file_path.suffix
     if suffix != ".yml":
         report.error((), f"the file name ends in '{suffix}'.", "Rename it to end in .yml.")
@@ -334,7 +342,7 @@ def check_file_name(doc: Document, report: _Reporter, file_path: Path, kind: str
         report.error(("slug",), message, fix)
 
 
-def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> None:
+def check_freshness(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     reviewed = _date(data.get("last_reviewed"))
     if reviewed is None:
         return
@@ -351,12 +359,20 @@ def check_freshness(report: _Reporter, data: dict[str, Any], ctx: Context) -> No
         Policy(ctx.stale_after_months, ctx.expire_after_months), reviewed, ctx.today
     )
     if fresh.is_expired:
-        report.error(
+        # A warning, never an error: one neglected entry must not stop the rest of the
+        # directory from being published. The build leaves the entry out (see
+        # content.load_directory); a pull request that changes it must renew it
+        # (commands/validate.py, --changed-from).
+        slug = data.get("slug")
+        report.warning(
             ("last_reviewed",),
             f"this entry was last reviewed on {reviewed.isoformat()}, more than "
-            f"{ctx.expire_after_months} months ago, so it can no longer be published.",
-            "Check every detail with the provider, then set last_reviewed to today "
-            "(creative-health touch <slug>).",
+            f"{ctx.expire_after_months} months ago, so it has expired: it is not published "
+            "(not on the site, in embeds or in the open data) until it is reviewed.",
+            "Check every detail with the provider, then run `creative-health touch "
+            f"{slug if isinstance(slug, str) and SLUG.match(slug) else '<slug>'}` "
+            "(or set last_reviewed to today's date).",
+            code=EXPIRED_CODE,
         )
     elif fresh.is_stale:
         report.warning(
@@ -374,7 +390,7 @@ def _minutes(value: Any) -> int | None:
     return None
 
 
-def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context) -> None:
+def check_sessions(report: Reporter, base: PathKey, sessions: Any, ctx: Context) -> None:
     if not isinstance(sessions, list):
         return
     for index, session in enumerate(sessions):
@@ -419,15 +435,24 @@ def check_sessions(report: _Reporter, base: PathKey, sessions: Any, ctx: Context
 
 
 def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     data = doc.data
     check_file_name(doc, report, file_path, "provider")
     _reserved_slug(report, ("slug",), data.get("slug"), "providers", "provider")
     check_text(doc, report)
     check_contacts(doc, report)
     check_freshness(report, data, ctx)
-    where_b, where_p = "content/region.yml's boroughs", "content/pathways/"
+    _check_area(report, data, ctx)
+    _check_evidence(report, data, ctx)
+    _check_activities(report, data, ctx)
+    return report.problems
 
+
+_WHERE_BOROUGHS, _WHERE_PATHWAYS = "content/region.yml's boroughs", "content/pathways/"
+
+
+def _check_area(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
+    """A provider serves the whole region or named boroughs (one, not both)."""
     has_boroughs = "boroughs" in data
     whole = data.get("serves_whole_region") is True
     if has_boroughs and whole:
@@ -444,8 +469,10 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
             value=False,
         )
     for i, borough in enumerate(_list(data.get("boroughs"))):
-        _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", where_b)
+        _reference(report, ("boroughs", i), borough, ctx.boroughs, "a borough", _WHERE_BOROUGHS)
 
+
+def _check_evidence(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     for i, item in enumerate(_list(data.get("evidence"))):
         if (
             isinstance(item, dict)
@@ -458,6 +485,8 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 "Give the year it was published.",
             )
 
+
+def _check_activities(report: Reporter, data: dict[str, Any], ctx: Context) -> None:
     seen_ids: dict[str, int] = {}
     for i, activity in enumerate(_list(data.get("activities"))):
         if not isinstance(activity, dict):
@@ -473,67 +502,75 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
                 )
             else:
                 seen_ids[activity_id] = i
-        for j, pathway in enumerate(_list(activity.get("pathways"))):
-            _reference(report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", where_p)
-        for j, borough in enumerate(_list(activity.get("boroughs"))):
-            _reference(report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", where_b)
-        venue = activity.get("venue")
-        if isinstance(venue, dict):
-            _reference(
-                report,
-                (*base, "venue", "borough"),
-                venue.get("borough"),
-                ctx.boroughs,
-                "a borough",
-                where_b,
-            )
-            postcode = venue.get("postcode")
-            if isinstance(postcode, str) and not POSTCODE.match(postcode):
-                tidy = postcode.strip().upper().replace(" ", "")
-                suggestion = f"{tidy[:-3]} {tidy[-3:]}"
-                fix = (
-                    f'Write it as "{suggestion}".'
-                    if POSTCODE.match(suggestion)
-                    else "Write the whole postcode in capital letters, with a space before the "
-                    'last three characters, like "SE15 4AB".'
-                )
-                report.error(
-                    (*base, "venue", "postcode"),
-                    f"'{postcode}' is not a complete UK postcode.",
-                    fix,
-                )
-        if activity.get("format") == "online" and "venue" in activity:
-            report.warning(
-                (*base, "venue"),
-                "an online activity has a venue.",
-                "Set format: hybrid if people can also attend in person, or remove the venue.",
-                value=False,
-            )
-        age = activity.get("age")
-        if (
-            isinstance(age, dict)
-            and isinstance(age.get("min"), int)
-            and isinstance(age.get("max"), int)
-            and age["max"] < age["min"]
-        ):
-            report.error(
-                (*base, "age", "max"),
-                f"the maximum age ({age['max']}) is below the minimum ({age['min']}).",
-                "Swap the two ages.",
-            )
-        if not activity.get("sessions") and not activity.get("schedule_notes"):
-            report.error(
-                base,
-                "the activity has no sessions and no schedule_notes, so nobody can tell when "
-                "it happens.",
-                "Add sessions (day, start, end), or schedule_notes such as 'By arrangement'.",
-                value=False,
-            )
-        check_sessions(report, (*base, "sessions"), activity.get("sessions"), ctx)
-    return report.problems
+        _check_activity(report, base, activity, ctx)
 
 
-def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
+def _check_activity(
+    report: Reporter, base: PathKey, activity: dict[str, Any], ctx: Context
+) -> None:
+    for j, pathway in enumerate(_list(activity.get("pathways"))):
+        _reference(
+            report, (*base, "pathways", j), pathway, ctx.pathways, "a pathway", _WHERE_PATHWAYS
+        )
+    for j, borough in enumerate(_list(activity.get("boroughs"))):
+        _reference(
+            report, (*base, "boroughs", j), borough, ctx.boroughs, "a borough", _WHERE_BOROUGHS
+        )
+    venue = activity.get("venue")
+    if isinstance(venue, dict):
+        _check_venue(report, (*base, "venue"), venue, ctx)
+    if activity.get("format") == "online" and "venue" in activity:
+        report.warning(
+            (*base, "venue"),
+            "an online activity has a venue.",
+            "Set format: hybrid if people can also attend in person, or remove the venue.",
+            value=False,
+        )
+    age = activity.get("age")
+    if (
+        isinstance(age, dict)
+        and isinstance(age.get("min"), int)
+        and isinstance(age.get("max"), int)
+        and age["max"] < age["min"]
+    ):
+        report.error(
+            (*base, "age", "max"),
+            f"the maximum age ({age['max']}) is below the minimum ({age['min']}).",
+            "Swap the two ages.",
+        )
+    if not activity.get("sessions") and not activity.get("schedule_notes"):
+        report.error(
+            base,
+            "the activity has no sessions and no schedule_notes, so nobody can tell when "
+            "it happens.",
+            "Add sessions (day, start, end), or schedule_notes such as 'By arrangement'.",
+            value=False,
+        )
+    check_sessions(report, (*base, "sessions"), activity.get("sessions"), ctx)
+
+
+def _check_venue(report: Reporter, path: PathKey, venue: dict[str, Any], ctx: Context) -> None:
+    _reference(
+        report, (*path, "borough"), venue.get("borough"), ctx.boroughs, "a borough", _WHERE_BOROUGHS
+    )
+    postcode = venue.get("postcode")
+    if isinstance(postcode, str) and not POSTCODE.match(postcode):
+        tidy = postcode.strip().upper().replace(" ", "")
+        suggestion = f"{tidy[:-3]} {tidy[-3:]}"
+        fix = (
+            f'Write it as "{suggestion}".'
+            if POSTCODE.match(suggestion)
+            else "Write the whole postcode in capital letters, with a space before the "
+            'last three characters, like "SE15 4AB".'
+        )
+        report.error(
+            (*path, "postcode"),
+            f"'{postcode}' is not a complete UK postcode.",
+            fix,
+        )
+
+
+def _reserved_slug(report: Reporter, path: PathKey, slug: Any, folder: str, what: str) -> None:
     if isinstance(slug, str) and slug in RESERVED_SLUGS:
         report.error(
             path,
@@ -552,7 +589,7 @@ def _reserved_slug(report: _Reporter, path: PathKey, slug: Any, folder: str, wha
 
 
 def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     check_file_name(doc, report, file_path, "pathway")
     check_text(doc, report)
     _reserved_slug(report, ("slug",), doc.data.get("slug"), "pathways", "pathway")
@@ -564,7 +601,7 @@ def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]
 
 
 def check_region(doc: Document, today: date) -> list[Problem]:
-    report = _Reporter(doc)
+    report = Reporter(doc)
     data = doc.data
     check_text(doc, report)
     check_contacts(doc, report)

@@ -14,7 +14,8 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -339,186 +340,256 @@ def _format_fix(fmt: str, value: Any, schema: dict[str, Any]) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """One schema error, with what every message about it needs."""
+
+    error: ValidationError
+    doc: Document
+    root: dict[str, Any]
+    path: PathKey
+    schema: dict[str, Any]
+    value: Any
+    keyword: str
+    title: str
+
+    def problem(
+        self, message: str, fix: str = "", at: PathKey | None = None, prefer_value: bool = True
+    ) -> Problem:
+        at = self.path if at is None else at
+        mark = self.doc.mark_for(at, prefer_value=prefer_value)
+        code = UNKNOWN_TERM if self.keyword == "enum" else f"schema-{self.keyword}"
+        return Problem(
+            self.doc.path, mark.line, mark.column, field_text(at), message, fix, code=code
+        )
+
+
 def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> Iterator[Problem]:
-    path: PathKey = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    keyword = error.validator
-    title = schema.get("title", "")
+    f = _Failure(
+        error,
+        doc,
+        root,
+        tuple(error.absolute_path),
+        schema,
+        error.instance,
+        error.validator,
+        schema.get("title", ""),
+    )
+    yield from _MESSAGES.get(f.keyword, _as_reported)(f)
 
-    def problem(message: str, fix: str = "", at: PathKey = path, prefer_value: bool = True):
-        mark = doc.mark_for(at, prefer_value=prefer_value)
-        code = UNKNOWN_TERM if keyword == "enum" else f"schema-{keyword}"
-        return Problem(doc.path, mark.line, mark.column, field_text(at), message, fix, code=code)
 
-    if keyword == "required":
-        because = _condition_reason(root, list(error.schema_path))
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
-                child = _property_schema(root, (*path, name))
-                example = _example(child)
-                label = child.get("title", "")
-                named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
-                reason = f" {because}" if because else ""
-                if example and len(example) <= _LONGEST_EXAMPLE:
-                    fix = f"Add a line such as `{name}: {example}`."
-                elif example:
-                    fix = f"Add `{name}:` and fill it in as the field reference shows."
-                else:
-                    fix = f"Add `{name}:`."
-                yield problem(f"{named} is missing.{reason}", fix, prefer_value=False)
-        return
-    if keyword == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        for extra in sorted(set(value) - set(allowed)):
-            guess = closest(extra, allowed)
-            fix = (
-                f"Did you mean '{guess}'?"
-                if guess
-                else f"Allowed fields here: {', '.join(allowed)}."
-            )
-            yield problem(f"'{extra}' is not a field here.", fix, (*path, extra), False)
-        return
-    if keyword == "enum":
-        vocab = schema.get("x-vocabulary")
-        options = [str(o) for o in error.validator_value]
-        guess = closest(str(value), options) if isinstance(value, str) else None
-        what = f"a known {title.lower()}" if title else "an allowed value"
-        if vocab:
-            fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(options)}."
-        else:
-            fix = f"Use one of: {', '.join(options)}."
-        yield problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
-        return
-    if keyword == "type" and error.validator_value == "integer" and isinstance(value, float):
+def _as_reported(f: _Failure) -> Iterator[Problem]:
+    yield f.problem(f.error.message, "")
+
+
+def _on_required(f: _Failure) -> Iterator[Problem]:
+    path, value = f.path, f.value
+    because = _condition_reason(f.root, list(f.error.schema_path))
+    for name in f.error.validator_value:
+        if isinstance(value, dict) and name not in value:
+            child = _property_schema(f.root, (*path, name))
+            example = _example(child)
+            label = child.get("title", "")
+            named = f"'{name}' ({label})" if label and label.lower() != name else f"'{name}'"
+            reason = f" {because}" if because else ""
+            if example and len(example) <= _LONGEST_EXAMPLE:
+                fix = f"Add a line such as `{name}: {example}`."
+            elif example:
+                fix = f"Add `{name}:` and fill it in as the field reference shows."
+            else:
+                fix = f"Add `{name}:`."
+            yield f.problem(f"{named} is missing.{reason}", fix, prefer_value=False)
+
+
+def _on_additional_properties(f: _Failure) -> Iterator[Problem]:
+    allowed = sorted(f.schema.get("properties", {}))
+    for extra in sorted(set(f.value) - set(allowed)):
+        guess = closest(extra, allowed)
+        fix = f"Did you mean '{guess}'?" if guess else f"Allowed fields here: {', '.join(allowed)}."
+        yield f.problem(f"'{extra}' is not a field here.", fix, (*f.path, extra), False)
+
+
+def _on_enum(f: _Failure) -> Iterator[Problem]:
+    value, title = f.value, f.title
+    vocab = f.schema.get("x-vocabulary")
+    options = [str(o) for o in f.error.validator_value]
+    guess = closest(str(value), options) if isinstance(value, str) else None
+    what = f"a known {title.lower()}" if title else "an allowed value"
+    if vocab:
+        fix = f"Did you mean '{guess}'?" if guess else f"Use one of: {', '.join(options)}."
+    else:
+        fix = f"Use one of: {', '.join(options)}."
+    yield f.problem(f"{json.dumps(value, ensure_ascii=False)} is not {what}.", fix)
+
+
+def _on_type(f: _Failure) -> Iterator[Problem]:
+    path, value, doc = f.path, f.value, f.doc
+    expected = f.error.validator_value
+    if expected == "integer" and isinstance(value, float):
         shown = doc.as_written(path) or str(value)
         fix = (
             f"Write {int(value)}, not {shown}."
             if value.is_integer() and abs(value) < 1e15
             else "Write a whole number, without a decimal point."
         )
-        yield problem(f"must be a whole number, not {shown}.", fix)
+        yield f.problem(f"must be a whole number, not {shown}.", fix)
         return
-    if keyword == "type":
-        expected = error.validator_value
-        expected_words = _TYPE_WORDS.get(expected, str(expected))
-        fix = ""
-        if expected == "string" and isinstance(value, int | float | bool):
-            shown = doc.as_written(path) or json.dumps(value)
-            fix = f'Put it in quotes: "{shown}".'
-            if schema.get("pattern") == TIME_PATTERN and (tidy := tidy_time(shown)):
-                fix = f'Write it in quotes as "{tidy}".'
-        elif expected == "boolean" and isinstance(value, str):
-            fix = "Write true or false, without quotes."
-        elif expected == "array" and isinstance(value, str) and value.strip():
-            items = ", ".join(part.strip() for part in value.split(",") if part.strip())
-            fix = (
-                f"Write it as a list: [{items}], or put each item on its own line "
-                "starting with '- '."
-            )
-        elif expected == "array":
-            fix = "Write it as a list, for example [first, second]."
-        elif expected == "string" and isinstance(value, list | dict):
-            fix = "Write one value after the colon, not a list or a set of fields."
-        elif expected in {"integer", "number"} and isinstance(value, str):
-            fix = "Write the number without quotes or units."
-        elif value is None:
-            fix = "Give a value after the colon, or remove the line."
-        yield problem(f"must be {expected_words}, not {_describe(value)}.", fix)
+    expected_words = _TYPE_WORDS.get(expected, str(expected))
+    yield f.problem(f"must be {expected_words}, not {_describe(value)}.", _type_fix(f, expected))
+
+
+def _type_fix(f: _Failure, expected: str) -> str:
+    value = f.value
+    if expected == "string" and isinstance(value, int | float | bool):
+        shown = f.doc.as_written(f.path) or json.dumps(value)
+        if f.schema.get("pattern") == TIME_PATTERN and (tidy := tidy_time(shown)):
+            return f'Write it in quotes as "{tidy}".'
+        return f'Put it in quotes: "{shown}".'
+    if expected == "boolean" and isinstance(value, str):
+        return "Write true or false, without quotes."
+    if expected == "array" and isinstance(value, str) and value.strip():
+        items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        return (
+            f"Write it as a list: [{items}], or put each item on its own line starting with '- '."
+        )
+    if expected == "array":
+        return "Write it as a list, for example [first, second]."
+    if expected == "string" and isinstance(value, list | dict):
+        return "Write one value after the colon, not a list or a set of fields."
+    if expected in {"integer", "number"} and isinstance(value, str):
+        return "Write the number without quotes or units."
+    if value is None:
+        return "Give a value after the colon, or remove the line."
+    return ""
+
+
+def _on_pattern(f: _Failure) -> Iterator[Problem]:
+    value = f.value
+    hint = _PATTERN_HINTS.get(f.error.validator_value, f"has the wrong form ({f.title})")
+    example = _example(f.schema)
+    fix = f"For example: {example}." if example else ""
+    if f.error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
+        fix = f'Write it as "{tidy}".'
+    yield f.problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
+
+
+def _on_format(f: _Failure) -> Iterator[Problem]:
+    fmt, value = f.error.validator_value, f.value
+    if fmt == "date" and isinstance(value, str) and _is_calendar_date(value):
+        yield f.problem(
+            f"'{value}' is outside the dates the directory accepts ({FIRST_YEAR} to {LAST_YEAR}).",
+            "Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        )
         return
-    if keyword == "pattern":
-        hint = _PATTERN_HINTS.get(error.validator_value, f"has the wrong form ({title})")
-        example = _example(schema)
-        fix = f"For example: {example}." if example else ""
-        if error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
-            fix = f'Write it as "{tidy}".'
-        yield problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
+    if fmt == "uri" and isinstance(value, str) and (local := local_url_reason(value)):
+        yield f.problem(
+            f"'{value}' points to {local}, not a public web page, so nobody else can open it.",
+            _format_fix(fmt, value, f.schema),
+        )
         return
-    if keyword == "format":
-        fmt = error.validator_value
-        if fmt == "date" and isinstance(value, str) and _is_calendar_date(value):
-            yield problem(
-                f"'{value}' is outside the dates the directory accepts "
-                f"({FIRST_YEAR} to {LAST_YEAR}).",
-                "Check the year: write YYYY-MM-DD, like 2026-09-14.",
-            )
+    words = {
+        "uri": "is not a complete web address",
+        "email": "does not look like an email address",
+        "date": "is not a real date",
+    }.get(fmt, f"is not a valid {fmt}")
+    yield f.problem(f"'{f.value}' {words}.", _format_fix(fmt, f.value, f.schema))
+
+
+def _on_max_length(f: _Failure) -> Iterator[Problem]:
+    path = f.path
+    fix = (
+        "Shorten it: keep what someone choosing an activity needs, and link to your "
+        "website for the rest."
+        if path and path[-1] == "description"
+        else "Shorten it; put detail in the description instead."
+    )
+    yield f.problem(
+        f"is too long: {len(f.value):,} characters; the limit is {f.error.validator_value:,}.",
+        fix,
+    )
+
+
+def _on_min_length(f: _Failure) -> Iterator[Problem]:
+    if f.value == "":
+        yield f.problem("is empty.", "Fill it in, or remove the line.")
+    else:
+        yield f.problem(f"is too short: write at least {f.error.validator_value} characters.", "")
+
+
+def _on_min_items(f: _Failure) -> Iterator[Problem]:
+    n = f.error.validator_value
+    yield f.problem(
+        f"needs at least {n} item{'s' if n != 1 else ''}.", "Add to the list.", f.path, False
+    )
+
+
+def _on_max_items(f: _Failure) -> Iterator[Problem]:
+    fix = (
+        "List only the people who look after this entry day to day; reminders mention each of them."
+        if f.path == ("maintainers",)
+        else ""
+    )
+    yield f.problem(
+        f"has {len(f.value)} items; the limit is {f.error.validator_value}.", fix, f.path, False
+    )
+
+
+def _on_unique_items(f: _Failure) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for item in f.value:
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            yield f.problem(f"lists {key} twice.", "Remove the repeat.", f.path, False)
             return
-        if fmt == "uri" and isinstance(value, str) and (local := local_url_reason(value)):
-            yield problem(
-                f"'{value}' points to {local}, not a public web page, so nobody else can open it.",
-                _format_fix(fmt, value, schema),
-            )
-            return
-        words = {
-            "uri": "is not a complete web address",
-            "email": "does not look like an email address",
-            "date": "is not a real date",
-        }.get(fmt, f"is not a valid {fmt}")
-        yield problem(f"'{value}' {words}.", _format_fix(fmt, value, schema))
+        seen.add(key)
+
+
+def _on_bound(f: _Failure) -> Iterator[Problem]:
+    word = "at least" if "inimum" in f.keyword else "at most"
+    yield f.problem(f"must be {word} {f.error.validator_value}, not {f.value}.", "")
+
+
+def _on_one_of_required(f: _Failure) -> Iterator[Problem]:
+    """anyOf/oneOf whose options each require one field: 'needs at least one of'."""
+    options = f.error.validator_value
+    if not all(set(option) == {"required"} for option in options):
+        yield from _as_reported(f)
         return
-    if keyword == "maxLength":
-        fix = (
-            "Shorten it: keep what someone choosing an activity needs, and link to your "
-            "website for the rest."
-            if path and path[-1] == "description"
-            else "Shorten it; put detail in the description instead."
-        )
-        yield problem(
-            f"is too long: {len(value):,} characters; the limit is {error.validator_value:,}.",
-            fix,
-        )
-        return
-    if keyword == "minLength":
-        if value == "":
-            yield problem("is empty.", "Fill it in, or remove the line.")
-        else:
-            yield problem(f"is too short: write at least {error.validator_value} characters.", "")
-        return
-    if keyword == "minItems":
-        n = error.validator_value
-        yield problem(
-            f"needs at least {n} item{'s' if n != 1 else ''}.", "Add to the list.", path, False
-        )
-        return
-    if keyword == "maxItems":
-        fix = (
-            "List only the people who look after this entry day to day; reminders "
-            "mention each of them."
-            if path == ("maintainers",)
-            else ""
-        )
-        yield problem(
-            f"has {len(value)} items; the limit is {error.validator_value}.", fix, path, False
-        )
-        return
-    if keyword == "uniqueItems":
-        seen: set[str] = set()
-        for item in value:
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                yield problem(f"lists {key} twice.", "Remove the repeat.", path, False)
-                return
-            seen.add(key)
-        return
-    if keyword in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
-        word = "at least" if "inimum" in keyword else "at most"
-        yield problem(f"must be {word} {error.validator_value}, not {value}.", "")
-        return
-    if keyword in {"anyOf", "oneOf"} and all(
-        set(option) == {"required"} for option in error.validator_value
-    ):
-        names = [option["required"][0] for option in error.validator_value]
-        yield problem(
-            f"needs at least one of: {' or '.join(names)}.",
-            f"Add `{names[0]}:`.",
-            path,
-            False,
-        )
-        return
-    if keyword == "minProperties":
-        yield problem("is empty.", "Give at least one of its fields, or remove it.", path, False)
-        return
-    yield problem(error.message, "")
+    names = [option["required"][0] for option in options]
+    yield f.problem(
+        f"needs at least one of: {' or '.join(names)}.",
+        f"Add `{names[0]}:`.",
+        f.path,
+        False,
+    )
+
+
+def _on_min_properties(f: _Failure) -> Iterator[Problem]:
+    yield f.problem("is empty.", "Give at least one of its fields, or remove it.", f.path, False)
+
+
+# How each JSON Schema keyword's failure is put in plain English; others as reported.
+_MESSAGES: dict[str, Callable[[_Failure], Iterator[Problem]]] = {
+    "required": _on_required,
+    "additionalProperties": _on_additional_properties,
+    "enum": _on_enum,
+    "type": _on_type,
+    "pattern": _on_pattern,
+    "format": _on_format,
+    "maxLength": _on_max_length,
+    "minLength": _on_min_length,
+    "minItems": _on_min_items,
+    "maxItems": _on_max_items,
+    "uniqueItems": _on_unique_items,
+    "minimum": _on_bound,
+    "maximum": _on_bound,
+    "exclusiveMinimum": _on_bound,
+    "exclusiveMaximum": _on_bound,
+    "anyOf": _on_one_of_required,
+    "oneOf": _on_one_of_required,
+    "minProperties": _on_min_properties,
+}
 
 
 @cache

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,10 +19,13 @@ from datetime import date
 from itertools import repeat
 from pathlib import Path
 
+from .clock import TODAY_ENV as TODAY_ENV
+from .clock import today as clock_today
 from .load import Document, display_path, load_file
-from .problems import Problem, sort_problems
+from .problems import Problem, Severity, sort_problems
 from .project import ProjectPaths
 from .rules import (
+    EXPIRED_CODE,
     PLACEHOLDER_CODE,
     UNKNOWN_REFERENCE,
     Context,
@@ -32,13 +35,8 @@ from .rules import (
 )
 from .schemas import UNKNOWN_TERM, schema_problems
 
-TODAY_ENV = "CREATIVE_HEALTH_TODAY"
-
-
-def today_from_env() -> date:
-    """Today's date, or the fixed date in CREATIVE_HEALTH_TODAY (tests, reproducible builds)."""
-    fixed = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(fixed) if fixed else date.today()
+# Kept for callers of the old names: the date now comes from creative_health.clock.
+today_from_env = clock_today
 
 
 @dataclass
@@ -173,30 +171,9 @@ def validate(
 def _validate(
     project: ProjectPaths, only: Iterable[Path] | None, today: date | None
 ) -> ValidationResult:
-    today = today or today_from_env()
-    schema_dir = project.schema
+    today = today or clock_today()
     problems: list[Problem] = []
-    selected: set[Path] | None = None
-    if only is not None:
-        selected = set()
-        for path in _expand(only):
-            kind = project.kind_of(path)
-            if not path.exists():
-                problems.append(Problem(display_path(path), 1, 1, "", "no such file.", ""))
-            elif kind is None:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        1,
-                        "",
-                        "this is not a directory content file.",
-                        "Providers go in content/providers/, pathways in content/pathways/ and "
-                        "the region in content/region.yml.",
-                    )
-                )
-            else:
-                selected.add(path.resolve())
+    selected = _selection(project, only, problems) if only is not None else None
 
     def wanted(path: Path) -> bool:
         return selected is None or path.resolve() in selected
@@ -204,14 +181,58 @@ def _validate(
     result = ValidationResult(problems, 0)
 
     # The region and pathways are always read: providers are checked against them.
-    region_doc, region_problems = (None, [])
-    if project.region_file.exists():
-        region_doc, region_problems = load_file(project.region_file)
-        if region_doc is not None:
-            region_problems += schema_problems(region_doc, "region", schema_dir)
-            region_problems += check_region(region_doc, today)
-    else:
-        region_problems = [
+    region_doc, region_problems = _read_region(project, today)
+    # Only the files asked for count as checked; the others are read as context.
+    result.files_checked += wanted(project.region_file)
+    problems += region_problems
+    region_ok = region_doc is not None and not any(p.is_error for p in region_problems)
+    if region_ok:
+        result.region = region_doc
+
+    pathway_docs = _read_pathways(project, wanted, result, problems)
+    ctx = _context(region_doc if region_ok else None, pathway_docs, today)
+    failed = {p.file for p in problems if p.is_error}
+    for path, doc in pathway_docs:
+        found = check_pathway(doc, path, ctx)
+        problems += [p for p in found if wanted(path) or p.is_error]
+        if doc.path not in failed and not any(p.is_error for p in found):
+            result.pathways.append(doc)
+
+    _check_providers(project, wanted, ctx, result, problems)
+    result.problems = sort_problems(
+        _one_message_per_placeholder(_dedupe([_printable(p) for p in problems]))
+    )
+    return result
+
+
+def _selection(project: ProjectPaths, only: Iterable[Path], problems: list[Problem]) -> set[Path]:
+    """The content files asked for, resolved; a problem for each path that is not one."""
+    selected: set[Path] = set()
+    for path in _expand(only):
+        kind = project.kind_of(path)
+        if not path.exists():
+            problems.append(Problem(display_path(path), 1, 1, "", "no such file.", ""))
+        elif kind is None:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    "this is not a directory content file.",
+                    "Providers go in content/providers/, pathways in content/pathways/ and "
+                    "the region in content/region.yml.",
+                )
+            )
+        else:
+            selected.add(path.resolve())
+    return selected
+
+
+def _read_region(project: ProjectPaths, today: date) -> tuple[Document | None, list[Problem]]:
+    """The region file, checked against its schema and rules."""
+    if not project.region_file.exists():
+        return None, [
             Problem(
                 display_path(project.region_file),
                 1,
@@ -221,13 +242,21 @@ def _validate(
                 "Create content/region.yml (see the README).",
             )
         ]
-    # Only the files asked for count as checked; the others are read as context.
-    result.files_checked += wanted(project.region_file)
-    problems += region_problems
-    region_ok = region_doc is not None and not any(p.is_error for p in region_problems)
-    if region_ok:
-        result.region = region_doc
+    region_doc, region_problems = load_file(project.region_file)
+    if region_doc is not None:
+        region_problems += schema_problems(region_doc, "region", project.schema)
+        region_problems += check_region(region_doc, today)
+    return region_doc, region_problems
 
+
+def _read_pathways(
+    project: ProjectPaths,
+    wanted: Callable[[Path], bool],
+    result: ValidationResult,
+    problems: list[Problem],
+) -> list[tuple[Path, Document]]:
+    """Every pathway file that loads, checked against its schema (the rules need the
+    context, so they run later). Problems in files not asked for count only as errors."""
     pathway_docs: list[tuple[Path, Document]] = []
     for path in _content_files(project.pathways):
         if (stray := _stray(path)) is not None:
@@ -236,29 +265,38 @@ def _validate(
         doc, found = load_file(path)
         result.files_checked += wanted(path)
         if doc is not None:
-            found += schema_problems(doc, "pathway", schema_dir)
+            found += schema_problems(doc, "pathway", project.schema)
             pathway_docs.append((path, doc))
         problems += [p for p in found if wanted(path) or p.is_error]
+    return pathway_docs
 
-    region_data = region_doc.data if region_ok and region_doc else {}
+
+def _context(
+    region: Document | None, pathway_docs: list[tuple[Path, Document]], today: date
+) -> Context:
+    """What the rules know about the other files; ``region`` is None when it has errors."""
+    region_data = region.data if region else {}
     policy = region_data.get("policy") or {}
-    ctx = Context(
-        boroughs=frozenset(b["slug"] for b in region_data["boroughs"]) if region_ok else None,
+    return Context(
+        boroughs=frozenset(b["slug"] for b in region_data["boroughs"]) if region else None,
         pathways=frozenset(
             d.data["slug"] for _, d in pathway_docs if isinstance(d.data.get("slug"), str)
         ),
-        has_term_dates=bool(region_data.get("term_dates")) if region_ok else None,
+        has_term_dates=bool(region_data.get("term_dates")) if region else None,
         stale_after_months=policy.get("stale_after_months"),
         expire_after_months=policy.get("expire_after_months"),
         today=today,
     )
-    failed = {p.file for p in problems if p.is_error}
-    for path, doc in pathway_docs:
-        found = check_pathway(doc, path, ctx)
-        problems += [p for p in found if wanted(path) or p.is_error]
-        if doc.path not in failed and not any(p.is_error for p in found):
-            result.pathways.append(doc)
 
+
+def _check_providers(
+    project: ProjectPaths,
+    wanted: Callable[[Path], bool],
+    ctx: Context,
+    result: ValidationResult,
+    problems: list[Problem],
+) -> None:
+    """The provider files asked for (all by default), each through loader, schema and rules."""
     provider_paths: list[Path] = []
     for path in _content_files(project.providers):
         if not wanted(path):
@@ -267,16 +305,29 @@ def _validate(
             problems.append(stray)
             continue
         provider_paths.append(path)
-    for doc, found in check_provider_files(provider_paths, ctx, schema_dir):
+    for doc, found in check_provider_files(provider_paths, ctx, project.schema):
         result.files_checked += 1
         if doc is not None:
             result.providers.append(doc)
         problems += found
 
-    result.problems = sort_problems(
-        _one_message_per_placeholder(_dedupe([_printable(p) for p in problems]))
-    )
-    return result
+
+def expired_in_change(problems: list[Problem], changed: set[Path]) -> list[Problem]:
+    """An expired entry is only a warning: it is left out of the site and nobody else's
+    change is held up by it. A change to the entry itself must renew it, so there the
+    warning becomes an error (for that file only)."""
+    out = []
+    for problem in problems:
+        if problem.code == EXPIRED_CODE and Path(problem.file).resolve() in changed:
+            problem = replace(
+                problem,
+                severity=Severity.ERROR,
+                message="this change edits an expired entry without renewing it: "
+                + problem.message,
+                fix="In this same change, " + problem.fix[:1].lower() + problem.fix[1:],
+            )
+        out.append(problem)
+    return out
 
 
 _UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}

@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..clock import today as today_in_london
 from ..issue_form import (
     LABEL_BY_TARGET,
+    Converted,
     FormError,
     load_choices,
     parse_body,
@@ -26,7 +28,7 @@ from ..mdtext import GITHUB_LOGIN
 from ..problems import Problem
 from ..project import ProjectPaths
 from ..rules import SLUG
-from ..validate import today_from_env, validate
+from ..validate import ValidationResult, validate
 
 MAX_BODY = 65536 * 2  # GitHub caps an issue body at 65,536 characters
 
@@ -49,79 +51,42 @@ def _read_body(source: str) -> str:
         return handle.read(MAX_BODY + 1)
 
 
-def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, if anything."""
     if args.author is not None and not GITHUB_LOGIN.match(args.author.lstrip("@")):
-        print(f"creative-health from-issue: '{args.author}' is not a GitHub username.")
-        return 2
-    author = args.author.lstrip("@") if args.author else None
+        return f"'{args.author}' is not a GitHub username."
     if args.slug is not None and not (SLUG.match(args.slug) and 2 <= len(args.slug) <= 60):
-        print(
-            f"creative-health from-issue: {args.slug!r} is not a slug: use 2 to 60 lower-case "
+        return (
+            f"{args.slug!r} is not a slug: use 2 to 60 lower-case "
             "letters a-z, numbers and single hyphens, such as peckham-print."
         )
-        return 2
-    try:
-        body = _read_body(args.body)
-    except OSError as exc:
-        print(f"creative-health from-issue: cannot read {args.body}: {exc.strerror}.")
-        return 2
-    if len(body) > MAX_BODY:
-        print("creative-health from-issue: the issue body is too long to be a form.")
-        return 2
-    try:
-        choices = load_choices(project)
-        answers = parse_body(body)
-    except FormError as exc:
-        for problem in exc.problems:
-            print(f"issue form: {problem}")
-        print("Nothing was written.")
-        return 1
+    return None
+
+
+def _slug(args: argparse.Namespace, answers: dict[str, str | None]) -> tuple[str, list[str]]:
+    """The file's slug (given, or made from the organisation name) and any problem."""
     slug = args.slug or slugify(answers.get("name") or "")
-    problems = []
-    if len(slug) < 2:
-        if answers.get("name"):
-            problems.append(
-                "no file name can be made from the organisation name: pass --slug with "
-                "lower-case letters, numbers and hyphens."
-            )
-        slug = "new-provider"
-    converted = provider_from_answers(
-        answers, choices, slug=slug, author=author, today=today_from_env()
-    )
-    problems += converted.problems
-    if problems:
-        for problem in problems:
-            print(f"issue form: {problem}")
-        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
-        return 1
-    text = provider_yaml(converted.data)
-    path = project.providers / f"{slug}.yml"
+    if len(slug) >= 2:
+        return slug, []
+    if answers.get("name"):
+        return "new-provider", [
+            "no file name can be made from the organisation name: pass --slug with "
+            "lower-case letters, numbers and hyphens."
+        ]
+    return "new-provider", []
+
+
+def _print_invalid(result: ValidationResult) -> None:
+    for problem in result.problems:
+        where = _question(problem)
+        label = "" if problem.is_error else "warning: "
+        fix = f" {problem.fix}" if problem.fix else ""
+        print(f"issue form: {label}{where}: {problem.message}{fix}")
+    print("Nothing was written. Ask the provider to edit the issue, then run this again.")
+
+
+def _print_written(result: ValidationResult, converted: Converted, slug: str) -> None:
     shown = f"content/providers/{slug}.yml"
-    if path.exists():
-        print(
-            f"{shown} already exists. This form adds a new entry: choose another --slug, "
-            "or update the existing file by hand."
-        )
-        return 1
-    path.write_text(text, "utf-8")
-    try:
-        result = validate(project, only=[path])
-    except BaseException:
-        path.unlink(missing_ok=True)  # never leave an unchecked file behind
-        raise
-    if args.dry_run or not result.ok:
-        path.unlink(missing_ok=True)
-    if not result.ok:
-        for problem in result.problems:
-            where = _question(problem)
-            label = "" if problem.is_error else "warning: "
-            fix = f" {problem.fix}" if problem.fix else ""
-            print(f"issue form: {label}{where}: {problem.message}{fix}")
-        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
-        return 1
-    if args.dry_run:
-        print(text, end="")
-        return 0
     for problem in result.problems:  # warnings only
         print(f"{shown}: warning: {_question(problem)}: {problem.message}")
     print(f"Wrote {shown}.")
@@ -134,6 +99,63 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         f"  git switch -c add-{slug} && git add {shown} && "
         f'git commit -m "Add {slug}" && gh pr create --fill'
     )
+
+
+def run(args: argparse.Namespace, project: ProjectPaths) -> int:
+    usage = _usage_problem(args)
+    if usage is not None:
+        print(f"creative-health from-issue: {usage}")
+        return 2
+    author = args.author.lstrip("@") if args.author else None
+    try:
+        body = _read_body(args.body)
+    except OSError as exc:
+        print(f"creative-health from-issue: cannot read {args.body}: {exc.strerror}.")
+        return 2
+    if len(body) > MAX_BODY:
+        print("creative-health from-issue: the issue body is too long to be a form.")
+        return 2
+    try:
+        choices = load_choices(project)
+        answers = parse_body(body)
+    except FormError as exc:
+        for message in exc.problems:
+            print(f"issue form: {message}")
+        print("Nothing was written.")
+        return 1
+    slug, messages = _slug(args, answers)
+    converted = provider_from_answers(
+        answers, choices, slug=slug, author=author, today=today_in_london()
+    )
+    messages += converted.problems
+    if messages:
+        for message in messages:
+            print(f"issue form: {message}")
+        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
+        return 1
+    text = provider_yaml(converted.data)
+    path = project.providers / f"{slug}.yml"
+    if path.exists():
+        print(
+            f"content/providers/{slug}.yml already exists. This form adds a new entry: "
+            "choose another --slug, or update the existing file by hand."
+        )
+        return 1
+    path.write_text(text, "utf-8")
+    try:
+        result = validate(project, only=[path])
+    except BaseException:
+        path.unlink(missing_ok=True)  # never leave an unchecked file behind
+        raise
+    if args.dry_run or not result.ok:
+        path.unlink(missing_ok=True)
+    if not result.ok:
+        _print_invalid(result)
+        return 1
+    if args.dry_run:
+        print(text, end="")
+        return 0
+    _print_written(result, converted, slug)
     return 0
 
 

@@ -6,11 +6,13 @@ import argparse
 
 from ..issue_form import FORM_FILE, FormError, form_yaml, load_choices
 from ..project import ProjectPaths
+from ..site.settings import settings_from_mkdocs
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     try:
-        text = form_yaml(load_choices(project))
+        site_url = settings_from_mkdocs(project.root / "mkdocs.yml").site_url
+        text = form_yaml(load_choices(project, site_url))
     except FormError as exc:
         print(f"creative-health issue-forms: {exc}")
         return 2

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..clock import today as today_in_london
 from ..load import load_file
 from ..project import ProjectPaths
 from ..rules import RESERVED_SLUGS, SLUG
 from ..schemas import published_schema
 from ..site.templating import environment
-from ..validate import today_from_env
 from ..vocab import load_vocabularies
 
 
@@ -32,7 +32,7 @@ def scaffold(project: ProjectPaths, kind: str, slug: str) -> str:
     return template.render(
         slug=slug,
         path=f"content/{folder.name}/{slug}.yml",
-        today=today_from_env().isoformat(),
+        today=today_in_london().isoformat(),
         boroughs=boroughs or ["(none yet: see content/region.yml)"],
         pathways=pathways or ["(none yet)"],
         vocab={name: list(v.codes) for name, v in vocabularies.items()},

@@ -24,7 +24,7 @@ from ..gitfiles import (
 from ..mdtext import md_text
 from ..problems import Problem
 from ..project import ProjectPaths
-from ..validate import validate
+from ..validate import expired_in_change, validate
 
 MAX_PROBLEMS = 50
 _CHANGE_WORDS = {"A": "Added", "D": "Removed", "M": "Changed"}
@@ -117,6 +117,8 @@ def summarize(project: ProjectPaths, base: str, changed: list[str] | None = None
             EntryChange(change, _kind(path), path, name, _details(before, after, change))
         )
     problems = validate(project, only=present).problems if present else []
+    # As in the pull request's validation: an expired entry the change edits must be renewed.
+    problems = expired_in_change(problems, {path.resolve() for path in present})
     return Summary(entries, [replace(p, file=_relative(project, p.file)) for p in problems])
 
 

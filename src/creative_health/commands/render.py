@@ -1,4 +1,5 @@
-"""`creative-health render --markdown DIR`: the exact Markdown the MkDocs hook generates."""
+"""`creative-health render --html DIR`: the body of every page the site build generates,
+exactly as the MkDocs hook puts it into the theme."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     except InvalidContent as exc:
         print(exc, file=sys.stderr)
         return 1
-    out: Path = args.markdown
+    out: Path = args.html
     for page in content.pages:
-        target = out / page.src
+        target = out / (page.src.removesuffix(".md") + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(page.html, encoding="utf-8")
     print(f"Wrote {len(content.pages)} pages to {out}.")
     return 0
 
@@ -31,16 +32,16 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "render",
-        help="write the Markdown pages the site build generates",
-        description="Write every generated page as the Markdown the MkDocs hook feeds to "
-        "MkDocs, one file per page, so the engine's output can be inspected or built "
-        "by plain MkDocs.",
+        help="write the HTML body of every page the site build generates",
+        description="Write the body of every generated page, the finished HTML the MkDocs "
+        "hook puts into the theme, one file per page (providers/SLUG.html and so on), so "
+        "the engine's output can be inspected.",
     )
     p.add_argument(
-        "--markdown",
+        "--html",
         type=Path,
         required=True,
         metavar="DIR",
-        help="folder to write the Markdown pages into",
+        help="folder to write the pages into",
     )
     p.set_defaults(handler=run)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..clock import today as today_in_london
 from ..freshness import format_json, format_markdown, format_text, review_report
 from ..project import ProjectPaths
-from ..validate import today_from_env
 
 EXIT_NONE, EXIT_FOUND, EXIT_USAGE = 0, 3, 2
 
@@ -15,7 +15,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if args.within < 0:
         print("creative-health stale: --within must be 0 or more days.")
         return EXIT_USAGE
-    report = review_report(project, today_from_env(), args.within)
+    report = review_report(project, today_in_london(), args.within)
     if args.format == "markdown":
         print(format_markdown(report, args.repo_url, args.branch))
     elif args.format == "json":

@@ -11,11 +11,12 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..clock import today as today_in_london
 from ..load import LoadError, decode, display_path, parse_text
 from ..problems import format_text
 from ..project import ProjectPaths
 from ..rules import SLUG
-from ..validate import today_from_env, validate
+from ..validate import validate
 
 _DATE_VALUE = re.compile(r"""(?P<q>["']?)(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?P=q)""")
 
@@ -51,7 +52,7 @@ def set_last_reviewed(raw: bytes, new: date) -> tuple[bytes, str]:
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    today = today_from_env()
+    today = today_in_london()
     try:
         new = date.fromisoformat(args.date) if args.date else today
     except ValueError:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model import Directory
+from ..urls import SiteUrls
 from .taxonomy import TermIndex
-from .urls import SiteUrls
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..model import Directory
+from ..urls import calendar_path
 from .context import Context
 from .dump import dump_files
-from .ics import calendar_file, calendar_path, has_calendar
+from .ics import calendar_file, has_calendar
 from .openreferral import openreferral_files
 from .tabular import csv_files
 
@@ -17,7 +18,7 @@ FORMATS = ("openreferral", "csv", "json", "calendar")
 
 def calendar_files(ctx: Context) -> dict[str, bytes]:
     return {
-        calendar_path(provider, activity): calendar_file(ctx, provider, activity)
+        calendar_path(activity): calendar_file(ctx, provider, activity)
         for provider, activity in ctx.directory.activities
         if has_calendar(activity)
     }

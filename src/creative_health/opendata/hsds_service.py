@@ -15,11 +15,9 @@ from ..model import Activity, Provider
 from ..richtext import plain_text
 from .context import Context
 from .hsds_location import locations
-from .ics import calendar_path
-from .ids import organization_id, service_id, stable_id
+from .ids import ons_uri, organization_id, service_id, stable_id
 from .recurrence import Recurrence, recurrences, schedule_id
 from .taxonomy import BOROUGH
-from .urls import ons_uri
 
 Record = dict[str, Any]
 
@@ -123,7 +121,7 @@ def schedule(
         "description": description,
         "notes": recurrence.notes,
         "attending_type": ctx.directory.label("format", activity.format),
-        "schedule_link": ctx.urls.file(calendar_path(provider, activity)),
+        "schedule_link": ctx.urls.calendar(activity),
     }
 
 

@@ -42,11 +42,6 @@ VTIMEZONE = (
 )
 
 
-def calendar_path(provider: Provider, activity: Activity) -> str:
-    """The site-relative path of the activity's .ics file (see :func:`has_calendar`)."""
-    return f"calendar/{provider.slug}/{activity.id}.ics"
-
-
 def has_calendar(activity: Activity) -> bool:
     """Whether the activity gets an .ics file: only activities with sessions do."""
     return bool(activity.sessions)

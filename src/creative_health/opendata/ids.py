@@ -11,6 +11,12 @@ from __future__ import annotations
 import uuid
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:creative-health-directory:open-referral")
+ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
+
+
+def ons_uri(gss_code: str) -> str:
+    """The ONS linked-data URI for a GSS code, the persistent identifier of an area."""
+    return ONS_GEOGRAPHY + gss_code
 
 
 def stable_id(kind: str, *parts: str) -> str:

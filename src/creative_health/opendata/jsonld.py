@@ -15,9 +15,9 @@ from ..describe import cost_text, session_text
 from ..model import Activity, Directory, Provider, Venue
 from ..richtext import plain_text
 from .hsds_organization import registrations
+from .ids import ons_uri
 from .jsonio import prune
 from .recurrence import Recurrence, recurrences
-from .urls import ons_uri
 
 Record = dict[str, Any]
 SCHEMA = "https://schema.org/"

@@ -17,7 +17,7 @@ from ..describe import TIME_OF_DAY_LABELS, cost_text, schedule_summary, times_of
 from ..model import Activity, Provider
 from ..richtext import plain_text
 from .context import Context
-from .ics import calendar_path, has_calendar
+from .ics import has_calendar
 from .ids import organization_id, service_id
 
 CSV_PATH = "data/activities.csv"
@@ -42,7 +42,7 @@ def _boroughs(ctx: Context, slugs: Sequence[str], attribute: str) -> str:
 def _calendar_url(ctx: Context, provider: Provider, activity: Activity) -> str:
     if not has_calendar(activity):
         return ""
-    return ctx.urls.file(calendar_path(provider, activity))
+    return ctx.urls.calendar(activity)
 
 
 def activity_row(ctx: Context, provider: Provider, activity: Activity) -> dict[str, Cell]:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Directory
+from ..urls import SiteUrls
 from .ids import stable_id
-from .urls import SiteUrls
 
 PATHWAY = "pathway"
 BOROUGH = "borough"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content import load_directory
-from ..model import Directory
+from ..model import Directory, Provider
 from ..problems import Problem
 from ..project import ProjectPaths
 from ..validate import cycle_collection_paused
@@ -27,9 +27,10 @@ class InvalidContent(Exception):
 
 @dataclass(frozen=True)
 class SiteContent:
-    directory: Directory
+    directory: Directory  # only what is published: expired entries are left out
     pages: Sequence[GeneratedPage]
     warnings: list[Problem]
+    expired: tuple[Provider, ...] = ()  # valid entries not published until reviewed
 
 
 def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteContent:
@@ -44,5 +45,5 @@ def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCo
     if loaded.directory is None:
         raise InvalidContent(loaded.problems)
     directory = loaded.directory
-    pages = generate_pages(directory, settings, project.schema)
-    return SiteContent(directory, pages, loaded.problems)
+    pages = generate_pages(directory, settings, project.schema, loaded.expired)
+    return SiteContent(directory, pages, loaded.problems, loaded.expired)

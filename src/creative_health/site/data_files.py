@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .. import urls
 from ..model import Directory
 from ..opendata import export_files
 from ..project import ProjectPaths
@@ -36,7 +37,7 @@ ENTRY_FILES = (
     "data/activities.csv",
     "data/directory.json",
     "data/directory.schema.json",
-    "feeds/v1/feed.schema.json",
+    urls.FEED_SCHEMA_PATH,
 )
 ERROR_FILE = ".error"
 TRACEBACK_FILE = ".error-traceback"
@@ -45,7 +46,7 @@ TRACEBACK_FILE = ".error-traceback"
 def schema_files(project: ProjectPaths) -> dict[str, bytes]:
     """The JSON Schemas, published so editors and other tools can use them by URL."""
     return {
-        f"schema/{path.name}": path.read_bytes()
+        urls.schema_path(path.name.removesuffix(".schema.json")): path.read_bytes()
         for path in sorted(project.schema.glob("*.schema.json"))
     }
 

@@ -29,7 +29,7 @@ def location(exc: BaseException) -> str:
 
 
 def crash_text(exc: BaseException) -> str:
-    """E.g. "ValueError: bad age (at src/creative_health/templates/provider.md.j2, line 73)"."""
+    """E.g. "ValueError: bad age (at src/creative_health/templates/provider.html.j2, line 73)"."""
     where = location(exc)
     text = f"{type(exc).__name__}: {exc}"
     return f"{text} (at {where})" if where else text

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Activity, Directory, Provider
+from ..model import Activity, Directory, Listing
 
-Entry = tuple[Provider, Activity]
 ONLINE = "online"
 
 
@@ -19,33 +18,29 @@ ONLINE = "online"
 class Group:
     key: str
     heading: str
-    entries: tuple[Entry, ...]
+    entries: tuple[Listing, ...]
     continued: bool = False  # the group started on an earlier page
 
 
-def entry_order(entry: Entry) -> tuple[str, str, str]:
-    provider, activity = entry
+def entry_order(listing: Listing) -> tuple[str, str, str]:
+    provider, activity = listing
     return (activity.name.casefold(), provider.name.casefold(), activity.key)
 
 
 def venue_borough(activity: Activity) -> str:
+    """The heading an activity is listed under when a list is grouped by place."""
     return activity.venue.borough if activity.venue else ONLINE
 
 
-def in_borough(activity: Activity, borough: str) -> bool:
-    """Delivered in the borough, or serving its residents."""
-    return venue_borough(activity) == borough or borough in activity.boroughs
-
-
 def group_by(
-    entries: Iterable[Entry],
+    entries: Iterable[Listing],
     keys_of: Callable[[Activity], Sequence[str]],
     headings: dict[str, str],
 ) -> list[Group]:
     """Groups in the order of ``headings``; an entry joins every group it has a key for."""
-    buckets: dict[str, list[Entry]] = {key: [] for key in headings}
+    buckets: dict[str, list[Listing]] = {key: [] for key in headings}
     for entry in entries:
-        for key in keys_of(entry[1]):
+        for key in keys_of(entry.activity):
             if key in buckets:
                 buckets[key].append(entry)
     return [

@@ -1,22 +1,23 @@
-"""Escaping for the three places provider text lands in a generated page: Markdown
-inline text (headings), HTML (autoescaped templates) and YAML front matter, whose
-values Material prints into the page head without escaping."""
+"""Generated pages are finished HTML, written by autoescaped templates. MkDocs is given
+only their front matter and a marker, so Python-Markdown never sees a page's body (nor
+any provider text in it); the hook swaps the marker for the body afterwards.
+
+Also: YAML front matter, whose values Material prints into the page head without
+escaping; line breaks in plain text; the page's table of contents and anchors, read
+from the template-written headings."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from typing import TypedDict
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-# Every ASCII punctuation character Markdown (and its extensions) could treat as syntax.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&:\"'^=$%@]")
-
-
-def md_inline(text: str) -> Markup:
-    """Text that Python-Markdown shows literally: punctuation becomes numeric entities."""
-    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+# What Python-Markdown turns a page's source into, and the hook replaces with its body:
+# an HTML comment is passed through unchanged.
+BODY_MARKER = "<!--ch-page-body-->"
 
 
 def front_matter(meta: dict[str, object]) -> str:
@@ -31,39 +32,55 @@ def front_matter(meta: dict[str, object]) -> str:
         )
         for key, value in sorted(meta.items())
     ]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return _YAML_UNPRINTABLE.sub(_escaped, "---\n" + "\n".join(lines) + "\n---\n\n")
 
 
-def split_html_blocks(markdown: str) -> tuple[str, dict[str, str]]:
-    """Markdown for MkDocs with each HTML block swapped for a marker comment, and the
-    blocks by marker.
-
-    Generated pages are mostly HTML the templates have already rendered and escaped;
-    Python-Markdown passes such blocks through unchanged but only after parsing every
-    tag in them, which was most of the build's time. The hook puts the blocks back into
-    the converted page instead. A block is a blank-line-separated part that starts
-    with '<': exactly how the page templates write them.
-    """
-    blocks: dict[str, str] = {}
-    parts = markdown.split("\n\n")
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            marker = f"<!--ch-block-{len(blocks)}-->"
-            blocks[marker] = part
-            parts[index] = marker
-    return "\n\n".join(parts), blocks
+# Characters YAML refuses or reads as line breaks, which JSON writes as they are; inside a
+# JSON string their \u escapes mean the same to YAML. (Validation refuses them in content anyway.)
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def restore_html_blocks(html: str, blocks: dict[str, str]) -> str:
-    for marker, block in blocks.items():
-        html = html.replace(marker, block, 1)
-    return html
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
+def page_source(meta: dict[str, object]) -> str:
+    """What MkDocs reads as the page's Markdown: front matter and the body marker."""
+    return front_matter(meta) + BODY_MARKER + "\n"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> Markup:
+    """Plain text shown as text, its line breaks kept as <br>."""
+    return Markup("<br>\n").join(escape(line) for line in _LINE_BREAK.split(text))
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+# Headings the templates write: <h2 id="...">text</h2>. Their text is autoescaped
+# template output with no tags, so it cannot hold "</h2>".
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
-def anchor_ids(blocks: dict[str, str]) -> set[str]:
-    """The element ids in the held-back blocks (attribute values the templates wrote
-    and escaped, so a plain match finds exactly them)."""
-    return {found for block in blocks.values() for found in _ID.findall(block)}
+class TocToken(TypedDict):
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+def anchor_ids(body: str) -> set[str]:
+    """The element ids in a page body (attribute values the templates wrote and
+    escaped, so a plain match finds exactly them)."""
+    return set(_ID.findall(body))
+
+
+def toc_tokens(body: str) -> list[TocToken]:
+    """The table of contents: the body's second-level headings, as MkDocs' toc tokens
+    (names are HTML, as the theme prints them)."""
+    return [
+        {"level": 2, "id": anchor, "name": _TAG.sub("", name).strip(), "children": []}
+        for anchor, name in _H2.findall(body)
+    ]

@@ -26,17 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .. import urls
 from ..model import Directory
 from ..richtext import plain_text
-from . import urls
 from .finder_data import BASE, words
 
 PATH = f"{BASE}/pages.json"
 VERSION = 1
 # Generated pages that are help pages. Every hand-written page in docs/ is one too.
-GENERATED_HELP_PAGES = frozenset(
-    {"about.md", "for-providers/field-reference.md", "for-websites/builder.md"}
-)
+GENERATED_HELP_PAGES = frozenset({urls.ABOUT_SRC, urls.FIELD_REFERENCE_SRC, urls.BUILDER_SRC})
 # An element of a help page carrying this attribute is left out of the index with
 # everything inside it (the about page's list of providers due for review).
 UNSEARCHED = "data-ch-unsearched"
@@ -72,9 +70,7 @@ def content_pages(directory: Directory) -> list[IndexedPage]:
         for pathway in directory.pathways
     ]
     pages += [
-        IndexedPage(
-            borough.name, urls.url_of(urls.borough_src(borough.slug)), "borough", borough.name
-        )
+        IndexedPage(borough.name, urls.borough_url(borough), "borough", borough.name)
         for borough in directory.region.boroughs
     ]
     return pages

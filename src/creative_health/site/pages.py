@@ -1,38 +1,30 @@
-"""Every generated page of the site, as Markdown with escaped HTML blocks.
+"""Every generated page of the site: front matter for MkDocs and a body of finished,
+autoescaped HTML that no Markdown engine sees.
 
-The MkDocs hook adds these as virtual files; `creative-health render --markdown DIR`
-writes the same Markdown to disk.
+The MkDocs hook adds these as virtual files; `creative-health render --html DIR`
+writes the same bodies to disk.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from .. import urls
 from ..describe import tel
-from ..model import Activity, Borough, Directory, Pathway, Provider
-from ..opendata import calendar_path, has_calendar, jsonld_script, provider_jsonld
-from . import finder_data, urls
+from ..model import Activity, Borough, Directory, Listing, Pathway, Provider
+from ..opendata import has_calendar, jsonld_script, provider_jsonld
+from . import finder_data
 from .failures import PageFailed
 from .field_reference import field_rows
-from .lists import (
-    Entry,
-    Group,
-    borough_headings,
-    entry_order,
-    group_by,
-    in_borough,
-    paginate,
-    venue_borough,
-)
-from .markup import front_matter
+from .lists import Group, borough_headings, entry_order, group_by, paginate, venue_borough
+from .markup import page_source
 from .templating import render
 
 DEFAULT_LIST_PAGE_SIZE = 250
@@ -96,8 +88,14 @@ class SiteSettings:
 @dataclass(frozen=True)
 class GeneratedPage:
     src: str  # Markdown path inside the docs tree
-    markdown: str
+    meta: dict[str, object]  # front matter
+    html: str  # the page's body
     edit_path: str | None = None  # repository file behind the page, for "Edit this entry"
+
+    @property
+    def source(self) -> str:
+        """What MkDocs reads for the page: its front matter and a body marker."""
+        return page_source(self.meta)
 
 
 def _page(
@@ -108,27 +106,30 @@ def _page(
     **context: object,
 ) -> GeneratedPage:
     try:
-        body = render(template, page_src=src, urls=urls, **context)
+        body = render(template, page_src=src, **context)
     except Exception as exc:
         raise PageFailed(src, edit_path, exc) from exc
-    return GeneratedPage(src, front_matter(meta) + body, edit_path)
+    return GeneratedPage(src, meta, body, edit_path)
 
 
 class SiteBuilder:
     """Generates the pages for one directory. Shared lookups are computed once."""
 
-    def __init__(self, directory: Directory, settings: SiteSettings, schema_dir: Path) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        settings: SiteSettings,
+        schema_dir: Path,
+        expired: Sequence[Provider] = (),
+    ) -> None:
         self.directory = directory
+        self.expired = tuple(expired)  # not published: only named on the About page
         self.settings = settings
         self.schema_dir = schema_dir
         region = directory.region
         self.boroughs = region.borough_by_slug
         self.pathways = directory.pathway_by_slug
-        self.entries: tuple[Entry, ...] = directory.activities
-        self.borough_count = Counter(
-            b.slug for _, a in self.entries for b in region.boroughs if in_borough(a, b.slug)
-        )
-        self.pathway_count = Counter(slug for _, a in self.entries for slug in a.pathways)
+        self.entries: tuple[Listing, ...] = directory.activities
         self.online_count = sum(1 for _, a in self.entries if a.format == "online")
         self.common = {
             "card_cache": {},
@@ -142,20 +143,23 @@ class SiteBuilder:
 
     def _list_pages(
         self,
-        base: str,
+        src_of: Callable[[int], str],
         groups: list[Group],
         make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
         page_size: int | None = None,
     ) -> list[GeneratedPage]:
+        """The pages of one list; ``src_of`` gives page N's source (see urls)."""
         chunks = paginate(groups, page_size or self.settings.list_page_size)
-        srcs = [urls.list_src(base, n) for n in range(1, len(chunks) + 1)]
+        srcs = [src_of(n) for n in range(1, len(chunks) + 1)]
         return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
 
     def borough_counts(self) -> list[tuple[Borough, int]]:
-        return [(b, self.borough_count[b.slug]) for b in self.directory.region.boroughs]
+        return [
+            (b, len(self.directory.activities_in(b.slug))) for b in self.directory.region.boroughs
+        ]
 
     def pathway_counts(self) -> list[tuple[Pathway, int]]:
-        return [(p, self.pathway_count[p.slug]) for p in self.directory.pathways]
+        return [(p, len(self.directory.activities_on(p.slug))) for p in self.directory.pathways]
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -176,7 +180,7 @@ class SiteBuilder:
         page_url = f"{self.settings.site_url}{urls.provider_url(provider)}"
         return _page(
             src,
-            "provider.md.j2",
+            "provider.html.j2",
             {"title": provider.name, "description": provider.summary},
             provider.source_file,
             provider=provider,
@@ -186,8 +190,7 @@ class SiteBuilder:
                 "report": self.settings.report_url(provider),
             },
             calendars={
-                a.key: calendar_path(provider, a) if has_calendar(a) else ""
-                for a in provider.activities
+                a.key: urls.calendar_path(a) if has_calendar(a) else "" for a in provider.activities
             },
             tel=tel,
             served_text=self.served_text,
@@ -197,22 +200,22 @@ class SiteBuilder:
         )
 
     def pathway_pages(self, pathway: Pathway) -> list[GeneratedPage]:
-        entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+        entries = self.directory.activities_on(pathway.slug)
         groups = group_by(
             entries,
             lambda a: (venue_borough(a),),
             borough_headings(self.directory, with_online=True),
         )
         suggestions = [
-            (self.pathways[slug], self.pathway_count[slug])
+            (self.pathways[slug], len(self.directory.activities_on(slug)))
             for slug in pathway.related
-            if self.pathway_count[slug]
+            if self.directory.activities_on(slug)
         ]
 
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "pathway.md.j2",
+                "pathway.html.j2",
                 {"title": pathway.name, "description": pathway.summary},
                 pathway.source_file if number == 1 else None,
                 pathway=pathway,
@@ -224,23 +227,23 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(urls.pathway_src(pathway.slug)[:-3], groups, make)
+        return self._list_pages(partial(urls.pathway_src, pathway.slug), groups, make)
 
     def borough_pages(self, borough: Borough) -> list[GeneratedPage]:
-        entries = [e for e in self.entries if in_borough(e[1], borough.slug)]
+        entries = self.directory.activities_in(borough.slug)
         headings = {p.slug: p.name for p in self.directory.pathways}
         groups = group_by(entries, lambda a: a.pathways, headings)
         suggestions = [
-            (self.boroughs[slug], self.borough_count[slug])
+            (self.boroughs[slug], len(self.directory.activities_in(slug)))
             for slug in borough.neighbours
-            if self.borough_count[slug]
+            if self.directory.activities_in(slug)
         ]
         title = f"Creative health activities in {borough.name}"
 
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "borough.md.j2",
+                "borough.html.j2",
                 {"title": title, "description": f"{title}, {self.directory.region.name}."},
                 "content/region.yml" if number == 1 else None,
                 borough=borough,
@@ -253,7 +256,7 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(urls.borough_src(borough.slug)[:-3], groups, make)
+        return self._list_pages(partial(urls.borough_src, borough.slug), groups, make)
 
     @cached_property
     def _finder_context(self) -> dict[str, object]:
@@ -272,7 +275,7 @@ class SiteBuilder:
             borough_headings(self.directory, with_online=True),
         )
         chunks = paginate(groups, self.settings.list_page_size)
-        srcs = [urls.list_src("find", n) for n in range(1, len(chunks) + 1)]
+        srcs = [urls.find_src(n) for n in range(1, len(chunks) + 1)]
         group_index: list[tuple[Group, str]] = []
         for src, chunk in zip(srcs, chunks, strict=True):
             group_index += [(g, src) for g in chunk if not g.continued]
@@ -281,7 +284,7 @@ class SiteBuilder:
         return [
             _page(
                 src,
-                "find.md.j2",
+                "find.html.j2",
                 {
                     "title": "Find activities",
                     "description": description,
@@ -303,8 +306,8 @@ class SiteBuilder:
 
     def shortlist_page(self) -> GeneratedPage:
         return _page(
-            "shortlist.md",
-            "shortlist.md.j2",
+            urls.SHORTLIST_SRC,
+            "shortlist.html.j2",
             {
                 "title": "Your shortlist",
                 "description": "Activities you have shortlisted, to share or print as a handout.",
@@ -316,12 +319,17 @@ class SiteBuilder:
     # -- embeds -------------------------------------------------------------------------
 
     def _embed_list(
-        self, base: str, title: str, full_listing: str, groups: list[Group], total: int
+        self,
+        src_of: Callable[[int], str],
+        title: str,
+        full_listing: str,
+        groups: list[Group],
+        total: int,
     ) -> list[GeneratedPage]:
         def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
             return _page(
                 src,
-                "embed_list.md.j2",
+                "embed_list.html.j2",
                 {**EMBED_META, "title": title, "full_listing": full_listing},
                 groups=chunk,
                 page_number=number,
@@ -332,41 +340,39 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(base, groups, make, self.settings.embed_page_size)
+        return self._list_pages(src_of, groups, make, self.settings.embed_page_size)
 
     def embed_pages(self) -> list[GeneratedPage]:
         pages: list[GeneratedPage] = []
         for borough in self.directory.region.boroughs:
-            entries = sorted(
-                (e for e in self.entries if in_borough(e[1], borough.slug)), key=entry_order
-            )
+            entries = sorted(self.directory.activities_in(borough.slug), key=entry_order)
             groups = [Group("all", "", tuple(entries))] if entries else []
             pages += self._embed_list(
-                f"embed/boroughs/{borough.slug}",
+                partial(urls.embed_borough_src, borough.slug),
                 f"Creative health activities in {borough.name}",
-                f"boroughs/{borough.slug}/",
+                urls.borough_url(borough),
                 groups,
                 len(entries),
             )
         for pathway in self.directory.pathways:
-            entries = [e for e in self.entries if pathway.slug in e[1].pathways]
+            on_pathway = self.directory.activities_on(pathway.slug)
             groups = group_by(
-                entries,
+                on_pathway,
                 lambda a: (venue_borough(a),),
                 borough_headings(self.directory, with_online=True),
             )
             pages += self._embed_list(
-                f"embed/pathways/{pathway.slug}",
+                partial(urls.embed_pathway_src, pathway.slug),
                 f"{pathway.name}: creative health activities",
                 urls.pathway_url(pathway),
                 groups,
-                len(entries),
+                len(on_pathway),
             )
         for provider in self.directory.providers:
             pages.append(
                 _page(
-                    f"embed/providers/{provider.slug}.md",
-                    "embed_provider.md.j2",
+                    urls.embed_provider_src(provider.slug),
+                    "embed_provider.html.j2",
                     {
                         "title": provider.name,
                         **EMBED_META,
@@ -379,13 +385,13 @@ class SiteBuilder:
             )
         pages.append(
             _page(
-                "embed/find.md",
-                "embed_find.md.j2",
+                urls.EMBED_FIND_SRC,
+                "embed_find.html.j2",
                 {
                     "title": "Find creative health activities",
                     **EMBED_META,
-                    "full_listing": "find/",
-                    "finder": True,  # the only embed that needs directory.js
+                    "full_listing": urls.find_url(),
+                    "finder": True,  # the only embed that runs the finder's scripts
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),
@@ -398,8 +404,8 @@ class SiteBuilder:
 
     def builder_page(self) -> GeneratedPage:
         return _page(
-            "for-websites/builder.md",
-            "builder.md.j2",
+            urls.BUILDER_SRC,
+            "builder.html.j2",
             {
                 "title": "Embed builder",
                 "description": "Make the code to put directory listings on your website.",
@@ -412,8 +418,8 @@ class SiteBuilder:
     def home_page(self) -> GeneratedPage:
         region = self.directory.region
         return _page(
-            "index.md",
-            "home.md.j2",
+            urls.HOME_SRC,
+            "home.html.j2",
             {
                 # No title: the theme titles the home page with the site's name alone.
                 "description": f"Creative activities that support "
@@ -429,15 +435,15 @@ class SiteBuilder:
     def index_pages(self) -> list[GeneratedPage]:
         return [
             _page(
-                "pathways/index.md",
-                "pathways_index.md.j2",
+                urls.PATHWAYS_INDEX_SRC,
+                "pathways_index.html.j2",
                 {"title": "Pathways", "description": "Creative activities by care pathway."},
                 pathway_counts=self.pathway_counts(),
                 **self.common,
             ),
             _page(
-                "boroughs/index.md",
-                "boroughs_index.md.j2",
+                urls.BOROUGHS_INDEX_SRC,
+                "boroughs_index.html.j2",
                 {"title": "Boroughs", "description": "Creative activities by borough."},
                 "content/region.yml",
                 borough_counts=self.borough_counts(),
@@ -446,13 +452,18 @@ class SiteBuilder:
         ]
 
     def about_page(self) -> GeneratedPage:
+        # Expired entries are not in the directory (they are not published): they are
+        # listed here by name only, never linked, oldest first like the stale ones.
         stale = sorted(
-            (p for p in self.directory.providers if self.directory.freshness(p).is_stale),
+            (
+                *self.expired,
+                *(p for p in self.directory.providers if self.directory.freshness(p).is_stale),
+            ),
             key=lambda p: (p.last_reviewed, p.slug),
         )
         return _page(
-            "about.md",
-            "about.md.j2",
+            urls.ABOUT_SRC,
+            "about.html.j2",
             {
                 "title": "About the data",
                 "description": "How the directory's data is kept up to date, and privacy.",
@@ -462,6 +473,7 @@ class SiteBuilder:
             borough_counts=self.borough_counts(),
             pathway_counts=self.pathway_counts(),
             stale=stale,
+            hidden={p.slug for p in self.expired},
             **self.common,
         )
 
@@ -490,8 +502,8 @@ class SiteBuilder:
             },
         ]
         return _page(
-            "for-providers/field-reference.md",
-            "field_reference.md.j2",
+            urls.FIELD_REFERENCE_SRC,
+            "field_reference.html.j2",
             {
                 "title": "Field reference",
                 "description": "Every field in provider, pathway and region files.",
@@ -521,6 +533,9 @@ class SiteBuilder:
 
 
 def generate_pages(
-    directory: Directory, settings: SiteSettings, schema_dir: Path
+    directory: Directory,
+    settings: SiteSettings,
+    schema_dir: Path,
+    expired: Sequence[Provider] = (),
 ) -> Sequence[GeneratedPage]:
-    return SiteBuilder(directory, settings, schema_dir).all_pages()
+    return SiteBuilder(directory, settings, schema_dir, expired).all_pages()

@@ -1,4 +1,9 @@
-"""The Jinja environment for generated pages: autoescaped, strict, with helpers."""
+"""The Jinja environment for generated pages: autoescaped, strict, with helpers.
+
+Templates make every link with the URL scheme's functions, available as ``urls``, and
+the ``rel`` filter, which makes a site-relative URL relative to the page being
+rendered: ``{{ urls.borough_url(borough) | rel }}``. They never join paths themselves.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .. import describe
+from .. import describe, urls
 from ..richtext import render_markdown
+from ..urls import relative
 from .lists import pager_items
-from .markup import md_inline
-from .urls import relative
+from .markup import text_lines
 
 
 @pass_context
@@ -33,8 +38,7 @@ def _activity_card(ctx: Any, provider: Any, activity: Any, shortlist: bool = Tru
             environment()
             .get_template("_card.html.j2")
             .render(
-                page_src="index.md",
-                urls=ctx["urls"],
+                page_src=urls.HOME_SRC,
                 directory=ctx["directory"],
                 provider=provider,
                 activity=activity,
@@ -66,13 +70,15 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_inline,
+        lines=text_lines,
         rel=_rel,
         markdown=_markdown,
         yes_no=_yes_no,
         long_date=describe.long_date,
     )
-    env.globals.update(describe=describe, activity_card=_activity_card, pager_items=pager_items)
+    env.globals.update(
+        describe=describe, urls=urls, activity_card=_activity_card, pager_items=pager_items
+    )
     return env
 
 

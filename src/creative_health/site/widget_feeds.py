@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from .. import urls
 from ..describe import cost_text, place_text, schedule_summary
-from ..model import Directory
-from . import urls
-from .lists import Entry, entry_order, in_borough
+from ..model import Directory, Listing
+from .lists import entry_order
 
-VERSION = 1
-BASE = f"feeds/v{VERSION}"
+VERSION = urls.FEED_VERSION
+BASE = urls.FEEDS
 # The same length as an embed's page: a widget's default 20 items need one download.
 FEED_PAGE_SIZE = 50
 
@@ -37,7 +37,7 @@ ACTIVITY_FIELDS = {
 
 FEED_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": f"{BASE}/feed.schema.json",
+    "$id": urls.FEED_SCHEMA_PATH,
     "title": "Creative Health Directory list feed, version 1",
     "description": "The activities in one borough or on one pathway. All text is plain text, "
     "never HTML: insert it as text.",
@@ -98,8 +98,8 @@ FEED_SCHEMA = {
 }
 
 
-def _record(directory: Directory, entry: Entry) -> dict[str, str]:
-    provider, activity = entry
+def _record(directory: Directory, listing: Listing) -> dict[str, str]:
+    provider, activity = listing
     status = provider.status_of(activity)
     return {
         "key": activity.key,
@@ -120,17 +120,14 @@ def _feed_pages(
     slug: str,
     title: str,
     path: str,
-    entries: Sequence[Entry],
+    entries: Sequence[Listing],
     page_size: int,
 ) -> dict[str, bytes]:
-    ordered = sorted(entries, key=lambda e: (e[0].status_of(e[1]) != "active", *entry_order(e)))
+    ordered = sorted(
+        entries, key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e))
+    )
     records = [_record(directory, e) for e in ordered]
     chunks = [records[i : i + page_size] for i in range(0, len(records), page_size)] or [[]]
-
-    def name(number: int) -> str:
-        folder = f"{BASE}/{kind}s/{slug}"
-        return f"{folder}.json" if number == 1 else f"{folder}/page-{number}.json"
-
     files = {}
     for number, chunk in enumerate(chunks, start=1):
         feed = {
@@ -143,26 +140,25 @@ def _feed_pages(
             "count": len(records),
             "page": number,
             "pages": len(chunks),
-            "next": name(number + 1) if number < len(chunks) else None,
+            "next": urls.feed_path(kind, slug, number + 1) if number < len(chunks) else None,
             "activities": chunk,
         }
-        files[name(number)] = json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8"
-        )
+        files[urls.feed_path(kind, slug, number)] = json.dumps(
+            feed, ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
     return files
 
 
 def widget_feed_files(directory: Directory, page_size: int = FEED_PAGE_SIZE) -> dict[str, bytes]:
-    files = {f"{BASE}/feed.schema.json": json.dumps(FEED_SCHEMA, indent=2).encode("utf-8")}
-    entries = directory.activities
+    files = {urls.FEED_SCHEMA_PATH: json.dumps(FEED_SCHEMA, indent=2).encode("utf-8")}
     for borough in directory.region.boroughs:
         files |= _feed_pages(
             directory,
             "borough",
             borough.slug,
             f"Creative health activities in {borough.name}",
-            f"boroughs/{borough.slug}/",
-            [e for e in entries if in_borough(e[1], borough.slug)],
+            urls.borough_url(borough),
+            directory.activities_in(borough.slug),
             page_size,
         )
     for pathway in directory.pathways:
@@ -172,7 +168,7 @@ def widget_feed_files(directory: Directory, page_size: int = FEED_PAGE_SIZE) -> 
             pathway.slug,
             pathway.name,
             urls.pathway_url(pathway),
-            [e for e in entries if pathway.slug in e[1].pathways],
+            directory.activities_on(pathway.slug),
             page_size,
         )
     return files
