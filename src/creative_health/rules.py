@@ -31,7 +31,7 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Slugs that name a page the site already has: providers/<slug>.md, pathways/<slug>.md
 # and boroughs/<slug>.md sit beside the list pages providers/, pathways/index.md and
 # boroughs/index.md, so an entry called 'index' would silently replace its list page;
-# and a long list continues on <list>/page-2.md, page-3.md and so on (urls.list_src).
+# and a long list continues on <list>/page-2.md, page-3.md and so on (see urls.py).
 RESERVED_SLUGS = frozenset({"index"})
 PAGER_SLUG = re.compile(r"page-[0-9]+\Z")
 
