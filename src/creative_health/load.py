@@ -24,6 +24,7 @@ from yaml.parser import Parser as _PythonParserBase
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from .errors import UserError
 from .problems import Problem
 
 
@@ -129,7 +130,7 @@ class Document:
         return Mark(spot[0], spot[1])
 
 
-class LoadError(Exception):
+class LoadError(UserError):
     def __init__(self, message: str, mark: Mark, fix: str = "", field: str = "") -> None:
         super().__init__(message)
         self.message = message

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..gitfiles import (
-    GitError,
     base_bytes,
     changed_paths,
     listed_paths,
@@ -173,13 +172,9 @@ def format_markdown(summary: Summary) -> str:
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    try:
-        base = resolve_base(project.root, args.base)
-        changed = read_name_list(args.changed_from) if args.changed_from else None
-        summary = summarize(project, base, changed)
-    except GitError as exc:
-        print(f"creative-health pr-summary: {exc}")
-        return 2
+    base = resolve_base(project.root, args.base)  # GitError: a usage error, exit 2
+    changed = read_name_list(args.changed_from) if args.changed_from else None
+    summary = summarize(project, base, changed)
     print(format_markdown(summary))
     return 0
 
