@@ -193,7 +193,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check-change",
         help="flag changes that need a steward's review",

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="write the open-data files (Open Referral UK, CSV, JSON, calendars) to a folder",

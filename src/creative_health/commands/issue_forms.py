@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "issue-forms",
         help="regenerate the 'Add my organisation' issue form from the vocabularies",

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "new",
         help="write a commented template for a new provider or pathway",

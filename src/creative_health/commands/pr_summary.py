@@ -111,7 +111,8 @@ def summarize(project: ProjectPaths, base: str, changed: list[str] | None = None
         if file.is_file():
             present.append(file)
         data = after or before or {}
-        name = data.get("name") if isinstance(data.get("name"), str) else Path(path).stem
+        named = data.get("name")
+        name = named if isinstance(named, str) else Path(path).stem
         entries.append(
             EntryChange(change, _kind(path), path, name, _details(before, after, change))
         )
@@ -179,7 +180,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pr-summary",
         help="summarise a change's entries and warnings in Markdown",

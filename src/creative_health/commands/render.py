@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "render",
         help="write the HTML body of every page the site build generates",

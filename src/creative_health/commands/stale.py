@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return EXIT_FOUND if report.listed else EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "stale",
         help="list entries past or near their review date",

@@ -39,7 +39,7 @@ def set_last_reviewed(raw: bytes, new: date) -> tuple[bytes, str]:
         raise TouchError(
             "the file has no last_reviewed field. Add a line `last_reviewed: YYYY-MM-DD`."
         )
-    mark = doc.value_mark(("last_reviewed",))
+    mark = doc.mark_for(("last_reviewed",), prefer_value=True)  # the key is there
     lines = text.splitlines(keepends=True)
     offset = sum(len(line) for line in lines[: mark.line - 1]) + mark.column - 1
     found = _DATE_VALUE.match(text, offset)
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return status
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "touch",
         help="set last_reviewed to today after a provider confirms their details",

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 1 if any(p.is_error for p in problems) else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check content files and report every problem",
