@@ -523,7 +523,7 @@ def test_embed_pages_are_noindex_and_not_in_the_sitemap(built_site: Path) -> Non
         assert page.find("footer", class_="md-footer") is None
         assert page.find("script", src=lambda s: s and "bundle" in s) is None
         scripts = [tag["src"].rsplit("/", 1)[-1] for tag in page.find_all("script", src=True)]
-        finder = ["directory.js"] if path == "embed/find" else []
+        finder = ["main.js"] if path == "embed/find" else []
         assert scripts == [*finder, "embed-frame.js"]
     sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
     locations = [

@@ -276,11 +276,18 @@ def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> Non
     assert "not allowed with argument" in capsys.readouterr().err
 
 
+def add_site_config(root: Path) -> None:
+    """mkdocs.yml and the folders it names, which MkDocs checks when it reads the file."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+
+
 def test_comment_links_the_published_review_page(repo, capsys) -> None:
     edit(repo, PROVIDER, "Tea afterwards", "Free tea")
     assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
     assert "Stewards: see how review works in" in capsys.readouterr().out  # no mkdocs.yml
-    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    add_site_config(repo.root)
     assert run(repo, "someone-else", PROVIDER, fmt="markdown") == 3
     out = capsys.readouterr().out
     assert "[how review works](https://directory.example.org/for-providers/review/)" in out
@@ -299,7 +306,7 @@ def test_a_new_listing_asks_the_stewards_named_in_codeowners(repo, capsys) -> No
     out = capsys.readouterr().out
     assert "@example-ics/directory-stewards: this pull request adds a new listing." in out
     assert "meets the inclusion policy, that" in out  # no mkdocs.yml: no site to link
-    shutil.copy(ROOT / "mkdocs.yml", repo.root / "mkdocs.yml")
+    add_site_config(repo.root)
     assert run(repo, "alex-doe", changed, fmt="markdown") == 3
     out = capsys.readouterr().out
     assert (

@@ -44,6 +44,7 @@ def _machine(
         _stand_in(bin_dir, "npm", npm_body)
     if shellcheck:
         _stand_in(bin_dir, "shellcheck", "exit 0")
+    _stand_in(bin_dir, "node", "exit 0")  # comes with nodejs; only the tests' run is recorded
     _stand_in(
         bin_dir,
         "python3",
@@ -81,6 +82,7 @@ def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) 
         "python3 -m pip install --quiet -e .[dev]",
         "npm ci --no-audit --no-fund --loglevel=error",
         *GATES,
+        "node --test tests/js/",
         "python3 -m pytest",
     ]
 
@@ -92,7 +94,7 @@ def test_a_machine_with_everything_installs_no_system_packages(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     recorded = calls.read_text().splitlines()
     assert not [line for line in recorded if line.startswith("apt-get")]
-    assert recorded[-4:] == [*GATES, "python3 -m pytest"]
+    assert recorded[-5:] == [*GATES, "node --test tests/js/", "python3 -m pytest"]
 
 
 @pytest.mark.parametrize("gate", GATES)

@@ -18,7 +18,7 @@ from creative_health.project import ProjectPaths
 from creative_health.site.build import build_site_content
 from creative_health.site.finder_data import finder_files
 from creative_health.site.page_index import content_pages, page_index_file
-from creative_health.site.pages import SiteSettings
+from creative_health.site.settings import SiteSettings
 from creative_health.site.widget_feeds import widget_feed_files
 
 GOOD = ROOT / "tests" / "fixtures" / "minimal" / "good-provider.yml"

@@ -8,14 +8,23 @@ hides from a simple search is not missed.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from creative_health.richtext import (
     ALLOWED_SCHEMES,
+    _may_have_problems,
+    analyse,
     link_scheme,
     markdown_problems,
+    plain_text,
     render_markdown,
 )
 
@@ -78,6 +87,57 @@ HOSTILE = [
     "[x](\u2028javascript:alert(1))",
 ]
 
+# Tricks on the check itself: each is reported, and renders as inert text.
+TRICKS = [
+    # Character references that decode to line breaks, to start a new block downstream.
+    "Songs.&#10;&#10;[Read more](javascript:alert(1))",
+    "Songs.&#13;&#10;&#13;&#10;![x](https://evil.example/pixel.png)",
+    "Songs.&#x0a;&#x0a;<img src=x onerror=alert(1)>",
+    "Songs.&#x0A;&#x0A;[x](https://example.org/){: onclick=alert(1) }",
+    "Songs.&#X0A;&#0000010;[x](//evil.example/)",
+    "Songs.&#x2028;&#x85;&#12;[x](data:text/html,x)",
+    # Backslash-escaped brackets that the check reads as text.
+    "\\[x\\](javascript:alert(1))",
+    "\\[x](javascript:alert(1))",
+    "[x\\](javascript:alert(1))",
+    "!\\[x\\](https://evil.example/pixel.png)",
+    "&#91;x&#93;(javascript:alert(1))",
+    "&#x5B;x&#x5D;&#40;javascript:alert(1)&#41;",
+    # Reference definitions and reference links.
+    "[a]: javascript:alert(1)",
+    "[x][a]\n\n[a]: javascript:alert(1)",
+    "[x][]\n\n[x]: javascript:alert(1)",
+    "[x]\n\n[x]: vbscript:msgbox(1)",
+    "[x][a]\n\n[a]: https://example.org/\n[a]: javascript:alert(1)",
+    "![x][a]\n\n[a]: https://evil.example/pixel.png",
+    "[a]:\n  javascript:alert(1)\n  'title'\n\n[x][a]",
+    # Autolinks.
+    "<javascript:alert(1)>",
+    "<JAVASCRIPT:alert(1)>",
+    "<data:text/html;base64,PHNjcmlwdD4=>",
+    "<vbscript:msgbox(1)>",
+    "<file:///etc/passwd>",
+    # Nested emphasis and link combinations.
+    "*[x](javascript:alert(1))*",
+    "**[*x*](javascript:alert(1))**",
+    "[*x*](https://example.org/)[y](javascript:alert(1))",
+    "[[x](javascript:alert(1))](https://example.org/)",
+    "*a **b [c ![d](https://evil.example/p.png)](https://example.org/) e** f*",
+    "[![x](https://evil.example/p.png)](javascript:alert(1))",
+    "_[x](<javascript:alert(1)>)_",
+    # HTML comments.
+    "<!-- -->",
+    "a <!-- hidden --> b",
+    "<!--\n\n<script>alert(1)</script>\n\n-->",
+    "<!-->[x](javascript:alert(1))",
+    # Closing script tags, to break out of an inline script holding the text.
+    "</script>",
+    "</script><script>alert(1)</script>",
+    "a </SCRIPT > b",
+    "- </script>\n- <script>alert(1)</script>",
+]
+HOSTILE += TRICKS
+
 
 class _Elements(HTMLParser):
     """Every start tag with its attributes, and every comment or declaration."""
@@ -137,19 +197,19 @@ def test_the_validator_rejects_whatever_the_renderer_would_have_to_clean(text: s
     is not plain prose is reported by the validator too."""
     accepted = {
         'Tom & Jerry\'s <5 a < b 3 > 2 --> "quotes"',
+        # "<" and ">" written as references or escapes: text, and always written "&lt;".
         "&lt;script&gt;alert(1)&lt;/script&gt;",
         "\\<script\\>alert(1)\\</script\\>",
         # Not links in CommonMark at all: the text is shown as typed.
-        "[x](java&#x0A;script:alert(1))",
         '[x](https://example.org/ "title" onmouseover="alert(1)")',
         '[x](https://example.org/" onclick="alert(1))',
+        # A https link whose address holds U+FFFD (the parser's stand-in for NUL).
         "[x](https://example.org/\u0000javascript:alert(1))",
-        "[x](\u2028javascript:alert(1))",
         # Not an HTML tag in CommonMark ('/' must be followed by '>'), so the Markdown
         # check lets it through; it is shown as text (browsers would parse it as a tag,
         # which is why plain-text fields use a broader pattern).
         "<svg/onload=alert(1)>",
-        # A https link whose title holds quotes: the title is an escaped attribute.
+        # A https link whose title holds quotes: the title is left out.
         "[x](https://example.org/ 'a\" onmouseover=\"alert(1)')",
     }
     if text in accepted:
@@ -206,3 +266,117 @@ def test_each_problem_in_a_multi_line_paragraph_names_its_own_line() -> None:
         (4, "an image is not allowed in descriptions."),
         (7, "the link 'vbscript"),
     ]
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def assert_inert(html: str) -> None:
+    """Only the allowed tags; attributes only on links, and only http(s), mailto and tel."""
+    for tag in _soup(html).find_all(True):
+        assert tag.name in ALLOWED_TAGS, html
+        if tag.name == "a":
+            assert set(tag.attrs) <= {"href", "rel", "class"}, html
+            assert link_scheme(tag.get("href", "")) in ALLOWED_SCHEMES, html
+        else:
+            assert not tag.attrs, html
+    assert "<img" not in html.lower()
+
+
+@pytest.mark.parametrize("text", TRICKS)
+def test_tricks_on_the_check_are_reported_and_rendered_inert(text: str) -> None:
+    assert markdown_problems(text), text
+    html = render_markdown(text)
+    assert_inert(html)
+    assert not any(
+        link_scheme(a.get("href", "")) not in {"http", "https"}
+        or "evil.example" in a.get("href", "")
+        for a in _soup(html).find_all("a")
+    ), html
+
+
+# Properties ---------------------------------------------------------------------------
+
+FRAGMENTS = [
+    *("[", "]", "(", ")", "![", "<", ">", "!", ":", "\\", '"', "'", "&", "=", "{", "}"),
+    *("\n", "\n\n", "\r\n", "\r", "  \n", "    ", "\t", " "),
+    *("- ", "* ", "+ ", "1. ", "2) ", "*", "**", "_", "__", "`", "```", "~~~", "# ", "> "),
+    *("---", "===", "***", "|a|b|\n|-|-|"),
+    *("&#10;", "&#13;", "&#x0a;", "&#X0A;", "&#0;", "&#x2028;", "&#133;", "&#12;", "&#9;"),
+    *("&lt;", "&gt;", "&amp;", "&#91;", "&#93;", "&#x5b;", "&#40;", "&#58;", "&colon;"),
+    *("\\[", "\\]", "\\<", "\\!", "\\*", "\\\\"),
+    *("javascript:alert(1)", "JaVaScRiPt:", "java&#x09;script:", "data:text/html,x"),
+    *("vbscript:x", "file:///etc/passwd", "//evil.example/", "/relative", "#frag"),
+    *("https://example.org/", "http://example.org/a_b", "mailto:a@example.org", "tel:+44"),
+    *("[a]: ", "[a]", "[x][a]", "[x](", "](", ")", "<https://example.org/>", "<a@b.c>"),
+    *("{: onclick=alert(1) }", "{: .evil #id }", "*[HTML]: Hyper", "[^1]", "[^1]: note"),
+    *("<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>"),
+    *("<svg/onload=alert(1)>", "<!--", "-->", "<!-- c -->", "<![CDATA[x]]>", "<?php ?>"),
+    *(' onmouseover="alert(1)"', "<b>", "</b>", "<br>", "<p>", "<div>"),
+    *("\u202e", "\u2066", "\u200b", "\u200d", "\u2028", "\u2029", "\ufeff", "\x00", "\x0b"),
+    *("\x1c", "\x85", "\u00a0", "\U000e0041", "\u115f", "word", "Songs"),
+]
+
+# Pieces of the allowed subset, so that many examples are accepted and carry structure.
+WELL_FORMED = [
+    *("*em*", "**strong**", "_em_", "__strong__", "***both***", "[link](https://example.org/)"),
+    *("[mail](mailto:a@example.org)", "[call](tel:+442079460001)", "<https://example.org/a>"),
+    *("[x](<https://example.org/a b>)", "[x][r]\n\n[r]: https://example.org/r\n"),
+    *("\n- item\n", "\n1. item\n", "\n  - nested\n", "\n\n", "  \n", "\\\n", "word "),
+]
+
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(WELL_FORMED), st.text(max_size=4)),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_any_text_renders_to_allow_listed_inert_html(text: str) -> None:
+    assert_inert(render_markdown(text))
+
+
+def _shape_of(html: str) -> tuple[list[tuple[str, str]], str]:
+    """The elements (with their link targets) and the words of some HTML."""
+    soup = _soup(html)
+    elements = [(tag.name, tag.get("href", "")) for tag in soup.find_all(True)]
+    text = "".join(
+        " " if unicodedata.category(ch) in {"Cc", "Zl", "Zp"} else ch for ch in soup.get_text()
+    )
+    return elements, " ".join(text.split())
+
+
+@cache
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark")  # markdown-it-py's own, unchanged CommonMark
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_the_check_sees_exactly_what_is_rendered(text: str) -> None:
+    """Whatever the check accepts is rendered whole: nothing dropped or shown as text,
+    and the same elements, link targets and words as plain CommonMark gives. So nothing
+    can be rendered that the check did not see, and anything it would have to leave
+    out or neutralise is reported."""
+    if markdown_problems(text):
+        return
+    assert analyse(text).dropped == 0
+    ours = _shape_of(render_markdown(text))
+    assert ours == _shape_of(_commonmark().render(text)), text
+    assert plain_text(text) == ours[1]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_text_accepted_without_parsing_is_accepted_by_the_parse(text: str) -> None:
+    if not _may_have_problems(text):
+        assert analyse(text).issues == () and analyse(text).dropped == 0
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_whatever_is_dropped_is_reported(text: str) -> None:
+    if analyse(text).dropped:
+        assert markdown_problems(text)

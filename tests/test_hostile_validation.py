@@ -152,6 +152,205 @@ def at(line: int, column: int, text: str) -> str:
 
 # Each rejected file and the exact problems it must produce, in the validator's order.
 EXPECTED: dict[str, list[str]] = {
+    "decimal-numbers.yml": [
+        at(13, 74, "evidence[0].year: must be a whole number, not 2020.0. Write 2020, not 2020.0."),
+        at(21, 16, "activities[0].age.min: must be a whole number, not 18.0. Write 18, not 18.0."),
+        at(
+            21, 27, "activities[0].age.max: must be a whole number, not 9.9e1. Write 99, not 9.9e1."
+        ),
+        at(
+            25,
+            24,
+            "activities[0].capacity.places: must be a whole number, not 12.0. Write 12, not 12.0.",
+        ),
+        at(
+            27,
+            89,
+            "activities[0].sessions[0].week_of_month: must be a whole number, not -1.0. Write -1, not -1.0.",
+        ),
+    ],
+    "far-dates.yml": [
+        at(
+            23,
+            88,
+            "activities[0].sessions[0].ends_on: '9999-12-31' is outside the dates the directory accepts (2000 to 2100). Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        ),
+        at(
+            24,
+            64,
+            "activities[0].sessions[1].starts_on: '0001-01-01' is outside the dates the directory accepts (2000 to 2100). Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        ),
+        at(
+            25,
+            64,
+            "activities[0].sessions[2].starts_on: '1999-12-31' is outside the dates the directory accepts (2000 to 2100). Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        ),
+        at(
+            25,
+            87,
+            "activities[0].sessions[2].ends_on: '2101-01-01' is outside the dates the directory accepts (2000 to 2100). Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        ),
+    ],
+    "hidden-names.yml": [
+        at(
+            6,
+            7,
+            "name: contains invisible characters (U+3164, U+FFA0). Delete them: retype the text rather than pasting it.",
+        ),
+        at(
+            6,
+            7,
+            "name: has no visible letter: a name must contain at least one letter. Write the name in letters; remove any spaces or invisible characters that stand in for it.",
+        ),
+        at(
+            8,
+            10,
+            "summary: contains invisible characters (U+E0049, U+E0047, U+E004E, U+E004F, U+E0052, ...). Delete them: retype the text rather than pasting it.",
+        ),
+        at(
+            9,
+            17,
+            "contact.name: has no visible letter: a name must contain at least one letter. Write the name in letters; remove any spaces or invisible characters that stand in for it.",
+        ),
+        at(
+            9,
+            45,
+            "contact.role: contains an invisible text-direction control character (U+200E) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
+        ),
+        at(
+            16,
+            11,
+            "activities[0].name: contains invisible characters (U+115F, U+1160). Delete them: retype the text rather than pasting it.",
+        ),
+        at(
+            16,
+            11,
+            "activities[0].name: has no visible letter: a name must contain at least one letter. Write the name in letters; remove any spaces or invisible characters that stand in for it.",
+        ),
+        at(
+            17,
+            14,
+            "activities[0].summary: contains invisible characters (U+2064, U+034F, U+FE0F, U+180B). Delete them: retype the text rather than pasting it.",
+        ),
+        at(
+            22,
+            24,
+            "activities[0].online.platform: contains an invisible joining character (U+200D). Delete it: a joiner is only kept between two letters of a script that needs it, or inside an emoji.",
+        ),
+        at(
+            22,
+            45,
+            "activities[0].online.notes: contains an invisible joining character (U+200C). Delete it: a joiner is only kept between two letters of a script that needs it, or inside an emoji.",
+        ),
+        at(
+            23,
+            46,
+            "activities[0].referral.how: contains an invisible text-direction control character (U+061C) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
+        ),
+        at(
+            25,
+            21,
+            "activities[0].schedule_notes: contains an invisible character (U+2062). Delete it: retype the text rather than pasting it.",
+        ),
+    ],
+    "index.yml": [
+        at(
+            3,
+            7,
+            "slug: 'index' cannot be a slug: the site's list of all providers is the page providers/index, so a provider called 'index' would replace it. Choose another slug for the provider.",
+        ),
+    ],
+    "local-links.yml": [
+        at(
+            8,
+            10,
+            "website: 'http://127.0.0.1:8000/admin' points to a loopback address (this computer), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            14,
+            70,
+            "evidence[0].url: 'http://169.254.169.254/latest/meta-data/' points to a link-local address (such as a cloud metadata service), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            15,
+            77,
+            "evidence[1].url: 'http://metadata.google.internal/computeMetadata/v1/' points to a local network name, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            16,
+            78,
+            "evidence[2].url: 'http://2130706433/' points to a loopback address (this computer), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            17,
+            74,
+            "evidence[3].url: 'http://0x7f.1/' points to a loopback address (this computer), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            18,
+            76,
+            "evidence[4].url: 'http://0177.0.0.1/' points to a loopback address (this computer), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            19,
+            77,
+            "evidence[5].url: 'http://[::ffff:127.0.0.1]/' points to a loopback address (this computer), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            20,
+            77,
+            "evidence[6].url: 'https://192.168.1.1/' points to a private network address, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            21,
+            74,
+            "evidence[7].url: 'https://[fd00::1]/' points to a private network address, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            22,
+            77,
+            "evidence[8].url: 'https://[fe80::1]/' points to a link-local address (such as a cloud metadata service), not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            23,
+            69,
+            "evidence[9].url: 'http://0.0.0.0:8080/' points to an unspecified address, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            24,
+            72,
+            "evidence[10].url: 'http://printer.local/' points to a local network name, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            25,
+            76,
+            "evidence[11].url: 'http://app.localhost/' points to a local network name, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            26,
+            72,
+            "evidence[12].url: 'http://LOCALHOST./' points to a local network name, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+        at(
+            36,
+            65,
+            "activities[0].referral.url: 'http://10.0.0.5/book' points to a private network address, not a public web page, so nobody else can open it. Give the address of a public web page, as visitors see it in their browser, like https://example.org/your-page.",
+        ),
+    ],
+    "page-2.yml": [
+        at(
+            3,
+            7,
+            "slug: 'page-2' cannot be a slug: the site names the later pages of its long lists page-2, page-3 and so on, so a provider called 'page-2' could take the place of one. Choose another slug for the provider, such as a word from its name.",
+        ),
+    ],
+    "too-many-maintainers.yml": [
+        at(
+            11,
+            1,
+            "maintainers: has 11 items; the limit is 10. List only the people who look after this entry day to day; reminders mention each of them.",
+        ),
+    ],
     "Evil.YML": [
         at(1, 1, "only .yml files belong in this folder. Move or remove this file."),
     ],
@@ -802,3 +1001,74 @@ def test_a_wrong_type_in_any_field_is_a_message_never_a_traceback(
                 assert load_directory(project, today=TODAY).directory is not None, (path, wrong)
             changed += 1
     assert changed > 100
+
+
+def test_every_format_character_is_refused() -> None:
+    """The refused set holds every Cf character of this Python's Unicode database and
+    the Default_Ignorable_Code_Point examples the directory has met; the joiners and
+    presentation selectors are only kept where writing needs them."""
+    import sys
+    import unicodedata
+
+    from creative_health.invisible import REFUSED, has_visible_letter, refused_characters
+
+    missing = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and not REFUSED.match(chr(code))
+    ]
+    assert missing == []
+    for char in "\u115f\u1160\u3164\uffa0\u00ad\u180e\u2060\u2064\ufeff\U000e0041\ufe00\U000e0100":
+        assert refused_characters(f"a{char}b") == [char], f"U+{ord(char):04X}"
+    assert refused_characters("می\u200cخواهم") == []  # Persian: a joiner between letters
+    assert refused_characters("क्\u200dष") == []  # Devanagari: after a virama
+    assert refused_characters("Sam\u200dTaylor") == ["\u200d"]  # Latin never needs one
+    assert refused_characters("👩\u200d🎨 ☕\ufe0f 1\ufe0f\u20e3") == []
+    assert refused_characters("👩\u200d🎨", emoji=False) == ["\u200d"]
+    assert refused_characters("tea\ufe0f") == ["\ufe0f"]
+    assert not has_visible_letter("\u3164\u00a0\u2800 42 🎨")
+    assert has_visible_letter("\u00a0Zoë")
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("http://127.0.0.1:8000/admin", True),
+        ("http://2130706433/", True),
+        ("http://0x7f.1/", True),
+        ("http://0x7f000001/", True),
+        ("http://0177.0.0.1/", True),
+        ("http://127.1/", True),
+        ("http://[::1]/", True),
+        ("http://[::ffff:127.0.0.1]/", True),
+        ("http://[::ffff:a9fe:a9fe]/", True),
+        ("http://[64:ff9b::a9fe:a9fe]/", True),
+        ("http://169.254.169.254/latest/meta-data/", True),
+        ("http://100.64.0.1/", True),
+        ("http://10.1.2.3/", True),
+        ("http://172.16.0.1/", True),
+        ("http://192.168.0.1/", True),
+        ("http://[fc00::1]/", True),
+        ("http://[fe80::1%25eth0]/", True),
+        ("http://0.0.0.0/", True),
+        ("http://localhost/", True),
+        ("http://LocalHost./", True),
+        ("http://ｌｏｃａｌｈｏｓｔ/", True),
+        ("http://a.b.localhost/", True),
+        ("http://nas.local/", True),
+        ("http://metadata.google.internal/", True),
+        ("http://router.home.arpa/", True),
+        ("https://example.org/page", False),
+        ("https://93.184.215.14/", False),
+        ("https://[2606:4700::1111]/", False),
+        ("https://localhost.example.org/", False),
+        ("https://1.2.3.4.example/", False),
+    ],
+)
+def test_private_and_local_web_addresses(url: str, refused: bool) -> None:
+    from creative_health.schemas import is_web_address
+    from creative_health.webaddress import local_url_reason
+
+    assert (local_url_reason(url) is not None) is refused
+    if refused:
+        assert not is_web_address(url)

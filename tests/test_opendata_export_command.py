@@ -57,7 +57,12 @@ def test_export_writes_only_the_chosen_formats(westfield: ProjectPaths, tmp_path
 
 
 def test_site_url_comes_from_mkdocs_yml(westfield: ProjectPaths, tmp_path: Path) -> None:
-    (westfield.root / "mkdocs.yml").write_text("site_name: Test\nsite_url: https://t.example/\n")
+    (westfield.root / "docs").mkdir()  # MkDocs reads the file, and wants its docs_dir
+    (westfield.root / "mkdocs.yml").write_text(
+        "site_name: Test\nsite_url: https://t.example/\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     out = tmp_path / "out"
     assert export(westfield, out, "--format", "csv") == 0
     assert b"https://t.example/providers/" in (out / "data" / "activities.csv").read_bytes()

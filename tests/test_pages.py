@@ -10,7 +10,8 @@ from conftest import TODAY
 from creative_health.content import load_directory
 from creative_health.project import ProjectPaths
 from creative_health.site.lists import pager_items
-from creative_health.site.pages import GeneratedPage, SiteSettings, generate_pages
+from creative_health.site.pages import GeneratedPage, generate_pages
+from creative_health.site.settings import SiteSettings
 
 SETTINGS = SiteSettings(
     site_url="https://directory.example.org/",

@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
-from creative_health.site.pages import SiteSettings, generate_pages
+from creative_health.site.pages import generate_pages
+from creative_health.site.settings import SiteSettings
 
 SETTINGS = SiteSettings(
     site_url="https://directory.example.org/",

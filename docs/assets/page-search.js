@@ -4,57 +4,36 @@
  * When there is a search (typed into the finder's search box, or in the address as
  * ?q=), fetches the page index (finder/v1/pages.json) once and lists the pathway,
  * borough and help pages containing every word searched for, each word matching the
- * start of a page's word as the activity search does. Page titles are inserted as text.
- * Loaded by the finder's page only; runs on every load of it, Material's instant
- * navigation (document$) included, and never relies on DOMContentLoaded alone.
+ * start of a page's word as the activity search does. Page titles are inserted as text. * Words are split as the activity search splits them (finder/text.js, with the rules
+ * the build writes to finder/v1/text.json).
+ * Loaded by the finder's page only, as a module: it runs once per document however often
+ * Material's instant navigation puts the page in again, and boots on every load of the
+ * page (document$), never relying on DOMContentLoaded alone.
  */
+import { getJSON } from "./finder/util.js";
+import { loadTextRules } from "./finder/words.js";
+
 (function () {
   "use strict";
 
-  // Instant navigation runs this file again on each visit to the finder: listen once.
-  if (window.chPageSearch) return;
-  window.chPageSearch = true;
-
   var SHOWN = 5;
   var KINDS = { pathway: "Pathway", borough: "Borough", help: "Help" };
-  var STOPWORDS = new Set(("a an and are as at be by for from has have in is it its of on or our " +
-    "that the their there this to was we were will with you your").split(" "));
-
-  var indexes = new Map();  // index URL -> promise of the index, fetched on the first search
   var observer = null;
   var timer = null;
   var shownQuery = null;
   var token = 0;
 
-  function normalise(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['\u2019]/g, "");
-  }
-
-  function queryWords(text) {
-    return normalise(text).split(/[^a-z0-9]+/).filter(function (w) {
-      return w.length >= 2 && !STOPWORDS.has(w);
-    });
-  }
-
+  // The index, fetched on the first search (once per page: getJSON keeps it).
   function loadIndex(url) {
-    if (!indexes.has(url)) {
-      indexes.set(url, fetch(url, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.json();
-      }).then(function (data) {
-        data.keys = Object.keys(data.words);
-        return data;
-      }).catch(function (error) {
-        indexes.delete(url);
-        throw error;
-      }));
-    }
-    return indexes.get(url);
+    return getJSON(url).then(function (data) {
+      if (!data.keys) data.keys = Object.keys(data.words);
+      return data;
+    });
   }
 
   // Page numbers whose words include every query word (by prefix), best first: pages
   // with a query word in their title, then in the index's order.
-  function matches(data, words) {
+  function matches(data, words, rules) {
     var result = null;
     words.forEach(function (word) {
       var found = new Set();
@@ -65,7 +44,7 @@
     });
     var numbers = Array.from(result).sort(function (a, b) { return a - b; });
     function inTitle(n) {
-      var titleWords = queryWords(data.pages[n].title);
+      var titleWords = rules.queryWords(data.pages[n].title);
       return words.some(function (word) {
         return titleWords.some(function (t) { return t.lastIndexOf(word, 0) === 0; });
       });
@@ -127,16 +106,24 @@
     var query = currentQuery();
     if (query === shownQuery) return;
     shownQuery = query;
-    var words = queryWords(query);
     var current = ++token;
-    if (!words.length) {
+    if (!query) {
       section.hidden = true;
       return;
     }
-    var url = (section.getAttribute("data-root") || "") + "finder/v1/pages.json";
-    loadIndex(url).then(function (data) {
+    var base = section.getAttribute("data-root") || "";
+    var words;
+    loadTextRules(base).then(function (rules) {
+      words = rules.queryWords(query);
+      if (!words.length) return null;
+      return loadIndex(base + "finder/v1/pages.json").then(function (data) { return [data, rules]; });
+    }).then(function (loaded) {
       if (current !== token || !section.isConnected) return;
-      show(section, data, matches(data, words));
+      if (!loaded) {
+        section.hidden = true;
+        return;
+      }
+      show(section, loaded[0], matches(loaded[0], words, loaded[1]));
     }).catch(function () {
       if (current !== token) return;
       section.hidden = true;

@@ -6,25 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from ..content import load_directory
 from ..errors import UsageError, UserError
 from ..opendata import FORMATS, export_files
 from ..problems import format_text, has_errors
 from ..project import ProjectPaths
-
-
-def site_url_from_mkdocs(config_file: Path) -> str:
-    """``site_url`` from mkdocs.yml, or '' when the file or the setting is missing."""
-    if not config_file.exists():
-        return ""
-    try:
-        config = yaml.safe_load(config_file.read_text("utf-8")) or {}
-    except yaml.YAMLError:
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return value if isinstance(value, str) else ""
+from ..site.settings import settings_from_mkdocs
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> None:
@@ -35,7 +22,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    site_url = args.site_url or site_url_from_mkdocs(project.root / "mkdocs.yml")
+    site_url = args.site_url or settings_from_mkdocs(project.root / "mkdocs.yml").site_url
     if not site_url.startswith(("https://", "http://")):
         raise UsageError(
             "give the published site's address with --site-url "

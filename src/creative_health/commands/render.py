@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..project import ProjectPaths
 from ..site.build import build_site_content
-from ..site.pages import SiteSettings
-from ..site.settings import settings_from_mkdocs
+from ..site.settings import SiteSettings, settings_from_mkdocs
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:

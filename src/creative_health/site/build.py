@@ -12,7 +12,8 @@ from ..model import Directory, Provider
 from ..problems import Problem
 from ..project import ProjectPaths
 from ..validate import cycle_collection_paused
-from .pages import GeneratedPage, SiteSettings, generate_pages
+from .pages import GeneratedPage, generate_pages
+from .settings import SiteSettings
 
 
 class InvalidContent(UserError):

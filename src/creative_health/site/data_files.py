@@ -23,7 +23,7 @@ from ..opendata import export_files
 from ..project import ProjectPaths
 from .failures import crash_text, traceback_text
 from .finder_data import finder_files
-from .pages import SiteSettings
+from .settings import SiteSettings
 from .widget_feeds import widget_feed_files
 
 # Data files that pages may link to. Everything else is only fetched by scripts and

@@ -7,13 +7,11 @@ writes the same bodies to disk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -26,64 +24,12 @@ from .failures import PageFailed
 from .field_reference import field_rows
 from .lists import Group, borough_headings, entry_order, group_by, paginate, venue_borough
 from .markup import page_source
+from .settings import SiteSettings
 from .templating import render
 
-DEFAULT_LIST_PAGE_SIZE = 250
-# Embeds are read inside another site's page and grow to fit their list: 50 cards keep
-# an embed a scrollable length (and well inside embed.js's height limit).
-DEFAULT_EMBED_PAGE_SIZE = 50
-REPORT_TEMPLATE = "report-a-problem.yml"
 # Front matter every embed page shares: the frame-only template, and no entry in site
 # search (embeds are for other sites' iframes; the sitemap template leaves them out too).
 EMBED_META: dict[str, object] = {"template": "embed.html", "search": {"exclude": True}}
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    site_url: str = ""
-    repo_url: str = ""
-    edit_uri: str = "edit/main/"
-    list_page_size: int = DEFAULT_LIST_PAGE_SIZE
-    embed_page_size: int = DEFAULT_EMBED_PAGE_SIZE
-
-    def edit_url(self, repo_path: str) -> str:
-        if not self.repo_url:
-            return ""
-        return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{repo_path}"
-
-    def browse_url(self, repo_path: str) -> str:
-        """The repository's page listing a folder: edit_uri's 'edit/' (GitHub's, or
-        GitLab's '-/edit/') becomes 'tree/'."""
-        if not self.repo_url:
-            return ""
-        tree = re.sub(r"(^|/)(edit|blob)/", r"\1tree/", self.edit_uri.strip("/") + "/", count=1)
-        return f"{self.repo_url.rstrip('/')}/{tree}{repo_path}"
-
-    def repository_links(self, providers_folder: str) -> dict[str, str]:
-        """Link reference definitions for hand-written pages, so they link into the
-        configured repository rather than naming one: ``[list of forms][issue-forms]``."""
-        if not self.repo_url:
-            return {}
-        return {
-            "repository": self.repo_url,
-            "issue-forms": f"{self.repo_url.rstrip('/')}/issues/new/choose",
-            "provider-files": self.browse_url(providers_folder),
-        }
-
-    def report_url(self, provider: Provider) -> str:
-        if not self.repo_url:
-            return ""
-        page = f"{self.site_url}{urls.provider_url(provider)}"
-        query = urlencode(
-            {
-                "template": REPORT_TEMPLATE,
-                "title": f"Problem with listing: {provider.name}",
-                "listing": page,
-                "provider": provider.slug,
-            },
-            quote_via=quote,
-        )
-        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
 
 @dataclass(frozen=True)
@@ -393,7 +339,7 @@ class SiteBuilder:
                     "title": "Find creative health activities",
                     **EMBED_META,
                     "full_listing": urls.find_url(),
-                    "finder": True,  # the only embed that needs directory.js
+                    "finder": True,  # the only embed that runs the finder's scripts
                 },
                 title=f"Creative health activities in {self.directory.region.name}",
                 total=len(self.entries),

@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { changed, isFiltered, readState, stateToParams } from "../../docs/assets/finder/state.js";
+
+const NAMES = ["borough", "pathway", "day"];
+
+function full() {
+  return { q: "singing for dementia", age: 70, free: true, active: true,
+           facets: { borough: ["lewisham", "southwark"], pathway: ["dementia"], day: [] } };
+}
+
+test("a state survives the round trip through the address", () => {
+  for (const state of [full(), readState(new URLSearchParams(""), NAMES)]) {
+    const params = stateToParams(state, NAMES, null);
+    assert.deepEqual(readState(new URLSearchParams(params.toString()), NAMES), state);
+  }
+});
+
+test("the address is written in a fixed order, facets repeated per option", () => {
+  assert.equal(stateToParams(full(), NAMES, null).toString(),
+    "q=singing+for+dementia&borough=lewisham&borough=southwark&pathway=dementia&age=70&free=1&active=1");
+});
+
+test("parameters the finder does not own are kept, and its own are replaced", () => {
+  const current = new URLSearchParams("controls=none&borough=greenwich&q=old&utm=x");
+  const params = stateToParams(full(), NAMES, current);
+  assert.equal(params.get("controls"), "none");
+  assert.equal(params.get("utm"), "x");
+  assert.deepEqual(params.getAll("borough"), ["lewisham", "southwark"]);
+  assert.equal(params.get("q"), "singing for dementia");
+});
+
+test("reading a form or an address: trimmed search, ages 0-120 only, flags only as 1", () => {
+  const read = (query) => readState(new URLSearchParams(query), NAMES);
+  assert.equal(read("q=%20%20choir%20").q, "choir");
+  assert.equal(read("age=0").age, 0);
+  assert.equal(read("age=120").age, 120);
+  assert.equal(read("age=121").age, null);
+  assert.equal(read("age=-1").age, null);
+  assert.equal(read("age=old").age, null);
+  assert.equal(read("free=yes").free, false);
+  assert.equal(read("active=1").active, true);
+  assert.deepEqual(read("day=monday&day=friday").facets.day, ["monday", "friday"]);
+});
+
+test("isFiltered: anything chosen counts, an empty state does not", () => {
+  const empty = readState(new URLSearchParams(""), NAMES);
+  assert.equal(isFiltered(empty, NAMES), false);
+  assert.equal(isFiltered({ ...empty, age: 0 }, NAMES), true);
+  assert.equal(isFiltered({ ...empty, q: "x" }, NAMES), true);
+  assert.equal(isFiltered(changed(empty, NAMES, (s) => { s.facets.day.push("monday"); }), NAMES), true);
+});
+
+test("changed() copies: the original state is left as it was", () => {
+  const state = full();
+  const copy = changed(state, NAMES, (s) => { s.facets.borough.pop(); s.free = false; });
+  assert.deepEqual(copy.facets.borough, ["lewisham"]);
+  assert.equal(copy.free, false);
+  assert.deepEqual(state, full());
+});
