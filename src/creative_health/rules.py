@@ -141,9 +141,24 @@ UNKNOWN_REFERENCE = "unknown-reference"
 _WORTH_A_LOOK = re.compile(REFUSED.pattern + "|[\x00-\x08\x0b-\x1f\x7f-\x9f<\n]|FILL")
 
 
+# The descriptions of one file together: each may be 5,000 characters, but a file of 100
+# long descriptions would take over a second to check (bench/validate_large.py --worst).
+MAX_DESCRIPTIONS_PER_FILE = 60_000
+
+
 def check_text(doc: Document, report: Reporter) -> None:
+    described = [(path, text) for path, name, text in report.fields if name in MARKDOWN_FIELDS]
+    total = sum(len(text) for _, text in described)
+    check_markdown = total <= MAX_DESCRIPTIONS_PER_FILE
+    if not check_markdown:
+        report.error(
+            described[0][0],
+            f"the descriptions in this file add up to {total:,} characters; one file's "
+            f"descriptions may have {MAX_DESCRIPTIONS_PER_FILE:,} at most.",
+            "Shorten the descriptions: link to your own website for the full details.",
+        )
     for path, name, text in report.fields:
-        if name in MARKDOWN_FIELDS:
+        if name in MARKDOWN_FIELDS and check_markdown:
             for issue in markdown_problems(text):
                 where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
                 report.error(path, where + issue.message, issue.fix)
