@@ -34,6 +34,8 @@ BUILDER_SRC = "for-websites/builder.md"
 PATHWAYS_INDEX_SRC = "pathways/index.md"
 BOROUGHS_INDEX_SRC = "boroughs/index.md"
 EMBED_FIND_SRC = "embed/find.md"
+COVERAGE_SRC = "coverage/index.md"
+EMBED_COVERAGE_SRC = "embed/coverage.md"
 
 
 def _list_src(base: str, page: int) -> str:
@@ -68,6 +70,15 @@ def embed_pathway_src(slug: str, page: int = 1) -> str:
 
 def embed_provider_src(slug: str) -> str:
     return f"embed/providers/{slug}.md"
+
+
+def coverage_borough_src(slug: str) -> str:
+    """A borough's one-page summary of the offer (for printing)."""
+    return f"coverage/{slug}.md"
+
+
+def embed_coverage_borough_src(slug: str) -> str:
+    return f"embed/coverage/{slug}.md"
 
 
 # -- page URLs -------------------------------------------------------------------------
@@ -122,6 +133,14 @@ def borough_url(borough: Borough) -> str:
     return url_of(borough_src(borough.slug))
 
 
+def coverage_url() -> str:
+    return url_of(COVERAGE_SRC)
+
+
+def coverage_borough_url(borough: Borough) -> str:
+    return url_of(coverage_borough_src(borough.slug))
+
+
 def find_url(**query: str) -> str:
     """The finder, opened with these filters (``find_url(borough="lambeth")`` is
     ``find/?borough=lambeth``): the query names are the finder's URL parameters."""
@@ -141,6 +160,14 @@ def feed_path(kind: str, slug: str, page: int = 1) -> str:
     ``feeds/v1/boroughs/<slug>.json``, later ones ``feeds/v1/boroughs/<slug>/page-N.json``."""
     base = f"{FEEDS}/{kind}s/{slug}"
     return f"{base}.json" if page == 1 else f"{base}/page-{page}.json"
+
+
+COVERAGE_DATA = "data/coverage"  # the coverage page's numbers: <table>.csv and <table>.json
+
+
+def coverage_data_path(table: str, extension: str) -> str:
+    """One of the coverage page's tables as open data: ``data/coverage/grid.csv``."""
+    return f"{COVERAGE_DATA}/{table}.{extension}"
 
 
 def calendar_path(activity: Activity) -> str:

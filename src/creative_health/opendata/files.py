@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable
 from ..model import Directory
 from ..urls import calendar_path
 from .context import Context
+from .coverage_files import coverage_files
 from .dump import dump_files
 from .ics import calendar_file, has_calendar
 from .openreferral import openreferral_files
 from .tabular import csv_files
 
-FORMATS = ("openreferral", "csv", "json", "calendar")
+FORMATS = ("openreferral", "csv", "json", "calendar", "coverage")
 
 
 def calendar_files(ctx: Context) -> dict[str, bytes]:
@@ -29,6 +30,7 @@ BUILDERS: dict[str, Callable[[Context], dict[str, bytes]]] = {
     "csv": csv_files,
     "json": dump_files,
     "calendar": calendar_files,
+    "coverage": coverage_files,
 }
 
 

@@ -39,6 +39,11 @@ ENTRY_FILES = (
     "data/directory.json",
     "data/directory.schema.json",
     urls.FEED_SCHEMA_PATH,
+    *(
+        urls.coverage_data_path(table, extension)
+        for table in ("grid", "boroughs", "pathways")
+        for extension in ("csv", "json")
+    ),
 )
 ERROR_FILE = ".error"
 TRACEBACK_FILE = ".error-traceback"

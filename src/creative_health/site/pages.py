@@ -477,7 +477,14 @@ class SiteBuilder:
             pages += self.pathway_pages(pathway)
         for borough in self.directory.region.boroughs:
             pages += self.borough_pages(borough)
+        pages += self.coverage_pages()
         return pages
+
+    def coverage_pages(self) -> list[GeneratedPage]:
+        """The offer at a glance, each borough's summary, and their embeds."""
+        from .coverage_page import CoveragePages  # it builds on this module's _page
+
+        return CoveragePages(self.directory, self.common).all_pages()
 
 
 def generate_pages(
