@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from .model import Activity, Directory, Listing, Session
@@ -33,14 +34,21 @@ def sessions_per_week(session: Session) -> Fraction:
     return SESSIONS_PER_WEEK[session.frequency]
 
 
-def places_per_week(activity: Activity) -> Fraction | None:
-    """Places a week: sessions a week times ``capacity.places``; None when the entry
-    gives no places or no sessions (online on demand, by arrangement)."""
-    if activity.capacity is None or activity.capacity.places is None or not activity.sessions:
-        return None
-    return sum((sessions_per_week(s) for s in activity.sessions), Fraction(0)) * (
-        activity.capacity.places
+def runs_on(session: Session, today: date) -> bool:
+    """Whether the session is running on ``today`` (inside its start and end dates)."""
+    return (session.starts_on is None or session.starts_on <= today) and (
+        session.ends_on is None or session.ends_on >= today
     )
+
+
+def places_per_week(activity: Activity, today: date) -> Fraction | None:
+    """Places a week: sessions a week (of the sessions running on ``today``) times
+    ``capacity.places``; None when the entry gives no places or no session runs now
+    (online on demand, by arrangement, a course between runs)."""
+    running = [s for s in activity.sessions if runs_on(s, today)]
+    if activity.capacity is None or activity.capacity.places is None or not running:
+        return None
+    return sum((sessions_per_week(s) for s in running), Fraction(0)) * activity.capacity.places
 
 
 def held_in(activity: Activity, borough: str) -> bool:
@@ -101,7 +109,7 @@ class Profile:
 def profile(directory: Directory, key: str, name: str, listings: Sequence[Listing]) -> Profile:
     offered = [listing for listing in listings if is_offered(listing)]
     activities = [a for _, a in offered]
-    known = [p for p in (places_per_week(a) for a in activities) if p is not None]
+    known = [p for p in (places_per_week(a, directory.today) for a in activities) if p is not None]
     audiences = {code: 0 for code in AUDIENCES}
     measure_codes = directory.vocabularies["measure"].codes
     measures = {code: 0 for code in measure_codes}
