@@ -166,3 +166,15 @@ def test_open_data_grid_and_boroughs(directory: Directory) -> None:
     assert south["waiting_list_or_full"] == 1 and south["paused_or_closed"] == 1
     grid = json.loads(files["data/coverage/grid.json"])
     assert grid["rows"][0]["gap"] is True and grid["rows"][1]["gap"] is False
+
+
+def test_freshness_shares(directory: Directory) -> None:
+    from creative_health.site.coverage_page import freshness_rows
+
+    # Reviewed 2026-10-01 and 2026-09-01 (within 6 months of 2026-11-25), 2026-03-01
+    # (within 12); one more entry is hidden (expired), so it counts as not reviewed.
+    rows = freshness_rows(directory, expired=1)
+    assert [(r.name, r.cells) for r in rows] == [
+        ("Reviewed in the last 6 months", ("2", "50%")),
+        ("Reviewed in the last 12 months", ("3", "75%")),
+    ]

@@ -324,6 +324,9 @@ def test_publish_workflow() -> None:
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     ]
+    # The whole history, for the coverage page's changes per month (creative_health.history).
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
 
 
 @pytest.mark.parametrize(("name", "command"), [("freshness.yml", "stale"), ("links.yml", "links")])

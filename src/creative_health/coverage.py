@@ -11,7 +11,7 @@ activities that are paused or closed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -106,47 +106,144 @@ class Profile:
     measures: tuple[tuple[str, int], ...]
 
 
+# The figures of one listing, as (index, value) pairs of a profile's counters: a
+# listing's are computed once, and each borough's and pathway's profile adds them up.
+_COUNTERS = (
+    "activities",
+    "with_places",
+    "places_per_year",
+    "waiting_list",
+    "paused_or_closed",
+    "listed",
+    "free",
+    "low_cost",
+    "paid",
+    "link_worker",
+    "evenings",
+    "weekends",
+    "step_free",
+    "online",
+    "other_languages",
+)
+_INDEX = {name: i for i, name in enumerate(_COUNTERS)}
+
+
+_SESSIONS_PER_YEAR = {"weekly": 52, "fortnightly": 26, "monthly": 12}
+
+
+def _places_per_year(activity: Activity, today: date) -> int | None:
+    """Places a week times 52, a whole number: :func:`places_per_week` in integers."""
+    if activity.capacity is None or activity.capacity.places is None:
+        return None
+    sessions = sum(_SESSIONS_PER_YEAR[s.frequency] for s in activity.sessions if runs_on(s, today))
+    return sessions * activity.capacity.places if sessions else None
+
+
+_FIELD_BITS = 48  # room for any total: 2**48 is far above places a year at any size
+_ONE = {name: 1 << (i * _FIELD_BITS) for i, name in enumerate(_COUNTERS)}
+_AUDIENCE_ONE = {
+    code: 1 << ((len(_COUNTERS) + i) * _FIELD_BITS) for i, code in enumerate(AUDIENCES)
+}
+_COST = {"free": _ONE["free"], "paid": _ONE["paid"]} | {c: _ONE["low_cost"] for c in LOW_COST}
+
+
+def _pack(listing: Listing, today: date, measure_one: dict[str, int]) -> int:
+    """One listing's figures packed into one integer: a field of _FIELD_BITS bits per
+    counter (activities, places a year, ..., each audience, each measure)."""
+    provider, activity = listing
+    status = provider.status_of(activity)
+    packed = _ONE["listed"] + (_ONE["paused_or_closed"] if status != "active" else 0)
+    if status == "closed":
+        return packed
+    packed += _ONE["activities"] + _COST.get(activity.cost.type, 0)
+    per_year = _places_per_year(activity, today)
+    if per_year is not None:
+        packed += _ONE["with_places"] + per_year * _ONE["places_per_year"]
+    capacity = activity.capacity
+    if capacity is not None and capacity.status in ("waiting-list", "full"):
+        packed += _ONE["waiting_list"]
+    if "link-worker" in activity.referral.routes:
+        packed += _ONE["link_worker"]
+    sessions = activity.sessions
+    if any(s.start_minutes >= EVENING_FROM for s in sessions):
+        packed += _ONE["evenings"]
+    if any(s.day in WEEKEND for s in sessions):
+        packed += _ONE["weekends"]
+    if activity.venue is not None and "step-free-access" in activity.venue.accessibility:
+        packed += _ONE["step_free"]
+    if activity.format in ("online", "hybrid"):
+        packed += _ONE["online"]
+    if any(code != "en" for code in activity.languages):
+        packed += _ONE["other_languages"]
+    for code in activity.audiences:
+        packed += _AUDIENCE_ONE.get(code, 0)
+    if provider.evidence:
+        used = {m for e in provider.evidence for m in e.measures}
+        packed += sum(one for code, one in measure_one.items() if code in used)
+    return packed
+
+
+class _Profiler:
+    """Adds up listings' figures into profiles. Each listing's figures are packed once
+    into one integer, a field of _FIELD_BITS bits per counter, so a profile is the sum
+    of its listings' integers (one C-level sum, however many counters there are)."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+        self.measures = {code: i for i, code in enumerate(directory.vocabularies["measure"].codes)}
+        self.size = len(_COUNTERS) + len(AUDIENCES) + len(self.measures)
+        base = len(_COUNTERS) + len(AUDIENCES)
+        self.measure_one = {
+            code: 1 << ((base + i) * _FIELD_BITS) for code, i in self.measures.items()
+        }
+        today = directory.today
+        self.packed = {
+            id(listing): _pack(listing, today, self.measure_one) for listing in directory.activities
+        }
+
+    def _packed(self, listing: Listing) -> int:
+        found = self.packed.get(id(listing))
+        if found is None:  # not one of the directory's own listings
+            found = _pack(listing, self.directory.today, self.measure_one)
+        return found
+
+    def offered(self, listing: Listing) -> bool:
+        return bool(self._packed(listing) & ((1 << _FIELD_BITS) - 1))  # "activities" is 1
+
+    def profile(self, key: str, name: str, listings: Sequence[Listing]) -> Profile:
+        total = sum(map(self._packed, listings))
+        mask = (1 << _FIELD_BITS) - 1
+        totals = [(total >> (i * _FIELD_BITS)) & mask for i in range(self.size)]
+        n = dict(zip(_COUNTERS, totals, strict=False))
+        base = len(_COUNTERS)
+        return Profile(
+            key=key,
+            name=name,
+            activities=n["activities"],
+            places_per_week=Fraction(n["places_per_year"], 52),
+            with_places=n["with_places"],
+            waiting_list=n["waiting_list"],
+            paused_or_closed=n["paused_or_closed"],
+            listed=n["listed"],
+            free=n["free"],
+            low_cost=n["low_cost"],
+            paid=n["paid"],
+            link_worker=n["link_worker"],
+            evenings=n["evenings"],
+            weekends=n["weekends"],
+            step_free=n["step_free"],
+            online=n["online"],
+            other_languages=n["other_languages"],
+            audiences=tuple(zip(AUDIENCES, totals[base : base + len(AUDIENCES)], strict=True)),
+            measures=tuple(
+                (code, totals[base + len(AUDIENCES) + i]) for code, i in self.measures.items()
+            ),
+        )
+
+
 def profile(directory: Directory, key: str, name: str, listings: Sequence[Listing]) -> Profile:
-    offered = [listing for listing in listings if is_offered(listing)]
-    activities = [a for _, a in offered]
-    known = [p for p in (places_per_week(a, directory.today) for a in activities) if p is not None]
-    audiences = {code: 0 for code in AUDIENCES}
-    measure_codes = directory.vocabularies["measure"].codes
-    measures = {code: 0 for code in measure_codes}
-    for provider, activity in offered:
-        for code in activity.audiences:
-            if code in audiences:
-                audiences[code] += 1
-        for code in dict.fromkeys(m for e in provider.evidence for m in e.measures):
-            if code in measures:
-                measures[code] += 1
-
-    def count(test: Callable[[Activity], bool]) -> int:
-        return sum(1 for a in activities if test(a))
-
-    return Profile(
-        key=key,
-        name=name,
-        activities=len(activities),
-        places_per_week=sum(known, Fraction(0)),
-        with_places=len(known),
-        waiting_list=count(
-            lambda a: a.capacity is not None and a.capacity.status in ("waiting-list", "full")
-        ),
-        paused_or_closed=sum(1 for p, a in listings if p.status_of(a) != "active"),
-        listed=len(listings),
-        free=count(lambda a: a.cost.type == "free"),
-        low_cost=count(lambda a: a.cost.type in LOW_COST),
-        paid=count(lambda a: a.cost.type == "paid"),
-        link_worker=count(lambda a: "link-worker" in a.referral.routes),
-        evenings=count(lambda a: any(s.start_minutes >= EVENING_FROM for s in a.sessions)),
-        weekends=count(lambda a: any(s.day in WEEKEND for s in a.sessions)),
-        step_free=count(lambda a: "step-free-access" in a.accessibility),
-        online=count(lambda a: a.format in ("online", "hybrid")),
-        other_languages=count(lambda a: any(code != "en" for code in a.languages)),
-        audiences=tuple(audiences.items()),
-        measures=tuple((code, n) for code, n in measures.items()),
-    )
+    """Capacity and access of these listings."""
+    return _Profiler(directory).profile(key, name, listings)
 
 
 @dataclass(frozen=True)
@@ -167,11 +264,12 @@ class Coverage:
 
 
 def coverage(directory: Directory) -> Coverage:
+    profiler = _Profiler(directory)
     cells: list[Cell] = []
     for borough in directory.region.boroughs:
         on: dict[str, list[int]] = {p.slug: [0, 0] for p in directory.pathways}
         for listing in directory.activities_in(borough.slug):
-            if not is_offered(listing):
+            if not profiler.offered(listing):
                 continue
             column = 0 if held_in(listing.activity, borough.slug) else 1
             for slug in dict.fromkeys(listing.activity.pathways):
@@ -181,14 +279,14 @@ def coverage(directory: Directory) -> Coverage:
     return Coverage(
         cells=tuple(cells),
         boroughs=tuple(
-            profile(directory, b.slug, b.name, directory.activities_in(b.slug))
+            profiler.profile(b.slug, b.name, directory.activities_in(b.slug))
             for b in directory.region.boroughs
         ),
         pathways=tuple(
-            profile(directory, p.slug, p.name, directory.activities_on(p.slug))
+            profiler.profile(p.slug, p.name, directory.activities_on(p.slug))
             for p in directory.pathways
         ),
-        whole=profile(directory, "", directory.region.name, directory.activities),
+        whole=profiler.profile("", directory.region.name, directory.activities),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..content import load_directory
 from ..errors import UserError
+from ..history import read_history
 from ..model import Directory, Provider
 from ..problems import Problem
 from ..project import ProjectPaths
@@ -47,5 +48,7 @@ def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCo
     if loaded.directory is None:
         raise InvalidContent(loaded.problems)
     directory = loaded.directory
-    pages = generate_pages(directory, settings, project.schema, loaded.expired)
+    providers = project.providers.relative_to(project.root).as_posix()
+    history = read_history(project.root, providers, directory.today)
+    pages = generate_pages(directory, settings, project.schema, loaded.expired, history)
     return SiteContent(directory, pages, loaded.problems, loaded.expired)

@@ -66,3 +66,80 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], maximum
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int, ...]
+
+
+# Fills that tell series apart without colour: hatching, dots, solid.
+_FILLS = (
+    '<line class="ch-chart__hatch" x1="0" y1="0" x2="0" y2="4" stroke-width="2"/>',
+    '<circle class="ch-chart__hatch" cx="2" cy="2" r="1"/>',
+    "",
+)
+_COLUMN_HEIGHT = 120
+_LEGEND = 20
+
+
+def column_chart(
+    chart_id: str, title: str, desc: str, labels: Sequence[str], series: Sequence[Series]
+) -> Markup:
+    """Grouped columns, one group per label (such as a month), at most three series,
+    each with its own fill pattern and named in a legend above. Every fourth label is
+    written under its group; ``desc`` and the table beside the chart give every value."""
+    groups = max(len(labels), 1)
+    group_width = WIDTH / groups
+    bar_width = max(1.0, (group_width - 2) / max(len(series), 1))
+    top = _LEGEND + 16
+    maximum = max((v for s in series for v in s.values), default=0) or 1
+    cid = escape(chart_id)
+    parts = [
+        f'<svg class="ch-chart" id="{cid}" role="img"'
+        f' viewBox="0 0 {WIDTH} {top + _COLUMN_HEIGHT + 20}"'
+        f' aria-labelledby="{cid}-title {cid}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">{escape(desc)}</desc>',
+        "<defs>",
+    ]
+    for i, _ in enumerate(series):
+        parts.append(
+            f'<pattern id="{cid}-fill-{i}" width="4" height="4" patternUnits="userSpaceOnUse"'
+            f' patternTransform="rotate(45)"><rect class="ch-chart__fill" width="4" height="4"/>'
+            f"{_FILLS[i % len(_FILLS)]}</pattern>"
+        )
+    parts.append("</defs>")
+    x = 0.0
+    for i, s in enumerate(series):
+        parts.append(
+            f'<rect class="ch-chart__bar" x="{x:.1f}" y="4" width="12" height="12"'
+            f' fill="url(#{cid}-fill-{i})" stroke-width="1"/>'
+            f'<text class="ch-chart__label" x="{x + 16:.1f}" y="14">{escape(s.name)}</text>'
+        )
+        x += 16 + 7 * len(s.name) + 12
+    base = top + _COLUMN_HEIGHT
+    parts.append(
+        f'<line class="ch-chart__track" x1="0" y1="{base}" x2="{WIDTH}" y2="{base}"'
+        ' stroke-width="1"/>'
+    )
+    for g, label in enumerate(labels):
+        left = g * group_width + 1
+        for i, s in enumerate(series):
+            height = _COLUMN_HEIGHT * s.values[g] / maximum
+            parts.append(
+                f'<rect class="ch-chart__bar" x="{left + i * bar_width:.1f}"'
+                f' y="{base - height:.1f}" width="{bar_width:.1f}" height="{height:.1f}"'
+                f' fill="url(#{cid}-fill-{i})" stroke-width="0.5"/>'
+            )
+        if g % 4 == 0:
+            parts.append(
+                f'<text class="ch-chart__label" x="{left:.1f}" y="{base + 14}">'
+                f"{escape(label)}</text>"
+            )
+    parts.append(
+        f'<text class="ch-chart__value" x="{WIDTH}" y="{top - 4}" text-anchor="end">'
+        f"highest: {maximum}</text></svg>"
+    )
+    return Markup("".join(parts))

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import urls
 from ..coverage import Coverage, Profile, coverage, gap_sentences, places_number, share
-from ..model import Borough, Directory
-from .charts import Bar, bar_chart
+from ..history import History
+from ..model import Borough, Directory, add_months
+from .charts import Bar, Series, bar_chart, column_chart
 from .pages import EMBED_META, GeneratedPage, _page
 
 
@@ -193,11 +195,63 @@ def borough_summary_rows(directory: Directory, cov: Coverage, borough: Borough) 
     return rows
 
 
+def freshness_rows(directory: Directory, expired: int) -> list[Row]:
+    """Entries reviewed in the last 6 and 12 months, of every valid entry (hidden
+    expired ones too: they count as not reviewed)."""
+    total = len(directory.providers) + expired
+    rows = []
+    for months in (6, 12):
+        since = add_months(directory.today, -months)
+        n = sum(1 for p in directory.providers if p.last_reviewed > since)
+        rows.append(
+            Row(f"Reviewed in the last {months} months", "", (str(n), f"{share(n, total)}%"))
+        )
+    return rows
+
+
+def history_figure(history: History) -> Figure:
+    months = history.months
+    labels = [date.fromisoformat(f"{m.month}-01").strftime("%b\u00a0%y") for m in months]
+    series = (
+        Series("Added", tuple(m.added for m in months)),
+        Series("Removed", tuple(m.removed for m in months)),
+        Series("Reviewed", tuple(m.reviewed for m in months)),
+    )
+    title = f"Activities added and removed, and entries reviewed, each month ({labels[0]} to {labels[-1]})"
+    return Figure(
+        "history",
+        "Change over the last 24 months",
+        column_chart(
+            "history",
+            title,
+            f"{sum(series[0].values)} activities added, {sum(series[1].values)} removed and "
+            f"{sum(series[2].values)} entry reviews in 24 months; the table beside it gives "
+            "each month.",
+            labels,
+            series,
+        ),
+        title,
+        ("Month", "Activities added", "Activities removed", "Entries reviewed"),
+        tuple(
+            Row(label, "", (str(m.added), str(m.removed), str(m.reviewed)))
+            for label, m in zip(labels, months, strict=True)
+        ),
+    )
+
+
 class CoveragePages:
-    def __init__(self, directory: Directory, common: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        common: dict[str, Any],
+        history: History | None = None,
+        expired: int = 0,
+    ) -> None:
         self.directory = directory
         self.common = common
         self.cov = coverage(directory)
+        self.history = history or History((), "no history was read for this build")
+        self.expired = expired
 
     def _grid_context(self) -> dict[str, Any]:
         return {"cov": self.cov, "sentences": gap_sentences(self.directory, self.cov)}
@@ -227,6 +281,10 @@ class CoveragePages:
                 lambda p: urls.pathway_url(pathways[p.key]),
             ),
             whole_figures=whole_figures(self.directory, self.cov),
+            freshness=freshness_rows(self.directory, self.expired),
+            entry_count=len(self.directory.providers) + self.expired,
+            history=self.history,
+            history_figure=history_figure(self.history) if self.history.available else None,
             **self._grid_context(),
             **self.common,
         )

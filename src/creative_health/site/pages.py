@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..describe import tel
+from ..history import History
 from ..model import Activity, Borough, Directory, Listing, Pathway, Provider
 from ..opendata import has_calendar, jsonld_script, provider_jsonld
 from . import finder_data
@@ -68,9 +69,11 @@ class SiteBuilder:
         settings: SiteSettings,
         schema_dir: Path,
         expired: Sequence[Provider] = (),
+        history: History | None = None,
     ) -> None:
         self.directory = directory
         self.expired = tuple(expired)  # not published: only named on the About page
+        self.history = history  # the content's git history, for the coverage page
         self.settings = settings
         self.schema_dir = schema_dir
         region = directory.region
@@ -484,7 +487,9 @@ class SiteBuilder:
         """The offer at a glance, each borough's summary, and their embeds."""
         from .coverage_page import CoveragePages  # it builds on this module's _page
 
-        return CoveragePages(self.directory, self.common).all_pages()
+        return CoveragePages(
+            self.directory, self.common, self.history, len(self.expired)
+        ).all_pages()
 
 
 def generate_pages(
@@ -492,5 +497,6 @@ def generate_pages(
     settings: SiteSettings,
     schema_dir: Path,
     expired: Sequence[Provider] = (),
+    history: History | None = None,
 ) -> Sequence[GeneratedPage]:
-    return SiteBuilder(directory, settings, schema_dir, expired).all_pages()
+    return SiteBuilder(directory, settings, schema_dir, expired, history).all_pages()
