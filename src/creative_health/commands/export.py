@@ -42,11 +42,12 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
-        help="write the open-data files (Open Referral UK, CSV, JSON, calendars) to a folder",
+        help="write the open-data files (Open Referral UK, CSV, JSON, calendars, coverage) "
+        "to a folder",
         description="Write the directory's open data to a folder, with the same paths and "
         "bytes the published site has: openreferral/ (Open Referral UK / HSDS 3.0), "
-        "data/activities.csv, data/directory.json with its schema, and calendar/ .ics "
-        "files. Existing files with the same names are replaced; nothing else is deleted. "
+        "data/activities.csv, data/directory.json with its schema, calendar/ .ics "
+        "files, and data/coverage/ (the numbers of the offer at a glance). Existing files with the same names are replaced; nothing else is deleted. "
         "Exit status 0 when written, 1 when the content has errors, 2 for usage errors.",
     )
     p.add_argument(
