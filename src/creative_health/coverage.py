@@ -56,11 +56,6 @@ def held_in(activity: Activity, borough: str) -> bool:
     return activity.venue is not None and activity.venue.borough == borough
 
 
-def is_offered(listing: Listing) -> bool:
-    """Whether the listing is part of the offer: not closed (paused ones still are)."""
-    return listing.provider.status_of(listing.activity) != "closed"
-
-
 @dataclass(frozen=True)
 class Cell:
     """One borough and pathway: activities held there, and those that serve the
@@ -153,7 +148,7 @@ def _pack(listing: Listing, today: date, measure_one: dict[str, int]) -> int:
     provider, activity = listing
     status = provider.status_of(activity)
     packed = _ONE["listed"] + (_ONE["paused_or_closed"] if status != "active" else 0)
-    if status == "closed":
+    if status == "closed":  # not part of the offer (a paused activity still is)
         return packed
     packed += _ONE["activities"] + _COST.get(activity.cost.type, 0)
     per_year = _places_per_year(activity, today)
@@ -239,11 +234,6 @@ class _Profiler:
                 (code, totals[base + len(AUDIENCES) + i]) for code, i in self.measures.items()
             ),
         )
-
-
-def profile(directory: Directory, key: str, name: str, listings: Sequence[Listing]) -> Profile:
-    """Capacity and access of these listings."""
-    return _Profiler(directory).profile(key, name, listings)
 
 
 @dataclass(frozen=True)
