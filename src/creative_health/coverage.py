@@ -1,7 +1,7 @@
 """The offer at a glance: coverage, capacity and gaps, as numbers.
 
 Pure functions from a :class:`Directory` to plain records; no HTML. The coverage page
-(site/), its charts and the open-data files (``data/coverage-*.csv`` and ``.json``)
+(site/), its charts and the open-data files (``data/coverage/*.csv`` and ``.json``)
 all read these, so every figure is computed once and the same everywhere.
 
 Every figure counts *listings* (activities in the directory), never attendance, and
