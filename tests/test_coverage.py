@@ -143,7 +143,7 @@ def test_open_data_grid_and_boroughs(directory: Directory) -> None:
     files = export_files(directory, "https://example.org/", ["coverage"])
     assert sorted(files) == [
         f"data/coverage/{table}.{ext}"
-        for table in ("boroughs", "grid", "pathways")
+        for table in ("boroughs", "grid", "pathways", "region")
         for ext in ("csv", "json")
     ]
     assert files["data/coverage/grid.csv"].decode("utf-8-sig").splitlines() == [
@@ -178,3 +178,15 @@ def test_freshness_shares(directory: Directory) -> None:
         ("Reviewed in the last 6 months", ("2", "50%")),
         ("Reviewed in the last 12 months", ("3", "75%")),
     ]
+
+
+def test_open_data_region_row_is_not_the_sum_of_the_boroughs(directory: Directory) -> None:
+    import json
+
+    files = export_files(directory, "https://example.org/", ["coverage"])
+    region = json.loads(files["data/coverage/region.json"])["rows"]
+    assert [(r["slug"], r["name"], r["activities"]) for r in region] == [("", "Testshire", 3)]
+    boroughs = json.loads(files["data/coverage/boroughs.json"])["rows"]
+    # The online group serves all three boroughs: it is one activity, not three.
+    assert sum(r["activities"] for r in boroughs) == 5
+    assert region[0]["audience_older-people"] == 3

@@ -5,7 +5,10 @@ and JSON (``{"table": ..., "today": ..., "columns": [...], "rows": [{...}]}``):
 
 - ``grid``: one row per borough and pathway: activities held in the borough, those
   serving it from elsewhere or online, and whether the pair is a gap;
-- ``boroughs`` and ``pathways``: capacity and access for each borough and pathway.
+- ``boroughs`` and ``pathways``: capacity and access for each borough and pathway;
+- ``region``: the same for the whole region, in one row (its slug is empty): the
+  audiences and outcome measures charts, which are not sums of the boroughs' rows
+  (an activity can serve several boroughs).
 
 The numbers come from :mod:`creative_health.coverage`, as the page's do. Every column
 is described in docs/open-data.md.
@@ -141,6 +144,7 @@ def coverage_tables(
         "grid": (GRID_COLUMNS, grid_rows(directory, cov)),
         "boroughs": (columns, [profile_row(p) for p in cov.boroughs]),
         "pathways": (columns, [profile_row(p) for p in cov.pathways]),
+        "region": (columns, [profile_row(cov.whole)]),
     }
 
 

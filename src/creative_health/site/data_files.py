@@ -41,7 +41,7 @@ ENTRY_FILES = (
     urls.FEED_SCHEMA_PATH,
     *(
         urls.coverage_data_path(table, extension)
-        for table in ("grid", "boroughs", "pathways")
+        for table in ("grid", "boroughs", "pathways", "region")
         for extension in ("csv", "json")
     ),
 )
