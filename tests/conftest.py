@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from creative_health.content import load_directory
@@ -23,13 +26,25 @@ from creative_health.model import Directory
 from creative_health.project import ProjectPaths
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Frame, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 25)
+FIXTURES = ROOT / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+# A provider with every kind of schedule, cost and place, for the open-data formats.
+WESTFIELD = FIXTURES / "opendata" / "westfield-arts.yml"
+# The address the open-data tests publish under.
+EXAMPLE_SITE = "https://example.org/directory/"
+HOSTILE = FIXTURES / "hostile"
+ACCEPTED = HOSTILE / "accepted"
+REJECTED = HOSTILE / "rejected"
 
 # Every test judges review dates against the same day, so results never drift with time.
 os.environ["CREATIVE_HEALTH_TODAY"] = TODAY.isoformat()
+
+
+# ---------------------------------------------------------------- projects
 
 
 @pytest.fixture(scope="session")
@@ -39,29 +54,131 @@ def project() -> ProjectPaths:
 
 @pytest.fixture(scope="session")
 def sample(project: ProjectPaths) -> Directory:
+    return load_ok(project)
+
+
+def load_ok(project: ProjectPaths) -> Directory:
+    """The project's directory, loaded; fails the test with the problems if it does not load."""
     loaded = load_directory(project, today=TODAY)
     assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
     return loaded.directory
 
 
+def make_project(root: Path) -> ProjectPaths:
+    """A copy of the project's schema and the minimal test region (tests/fixtures/minimal/)
+    with two pathways and one provider, under ``root``."""
+    shutil.copytree(ROOT / "schema", root / "schema")
+    content = root / "content"
+    (content / "providers").mkdir(parents=True)
+    (content / "pathways").mkdir()
+    shutil.copy(MINIMAL / "region.yml", content / "region.yml")
+    for name in ("respiratory.yml", "dementia.yml"):
+        shutil.copy(MINIMAL / name, content / "pathways" / name)
+    shutil.copy(MINIMAL / "good-provider.yml", content / "providers" / "good-provider.yml")
+    return ProjectPaths(root)
+
+
+# What MkDocs needs beside the content to build the site.
+SITE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+
+
+def copy_from_root(destination: Path, *names: str) -> Path:
+    """Copy files and folders of the project (by name, from its root) into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def site_project(root: Path) -> ProjectPaths:
+    """The minimal test content with the real configuration, hooks, theme and pages."""
+    project = make_project(root)
+    copy_from_root(project.root, *SITE_PARTS)
+    return project
+
+
 @pytest.fixture
 def tmp_project(tmp_path: Path) -> ProjectPaths:
-    """A copy of the project's schema and region with one pathway and one provider.
+    """A copy of the project's schema and region with two pathways and one provider.
 
     Tests add or overwrite files under ``content/`` to set up the case they need.
     """
-    shutil.copytree(ROOT / "schema", tmp_path / "schema")
-    content = tmp_path / "content"
-    (content / "providers").mkdir(parents=True)
-    (content / "pathways").mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / "region.yml", content / "region.yml")
-    for name in ("respiratory.yml", "dementia.yml"):
-        shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / name, content / "pathways" / name)
-    shutil.copy(
-        ROOT / "tests" / "fixtures" / "minimal" / "good-provider.yml",
-        content / "providers" / "good-provider.yml",
-    )
-    return ProjectPaths(tmp_path)
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
+    """tmp_project with the open-data test provider (tests/fixtures/opendata/) added."""
+    shutil.copy(WESTFIELD, tmp_project.providers / WESTFIELD.name)
+    return tmp_project
+
+
+@pytest.fixture
+def westfield_directory(westfield: ProjectPaths) -> Directory:
+    return load_ok(westfield)
+
+
+# The schema's limits, as the over- and at-the-limit hostile providers use them.
+LIMITS = {"name": 120, "summary": 300, "description": 5000, "how": 600, "activities": 100}
+
+
+def limits_provider(slug: str, *, over: bool) -> str:
+    """A valid provider with every long field exactly at its limit and the most
+    activities allowed; with ``over``, each one past it (the summary far past it)."""
+    base = yaml.safe_load((MINIMAL / "good-provider.yml").read_text("utf-8"))
+    extra = 1 if over else 0
+
+    def text(length: int) -> str:
+        # Legitimate punctuation that looks like markup: '<' before a digit is not a tag.
+        words = 'Tom & Jerry\'s "singers" meet ages <5 and 3 > 2 --> '
+        return (words * (length // len(words) + 1))[:length]
+
+    data = copy.deepcopy(base)
+    data["slug"] = slug
+    data["name"] = text(LIMITS["name"] + extra)
+    data["summary"] = text(100_000 if over else LIMITS["summary"])
+    data["description"] = text(LIMITS["description"] + extra)
+    template = data["activities"][0]
+    data["activities"] = []
+    for number in range(LIMITS["activities"] + extra):
+        activity = copy.deepcopy(template)
+        activity["id"] = f"session-{number}"
+        activity["name"] = f"Session {number}: " + text(LIMITS["name"] - 20)
+        activity["referral"]["how"] = text(LIMITS["how"] + (extra if number == 0 else 0))
+        data["activities"].append(activity)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+# ---------------------------------------------------------------- git
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root``; its output, stripped. Fails the test if git fails."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def git_repo(root: Path, branch: str | None = None) -> str:
+    """Make ``root`` a repository whose main branch holds everything in it, optionally
+    with ``branch`` checked out from there; returns main's commit."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    base = git(root, "rev-parse", "HEAD")
+    if branch:
+        git(root, "checkout", "-q", "-b", branch)
+    return base
+
+
+# ---------------------------------------------------------------- builds
 
 
 def run_mkdocs_build(config_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -89,6 +206,39 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def read_page(site: Path, url: str) -> BeautifulSoup:
     path = site / url / "index.html" if not url.endswith(".html") else site / url
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file under ``site`` by its relative path (with /), and its bytes."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """MkDocs' ERROR lines from a build's output."""
+    return [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+
+# A published site that a failed build must leave exactly as it was.
+OLD_SITE = {"index.html": b"previous site", "assets/old.css": b"body {}"}
+
+
+def write_old_site(site: Path) -> None:
+    for name, data in OLD_SITE.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging folders a build left beside the site (there must be none)."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
 
 
 # ---------------------------------------------------------------- browser tests
@@ -120,6 +270,30 @@ def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.Threadi
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site built with Material's instant navigation turned on.
+
+    Material navigates instantly only to pages listed in the sitemap, whose addresses
+    come from site_url, so the site is built for the address the test server has."""
+    project = copy_from_root(
+        tmp_path_factory.mktemp("instant"), "hooks", "overrides", "docs", "content", "schema"
+    )
+    (project / "site").mkdir()
+    server, url = serve(project / "site")
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert re.search(r"^site_url: .*$", config, re.MULTILINE)
+    config = re.sub(r"^site_url: .*$", f"site_url: {url}", config, count=1, flags=re.MULTILINE)
+    (project / "mkdocs.yml").write_text(
+        config.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+    )
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert f"<loc>{url}find/</loc>" in (project / "site" / "sitemap.xml").read_text()
     yield url
     server.shutdown()
 
@@ -229,3 +403,20 @@ def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, An
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+# The sandbox of the documented embed snippet (docs/for-websites/index.md), for every embed.
+SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
+
+
+def iframe_height(web: Watched) -> float:
+    return web.page.evaluate(
+        "() => document.querySelector('iframe').getBoundingClientRect().height"
+    )
+
+
+def content_height(frame: Frame) -> float:
+    """How tall an embed's content is, inside its frame."""
+    return frame.evaluate(
+        "() => Math.ceil(document.querySelector('.ch-embed').getBoundingClientRect().bottom)"
+    )

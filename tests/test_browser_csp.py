@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Watched, serve, watch
+from conftest import ROOT, SANDBOX, Watched, content_height, iframe_height, serve, watch
 from playwright.sync_api import BrowserContext, Frame, Page, Route
-from test_browser_embed import SANDBOX, content_height, iframe_height
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,17 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, Watched, axe_violations, read_page, serve, watch
+from conftest import (
+    ROOT,
+    SANDBOX,
+    Watched,
+    axe_violations,
+    content_height,
+    iframe_height,
+    read_page,
+    serve,
+    watch,
+)
 from playwright.sync_api import Frame
 
 from creative_health.model import Directory
@@ -58,18 +68,6 @@ def frame_of(web: Watched) -> Frame:
     return frame
 
 
-def iframe_height(web: Watched) -> float:
-    return web.page.evaluate(
-        "() => document.querySelector('iframe').getBoundingClientRect().height"
-    )
-
-
-def content_height(frame: Frame) -> float:
-    return frame.evaluate(
-        "() => Math.ceil(document.querySelector('.ch-embed').getBoundingClientRect().bottom)"
-    )
-
-
 def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
     """Seconds until the iframe is exactly as tall as its content with no inner scroll;
     fails unless that is under ``within`` seconds (the issue asks for one)."""
@@ -87,10 +85,6 @@ def wait_for_fit(web: Watched, frame: Frame, within: float = 1.0) -> float:
             return elapsed
         web.page.wait_for_timeout(25)
     raise AssertionError(f"iframe {iframe_height(web)}px, content {content_height(frame)}px")
-
-
-# The sandbox of the documented snippet (docs/for-websites/index.md), for every embed.
-SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
 
 
 def snippet(site_url: str, path: str, height: int = 300, auto: bool = True) -> str:

@@ -8,11 +8,10 @@ check the browser's filtering against an independent calculation.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pytest
-from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, watch
+from conftest import ROOT, Watched, axe_violations, watch
 
 from creative_health import urls
 from creative_health.model import Directory
@@ -402,30 +401,6 @@ def test_nothing_jumps_while_the_finder_starts(web: Watched, site_url: str) -> N
     assert web.page.evaluate("() => window.__shifts") < 0.01
     open_finder(web, site_url, "?borough=bexley")
     assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "none"}
-
-
-@pytest.fixture(scope="session")
-def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site built with Material's instant navigation turned on.
-
-    Material navigates instantly only to pages listed in the sitemap, whose addresses
-    come from site_url, so the site is built for the address the test server has."""
-    project = tmp_path_factory.mktemp("instant")
-    for name in ("hooks", "overrides", "docs", "content", "schema"):
-        shutil.copytree(ROOT / name, project / name)
-    (project / "site").mkdir()
-    server, url = serve(project / "site")
-    config = (ROOT / "mkdocs.yml").read_text()
-    assert re.search(r"^site_url: .*$", config, re.MULTILINE)
-    config = re.sub(r"^site_url: .*$", f"site_url: {url}", config, count=1, flags=re.MULTILINE)
-    (project / "mkdocs.yml").write_text(
-        config.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    )
-    result = run_mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    assert f"<loc>{url}find/</loc>" in (project / "site" / "sitemap.xml").read_text()
-    yield url
-    server.shutdown()
 
 
 SAME_DOCUMENT = "() => window.__sameDocument === true"

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import Watched, axe_violations, header_search
-from test_browser_finder import instant_site_url  # noqa: F401 (a fixture)
 
 from creative_health.site.finder_data import words as text_words
 from creative_health.site.page_index import PATH
@@ -133,7 +132,7 @@ def test_show_all_and_the_back_button(web: Watched, site_url: str, built_site: P
 
 def test_works_with_instant_navigation(
     web: Watched,
-    instant_site_url: str,  # noqa: F811
+    instant_site_url: str,
     built_site: Path,
 ) -> None:
     page = web.page

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_from_root, git, git_repo
 
 from creative_health.cli import main
 from creative_health.project import ProjectPaths
@@ -17,23 +16,9 @@ from creative_health.project import ProjectPaths
 PROVIDER = "content/providers/good-provider.yml"  # maintainers: [alex-doe]
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_project: ProjectPaths) -> ProjectPaths:
-    root = tmp_project.root
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "test@example.org")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    git(root, "checkout", "-q", "-b", "feature")
+    git_repo(tmp_project.root, branch="feature")
     return tmp_project
 
 
@@ -278,9 +263,7 @@ def test_changed_and_changed_from_cannot_be_mixed(repo, tmp_path, capsys) -> Non
 
 def add_site_config(root: Path) -> None:
     """mkdocs.yml and the folders it names, which MkDocs checks when it reads the file."""
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_from_root(root, "mkdocs.yml", "docs", "overrides")
 
 
 def test_comment_links_the_published_review_page(repo, capsys) -> None:

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_mkdocs_build
-from test_fail_closed import (
+from conftest import (
     OLD_SITE,
     error_lines,
+    html_pages,
+    run_mkdocs_build,
     site_files,
-    small_project,
+    site_project,
     write_old_site,
 )
 
@@ -144,10 +145,6 @@ def test_theme_scripts_come_from_attribute_less_scripts_in_templates(tmp_path: P
 # ------------------------------------------------------------------ the built site
 
 
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 def test_every_built_page_has_one_policy_first_in_its_head(built_site: Path) -> None:
     pages = html_pages(built_site)
     assert len(pages) > 100 and built_site / "404.html" in pages
@@ -178,7 +175,7 @@ def test_every_built_page_has_one_policy_first_in_its_head(built_site: Path) -> 
 
 
 def test_provider_text_that_became_a_script_stops_the_build(tmp_path: Path) -> None:
-    project = small_project(tmp_path)
+    project = site_project(tmp_path / "project").root
     help_page = project / "docs" / "for-link-workers.md"
     help_page.write_text(help_page.read_text("utf-8") + "\n\n<script>alert(1)</script>\n", "utf-8")
     site = project / "site"

@@ -27,11 +27,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import ROOT, SITE_PARTS, TODAY, copy_from_root, site_files
 
 pytestmark = pytest.mark.build
 
-COPIED = ("mkdocs.yml", "hooks", "overrides", "docs", "content", "schema")
 BUILD_DATE = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
 DATED_BY_DESIGN = {"sitemap.xml", "sitemap.xml.gz"}
 
@@ -54,26 +53,12 @@ def build(config_dir: Path, site_dir: Path, *, epoch: datetime, hash_seed: str):
     )
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     root = tmp_path_factory.mktemp("determinism")
     first = root / "a" / "project"
     second = root / "b" / "somewhere" / "else"
-    first.mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, first / name)
-        else:
-            shutil.copy(source, first / name)
+    copy_from_root(first, *SITE_PARTS, "content", "schema")
     # The second copy is made from the first, so both hold exactly the same content even
     # while others edit the working tree.
     shutil.copytree(first, second)
@@ -90,7 +75,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
         ]
         for result in results:
             assert result.result().returncode == 0, result.result().stderr
-    return tree(root / "site-a"), tree(root / "out" / "site-b")
+    return site_files(root / "site-a"), site_files(root / "out" / "site-b")
 
 
 def test_two_builds_publish_the_same_files(two_builds: tuple[dict, dict]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY, run_mkdocs_build
+from conftest import ROOT, TODAY, git, git_repo, run_mkdocs_build, site_project
 
 from creative_health.cli import main
 from creative_health.content import load_directory
@@ -193,9 +193,7 @@ def test_export_command_leaves_it_out(tmp_project: ProjectPaths, tmp_path: Path)
 
 
 def test_strict_build_publishes_the_rest(tmp_path: Path) -> None:
-    from test_fail_closed import small_project
-
-    project = small_project(tmp_path)
+    project = site_project(tmp_path / "project").root
     add_faded(project)
     site = tmp_path / "site"
     result = run_mkdocs_build(project, site)
@@ -213,26 +211,11 @@ def test_strict_build_publishes_the_rest(tmp_path: Path) -> None:
 # Pull request mode ---------------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_project: ProjectPaths) -> tuple[ProjectPaths, str]:
     """A repository whose main branch already holds the expired entry."""
     add_faded(tmp_project)
-    root = tmp_project.root
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "test@example.org")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    base = git(root, "rev-parse", "HEAD")
-    git(root, "checkout", "-q", "-b", "pr")
-    return tmp_project, base
+    return tmp_project, git_repo(tmp_project.root, branch="pr")
 
 
 def change(project: ProjectPaths, slug: str, old: str, new: str) -> None:

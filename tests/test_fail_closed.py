@@ -24,8 +24,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY, run_mkdocs_build
-from test_hostile_validation import make_project
+from conftest import (
+    OLD_SITE,
+    ROOT,
+    TODAY,
+    error_lines,
+    leftovers,
+    run_mkdocs_build,
+    site_files,
+    site_project,
+    write_old_site,
+)
 
 pytestmark = pytest.mark.build
 
@@ -129,38 +138,6 @@ def test_the_build_fails_naming_only_the_broken_file(big: BigRun) -> None:
 
 # ------------------------------------------------------------------ crashes in the build
 
-OLD_SITE = {"index.html": b"previous site", "assets/old.css": b"body {}"}
-
-
-def small_project(root: Path) -> Path:
-    """The minimal test content with the real configuration, hooks, theme and pages."""
-    project = make_project(root / "project").root
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy(source, project / name)
-    return project
-
-
-def write_old_site(site: Path) -> None:
-    for name, text in OLD_SITE.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(text)
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(site)): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
-
-
-def leftovers(project: Path) -> list[str]:
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
-
 
 def add_hook(project: Path, name: str, code: str, before: bool = False) -> None:
     (project / "hooks" / f"{name}.py").write_text(code, "utf-8")
@@ -169,10 +146,6 @@ def add_hook(project: Path, name: str, code: str, before: bool = False) -> None:
     ours, theirs = "  - hooks/directory.py\n", f"  - hooks/{name}.py\n"
     assert ours in text
     config.write_text(text.replace(ours, theirs + ours if before else ours + theirs), "utf-8")
-
-
-def error_lines(result: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
 
 
 def assert_one_clear_failure(result: subprocess.CompletedProcess, message: str) -> None:
@@ -184,7 +157,7 @@ def assert_one_clear_failure(result: subprocess.CompletedProcess, message: str) 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return small_project(tmp_path_factory.mktemp("fail-closed-small"))
+    return site_project(tmp_path_factory.mktemp("fail-closed-small")).root
 
 
 @pytest.fixture

@@ -29,8 +29,17 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY, Watched, run_mkdocs_build, serve
-from test_hostile_validation import ACCEPTED, limits_provider, make_project
+from conftest import (
+    ACCEPTED,
+    TODAY,
+    Watched,
+    html_pages,
+    limits_provider,
+    read_page,
+    run_mkdocs_build,
+    serve,
+    site_project,
+)
 
 from creative_health.cli import main
 from creative_health.content import load_directory
@@ -78,13 +87,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     """The accepted corpus, built once with `mkdocs build --strict` and rendered once
     with `creative-health render --html`."""
     root = tmp_path_factory.mktemp("hostile-site")
-    project = make_project(root / "project")
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project.root / name)
-        else:
-            shutil.copy(source, project.root / name)
+    project = site_project(root / "project")
     for path in ACCEPTED.iterdir():
         shutil.copy(path, project.providers / path.name)
     (project.providers / "at-the-limits.yml").write_text(
@@ -123,14 +126,6 @@ def shown_strings(node: Any, key: str = "") -> Iterator[str]:
 
 def hostile_providers(hostile: HostileSite) -> list[Provider]:
     return [p for p in hostile.directory.providers if p.slug in {"inert-text", "unicode-names"}]
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def text_of(soup: BeautifulSoup) -> str:
@@ -174,7 +169,7 @@ def test_the_corpus_really_is_hostile(hostile: HostileSite) -> None:
 
 def test_provider_pages_show_every_value_as_the_exact_text(hostile: HostileSite) -> None:
     for provider in hostile_providers(hostile):
-        soup = page(hostile.site, f"providers/{provider.slug}")
+        soup = read_page(hostile.site, f"providers/{provider.slug}")
         text = text_of(soup)
         assert soup.h1.get_text() == provider.name
         for value in shown_strings(hostile.sources[provider.slug]):
@@ -185,7 +180,7 @@ def test_provider_pages_show_every_value_as_the_exact_text(hostile: HostileSite)
 
 
 def test_descriptions_show_markup_look_alikes_as_text(hostile: HostileSite) -> None:
-    soup = page(hostile.site, "providers/inert-text")
+    soup = read_page(hostile.site, "providers/inert-text")
     description = soup.select_one(".ch-provider .ch-description")
     text = description.get_text()
     assert '3 > 2 --> Tom & Jerry\'s "quotes", ages <5 and a < b.' in text
@@ -218,7 +213,7 @@ def test_lists_show_names_and_summaries_as_text(hostile: HostileSite) -> None:
         ("pathways/dementia", readers),
         ("boroughs/southtown", readers),
     ]:
-        card = page(hostile.site, url).select_one(f'li.ch-card[data-key="{activity.key}"]')
+        card = read_page(hostile.site, url).select_one(f'li.ch-card[data-key="{activity.key}"]')
         assert card is not None, (url, activity.key)
         assert card.select_one(".ch-card__title").get_text() == activity.name
         assert card.select_one(".ch-card__provider").get_text() == provider.name
@@ -229,7 +224,7 @@ def test_lists_show_names_and_summaries_as_text(hostile: HostileSite) -> None:
 
 def test_page_titles_and_descriptions_are_text(hostile: HostileSite) -> None:
     provider = hostile.directory.provider_by_slug["inert-text"]
-    soup = page(hostile.site, "providers/inert-text")
+    soup = read_page(hostile.site, "providers/inert-text")
     assert soup.title.get_text().startswith(provider.name + " - ")
     assert soup.find("meta", attrs={"name": "description"})["content"] == provider.summary
 

@@ -21,61 +21,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY
+from conftest import ACCEPTED, MINIMAL, REJECTED, TODAY, limits_provider, make_project
 
 from creative_health.cli import main
 from creative_health.load import MAX_FILE_BYTES, load_file
 from creative_health.project import ProjectPaths
 from creative_health.validate import validate
 
-HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-REJECTED = HOSTILE / "rejected"
-ACCEPTED = HOSTILE / "accepted"
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 UNSAFE_TAG_MARKER = Path("/tmp/creative-health-pwned")  # what python-tag.yml would create
-
-# The schema's limits, as the over- and at-the-limit providers below use them.
-LIMITS = {"name": 120, "summary": 300, "description": 5000, "how": 600, "activities": 100}
-
-
-def limits_provider(slug: str, *, over: bool) -> str:
-    """A valid provider with every long field exactly at its limit and the most
-    activities allowed; with ``over``, each one past it (the summary far past it)."""
-    base = yaml.safe_load((MINIMAL / "good-provider.yml").read_text("utf-8"))
-    extra = 1 if over else 0
-
-    def text(length: int) -> str:
-        # Legitimate punctuation that looks like markup: '<' before a digit is not a tag.
-        words = 'Tom & Jerry\'s "singers" meet ages <5 and 3 > 2 --> '
-        return (words * (length // len(words) + 1))[:length]
-
-    data = copy.deepcopy(base)
-    data["slug"] = slug
-    data["name"] = text(LIMITS["name"] + extra)
-    data["summary"] = text(100_000 if over else LIMITS["summary"])
-    data["description"] = text(LIMITS["description"] + extra)
-    template = data["activities"][0]
-    data["activities"] = []
-    for number in range(LIMITS["activities"] + extra):
-        activity = copy.deepcopy(template)
-        activity["id"] = f"session-{number}"
-        activity["name"] = f"Session {number}: " + text(LIMITS["name"] - 20)
-        activity["referral"]["how"] = text(LIMITS["how"] + (extra if number == 0 else 0))
-        data["activities"].append(activity)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
-
-
-def make_project(root: Path) -> ProjectPaths:
-    """The minimal test region and pathways with the good provider, as tmp_project makes."""
-    shutil.copytree(ROOT / "schema", root / "schema")
-    content = root / "content"
-    (content / "providers").mkdir(parents=True)
-    (content / "pathways").mkdir()
-    shutil.copy(MINIMAL / "region.yml", content / "region.yml")
-    for name in ("respiratory.yml", "dementia.yml"):
-        shutil.copy(MINIMAL / name, content / "pathways" / name)
-    shutil.copy(MINIMAL / "good-provider.yml", content / "providers" / "good-provider.yml")
-    return ProjectPaths(root)
 
 
 def add_generated_cases(project: ProjectPaths, outside: Path) -> None:

@@ -7,13 +7,12 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import OLD_SITE, copy_from_root, leftovers, site_files, write_old_site
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -27,16 +26,12 @@ from creative_health.site.markup import BODY_MARKER
 from creative_health.site.mkdocs_build import DirectoryBuild
 
 ENTRY = "providers/good-provider.md"
-OLD_SITE = {"index.html": b"previous site", "assets/old.css": b"body {}"}
 
 
 @pytest.fixture
 def root(tmp_project: ProjectPaths) -> Path:
     """The minimal content with the real mkdocs.yml, theme overrides and help pages."""
-    for name in ("overrides", "docs"):
-        shutil.copytree(ROOT / name, tmp_project.root / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_project.root / "mkdocs.yml")
-    return tmp_project.root
+    return copy_from_root(tmp_project.root, "mkdocs.yml", "overrides", "docs")
 
 
 @pytest.fixture
@@ -80,24 +75,6 @@ def render(build: DirectoryBuild, config: MkDocsConfig, files: Files, src: str) 
     page.render(config, files)
     page.content = build.page_content(page.content or "", page)
     return page
-
-
-def write_old_site(site: Path) -> None:
-    for name, data in OLD_SITE.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(data)
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in site.rglob("*")
-        if path.is_file()
-    }
-
-
-def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
 
 
 def test_config_stages_the_build_and_starts_the_data_files(root: Path, builds: list) -> None:

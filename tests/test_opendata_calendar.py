@@ -4,37 +4,24 @@ checked against the next real dates of each session."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, TODAY
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.opendata import export_files, has_calendar
-from creative_health.project import ProjectPaths
 from creative_health.urls import calendar_path
 
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
 LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-def directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
-@pytest.fixture
-def files(directory: Directory) -> dict[str, bytes]:
-    return export_files(directory, SITE, formats=["calendar"])
+def files(westfield_directory: Directory) -> dict[str, bytes]:
+    return export_files(westfield_directory, EXAMPLE_SITE, formats=["calendar"])
 
 
 def events(files: dict[str, bytes], activity_id: str) -> list[Event]:
@@ -57,11 +44,11 @@ def days(occurrences: list[datetime]) -> list[date]:
 
 
 def test_one_calendar_per_activity_with_sessions(
-    directory: Directory, files: dict[str, bytes]
+    westfield_directory: Directory, files: dict[str, bytes]
 ) -> None:
-    expected = {calendar_path(a) for _, a in directory.activities if has_calendar(a)}
+    expected = {calendar_path(a) for _, a in westfield_directory.activities if has_calendar(a)}
     assert set(files) == expected
-    provider = directory.provider_by_slug["westfield-arts"]
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
     visits = next(a for a in provider.activities if a.id == "studio-visits")
     assert not has_calendar(visits)
     assert calendar_path(provider.activities[0]) == "calendar/westfield-arts/memory-music.ics"
@@ -118,7 +105,9 @@ def test_times_are_local_uk_time_in_summer_and_winter(files: dict[str, bytes]) -
 def test_event_details(files: dict[str, bytes]) -> None:
     last_friday, autumn, _ = events(files, "memory-music")
     assert str(last_friday["SUMMARY"]) == "Memory Music"
-    assert str(last_friday["URL"]) == f"{SITE}providers/westfield-arts/#activity-memory-music"
+    assert (
+        str(last_friday["URL"]) == f"{EXAMPLE_SITE}providers/westfield-arts/#activity-memory-music"
+    )
     assert last_friday["GEO"].latitude == 51.5012
     assert str(last_friday["LOCATION"]).startswith("Westfield Arts Centre, 5 Mill Lane")
     assert str(last_friday["STATUS"]) == "CONFIRMED"
@@ -128,23 +117,25 @@ def test_event_details(files: dict[str, bytes]) -> None:
     assert "Demonstration data" in description
 
 
-def test_text_is_escaped_and_lines_folded(directory: Directory) -> None:
-    provider = directory.provider_by_slug["westfield-arts"]
+def test_text_is_escaped_and_lines_folded(westfield_directory: Directory) -> None:
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
     awkward = "Songs; stories, and \\ backslashes\nover two lines " + "é" * 80
     activity = dataclasses.replace(provider.activities[0], name=awkward)
     changed = dataclasses.replace(
-        directory, providers=(dataclasses.replace(provider, activities=(activity,)),)
+        westfield_directory, providers=(dataclasses.replace(provider, activities=(activity,)),)
     )
-    data = export_files(changed, SITE, ["calendar"])["calendar/westfield-arts/memory-music.ics"]
+    data = export_files(changed, EXAMPLE_SITE, ["calendar"])[
+        "calendar/westfield-arts/memory-music.ics"
+    ]
     lines = data.split(b"\r\n")
     assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
     (event, *_) = Calendar.from_ical(data).walk("VEVENT")
     assert str(event["SUMMARY"]) == awkward
 
 
-def test_calendars_are_identical_on_every_build(directory: Directory) -> None:
-    assert export_files(directory, SITE, ["calendar"]) == export_files(
-        directory, SITE, ["calendar"]
+def test_calendars_are_identical_on_every_build(westfield_directory: Directory) -> None:
+    assert export_files(westfield_directory, EXAMPLE_SITE, ["calendar"]) == export_files(
+        westfield_directory, EXAMPLE_SITE, ["calendar"]
     )
 
 

@@ -8,23 +8,18 @@ The compiled schemas are large, so each is read and compiled once per test sessi
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, ROOT
 from jsonschema import Draft202012Validator, FormatChecker
 
-from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.opendata import export_files
-from creative_health.project import ProjectPaths
 
 STANDARDS = ROOT / "tests" / "standards"
 STANDARDS_SETS = ("hsds-3.0", "oruk-3.0")
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
 COMPILED = (
     "service",
     "service_list",
@@ -133,18 +128,10 @@ def test_schemas_cover_every_kind_of_file(schemas: dict[tuple[str, str], Check])
     assert schemas[("hsds-3.0", "service")]({"id": "not-a-uuid", "name": "x"})
 
 
-@pytest.fixture
-def fixture_directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
 def test_fixture_feed_conforms(
-    fixture_directory: Directory, schemas: dict[tuple[str, str], Check]
+    westfield_directory: Directory, schemas: dict[tuple[str, str], Check]
 ) -> None:
-    files = export_files(fixture_directory, SITE, formats=["openreferral"])
+    files = export_files(westfield_directory, EXAMPLE_SITE, formats=["openreferral"])
     checked = {path.split("/")[1] for path in files}
     assert checked >= {"index.json", "services", "organizations", "taxonomy_terms"}
     assert conformance_errors(files, schemas) == {}

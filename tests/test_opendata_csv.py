@@ -6,28 +6,13 @@ import csv
 import dataclasses
 import io
 import re
-import shutil
 
-import pytest
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, ROOT
 
-from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.opendata import export_files
 from creative_health.opendata.context import Context
 from creative_health.opendata.tabular import COLUMNS, CSV_PATH, activity_row, cell_text
-from creative_health.project import ProjectPaths
-
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
-
-
-@pytest.fixture
-def directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
 
 
 def read_rows(data: bytes) -> list[dict[str, str]]:
@@ -35,20 +20,20 @@ def read_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_one_row_per_activity_with_every_column(directory: Directory) -> None:
-    data = export_files(directory, SITE, formats=["csv"])[CSV_PATH]
+def test_one_row_per_activity_with_every_column(westfield_directory: Directory) -> None:
+    data = export_files(westfield_directory, EXAMPLE_SITE, formats=["csv"])[CSV_PATH]
     rows = read_rows(data)
-    assert len(rows) == len(directory.activities) == 5
+    assert len(rows) == len(westfield_directory.activities) == 5
     assert tuple(rows[0]) == COLUMNS
     assert b"\r\n" in data
     ids = [(row["provider_slug"], row["activity_id"]) for row in rows]
-    assert ids == [(p.slug, a.id) for p, a in directory.activities]
+    assert ids == [(p.slug, a.id) for p, a in westfield_directory.activities]
 
 
-def test_rows_use_labels_and_plain_text(directory: Directory) -> None:
+def test_rows_use_labels_and_plain_text(westfield_directory: Directory) -> None:
     rows = {
         row["activity_id"]: row
-        for row in read_rows(export_files(directory, SITE, ["csv"])[CSV_PATH])
+        for row in read_rows(export_files(westfield_directory, EXAMPLE_SITE, ["csv"])[CSV_PATH])
     }
     music = rows["memory-music"]
     assert music["provider_name"] == "Westfield Arts & Minds"
@@ -57,7 +42,7 @@ def test_rows_use_labels_and_plain_text(directory: Directory) -> None:
     assert music["area_gss_codes"] == "E09000001; E09000002; E09000003"
     assert music["languages"] == "English; Polish"
     assert music["longitude"] == "-0.1234"
-    assert music["calendar_url"] == f"{SITE}calendar/westfield-arts/memory-music.ics"
+    assert music["calendar_url"] == f"{EXAMPLE_SITE}calendar/westfield-arts/memory-music.ics"
     assert music["schedule"].startswith("Last Friday of the month, 14:00 to 15:30")
     assert rows["poetry-course"]["cost_gbp"] == "45"
     assert rows["poetry-course"]["age_max"] == "25"
@@ -67,22 +52,22 @@ def test_rows_use_labels_and_plain_text(directory: Directory) -> None:
     assert "[" not in rows["memory-music"]["description"]
 
 
-def test_every_row_has_every_column(directory: Directory) -> None:
-    ctx = Context.build(directory, SITE)
-    for provider, activity in directory.activities:
+def test_every_row_has_every_column(westfield_directory: Directory) -> None:
+    ctx = Context.build(westfield_directory, EXAMPLE_SITE)
+    for provider, activity in westfield_directory.activities:
         assert tuple(activity_row(ctx, provider, activity)) == COLUMNS
 
 
-def test_spreadsheet_formulas_are_neutralised(directory: Directory) -> None:
+def test_spreadsheet_formulas_are_neutralised(westfield_directory: Directory) -> None:
     assert cell_text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert cell_text("+44 20 7946 0000") == "'+44 20 7946 0000"
     assert cell_text("@SUM(A1)") == "'@SUM(A1)"
     assert cell_text(-0.5) == "-0.5" and cell_text(None) == ""
-    provider = directory.provider_by_slug["westfield-arts"]
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
     activity = dataclasses.replace(provider.activities[0], summary='=1+1 "quoted", with commas')
     evil = dataclasses.replace(provider, activities=(activity,))
-    changed = dataclasses.replace(directory, providers=(evil,))
-    (row,) = read_rows(export_files(changed, SITE, ["csv"])[CSV_PATH])
+    changed = dataclasses.replace(westfield_directory, providers=(evil,))
+    (row,) = read_rows(export_files(changed, EXAMPLE_SITE, ["csv"])[CSV_PATH])
     assert row["summary"] == '\'=1+1 "quoted", with commas'
 
 

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from typing import Any
 
-import pytest
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, TODAY
 from jsonschema import Draft202012Validator, FormatChecker
 
-from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.opendata import export_files
 from creative_health.opendata.dump import DUMP_PATH, SCHEMA_PATH
-from creative_health.project import ProjectPaths
-
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
 
 
-@pytest.fixture
-def directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
-def dump_and_schema(directory: Directory) -> tuple[dict[str, Any], dict[str, Any]]:
-    files = export_files(directory, SITE, formats=["json"])
+def dump_and_schema(westfield_directory: Directory) -> tuple[dict[str, Any], dict[str, Any]]:
+    files = export_files(westfield_directory, EXAMPLE_SITE, formats=["json"])
     assert sorted(files) == [DUMP_PATH, SCHEMA_PATH]
     return json.loads(files[DUMP_PATH]), json.loads(files[SCHEMA_PATH])
 
@@ -40,17 +25,19 @@ def errors(schema: dict[str, Any], instance: Any) -> list[str]:
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(instance)]
 
 
-def test_dump_validates_against_its_schema(directory: Directory) -> None:
-    dump, schema = dump_and_schema(directory)
-    assert schema["$id"] == f"{SITE}{SCHEMA_PATH}" == dump["$schema"]
+def test_dump_validates_against_its_schema(westfield_directory: Directory) -> None:
+    dump, schema = dump_and_schema(westfield_directory)
+    assert schema["$id"] == f"{EXAMPLE_SITE}{SCHEMA_PATH}" == dump["$schema"]
     assert errors(schema, dump) == []
 
 
-def test_dump_holds_the_whole_model(directory: Directory) -> None:
-    dump, _ = dump_and_schema(directory)
+def test_dump_holds_the_whole_model(westfield_directory: Directory) -> None:
+    dump, _ = dump_and_schema(westfield_directory)
     assert dump["today"] == TODAY.isoformat()
-    assert [p["slug"] for p in dump["providers"]] == [p.slug for p in directory.providers]
-    assert sum(len(p["activities"]) for p in dump["providers"]) == len(directory.activities)
+    assert [p["slug"] for p in dump["providers"]] == [p.slug for p in westfield_directory.providers]
+    assert sum(len(p["activities"]) for p in dump["providers"]) == len(
+        westfield_directory.activities
+    )
     assert [b["gss_code"] for b in dump["region"]["boroughs"]] == [
         "E09000001",
         "E09000002",
@@ -73,8 +60,8 @@ def test_dump_holds_the_whole_model(directory: Directory) -> None:
     assert dump["vocabularies"]["art_form"]["terms"][0]["code"] == "singing"
 
 
-def test_schema_rejects_what_the_model_cannot_hold(directory: Directory) -> None:
-    dump, schema = dump_and_schema(directory)
+def test_schema_rejects_what_the_model_cannot_hold(westfield_directory: Directory) -> None:
+    dump, schema = dump_and_schema(westfield_directory)
     dump["providers"][0]["activities"][0]["surprise"] = True
     dump["providers"][0]["last_reviewed"] = "yesterday"
     found = errors(schema, dump)

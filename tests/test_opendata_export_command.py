@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, TODAY, WESTFIELD
 
 from creative_health.cli import main
 from creative_health.content import load_directory
 from creative_health.opendata import export_files
 from creative_health.project import ProjectPaths
-
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
-
-
-@pytest.fixture
-def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    return tmp_project
 
 
 def written(folder: Path) -> dict[str, bytes]:
@@ -39,16 +29,19 @@ def test_export_writes_every_format(
     westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert export(westfield, out, "--site-url", SITE) == 0
+    assert export(westfield, out, "--site-url", EXAMPLE_SITE) == 0
     loaded = load_directory(westfield, today=TODAY)
     assert loaded.directory is not None
-    assert written(out) == export_files(loaded.directory, SITE)
+    assert written(out) == export_files(loaded.directory, EXAMPLE_SITE)
     assert f"to {out}" in capsys.readouterr().out
 
 
 def test_export_writes_only_the_chosen_formats(westfield: ProjectPaths, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert export(westfield, out, "--site-url", SITE, "--format", "csv", "--format", "json") == 0
+    assert (
+        export(westfield, out, "--site-url", EXAMPLE_SITE, "--format", "csv", "--format", "json")
+        == 0
+    )
     assert sorted(written(out)) == [
         "data/activities.csv",
         "data/directory.json",
@@ -79,8 +72,8 @@ def test_export_needs_a_site_url(
 def test_invalid_content_writes_nothing(
     westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = westfield.providers / FIXTURE.name
+    bad = westfield.providers / WESTFIELD.name
     bad.write_text(bad.read_text("utf-8").replace("borough: westfield", "borough: eastfield"))
-    assert export(westfield, tmp_path / "out", "--site-url", SITE) == 1
+    assert export(westfield, tmp_path / "out", "--site-url", EXAMPLE_SITE) == 1
     assert "eastfield" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from conftest import ROOT, TODAY
 
-from creative_health.content import load_directory
 from creative_health.model import Directory, Provider
 from creative_health.opendata import jsonld_script, provider_jsonld
-from creative_health.project import ProjectPaths
 
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
 PAGE = "https://example.org/directory/providers/westfield-arts/"
 HOSTILE = '</script><script>alert("x")</script><!-- & \u2028\u2029 </SCRIPT >'
 
@@ -51,24 +46,18 @@ def parse_script(html: str) -> Any:
 
 
 @pytest.fixture
-def directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
-@pytest.fixture
-def provider(directory: Directory) -> Provider:
-    return directory.provider_by_slug["westfield-arts"]
+def provider(westfield_directory: Directory) -> Provider:
+    return westfield_directory.provider_by_slug["westfield-arts"]
 
 
 def offers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {o["itemOffered"]["name"]: o for o in data["makesOffer"]}
 
 
-def test_organization_with_its_activities(directory: Directory, provider: Provider) -> None:
-    data = parse_script(jsonld_script(provider_jsonld(directory, provider, PAGE)))
+def test_organization_with_its_activities(
+    westfield_directory: Directory, provider: Provider
+) -> None:
+    data = parse_script(jsonld_script(provider_jsonld(westfield_directory, provider, PAGE)))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization" and data["@id"] == f"{PAGE}#organization"
     assert data["name"] == "Westfield Arts & Minds"
@@ -81,9 +70,9 @@ def test_organization_with_its_activities(directory: Directory, provider: Provid
 
 
 def test_activities_with_sessions_are_recurring_events(
-    directory: Directory, provider: Provider
+    westfield_directory: Directory, provider: Provider
 ) -> None:
-    music = offers(provider_jsonld(directory, provider, PAGE))["Memory Music"]
+    music = offers(provider_jsonld(westfield_directory, provider, PAGE))["Memory Music"]
     event = music["itemOffered"]
     assert event["@type"] == "Event"
     assert event["url"] == f"{PAGE}#activity-memory-music"
@@ -106,15 +95,17 @@ def test_activities_with_sessions_are_recurring_events(
     assert music["description"] == "Pay what you can. Carers come free."
     assert "price" not in music
 
-    poetry = offers(provider_jsonld(directory, provider, PAGE))["Poetry for Breath"]
+    poetry = offers(provider_jsonld(westfield_directory, provider, PAGE))["Poetry for Breath"]
     assert (poetry["price"], poetry["priceCurrency"]) == (45, "GBP")
     assert poetry["itemOffered"]["audience"]["suggestedMinAge"] == 16
-    sketch = offers(provider_jsonld(directory, provider, PAGE))["Saturday Sketch Club"]
+    sketch = offers(provider_jsonld(westfield_directory, provider, PAGE))["Saturday Sketch Club"]
     assert sketch["itemOffered"]["eventSchedule"][0]["repeatFrequency"] == "P2W"
 
 
-def test_activities_without_sessions_are_services(directory: Directory, provider: Provider) -> None:
-    visits = offers(provider_jsonld(directory, provider, PAGE))["Studio Visits"]
+def test_activities_without_sessions_are_services(
+    westfield_directory: Directory, provider: Provider
+) -> None:
+    visits = offers(provider_jsonld(westfield_directory, provider, PAGE))["Studio Visits"]
     service = visits["itemOffered"]
     assert service["@type"] == "Service"
     assert service["provider"] == {"@id": f"{PAGE}#organization"}
@@ -123,11 +114,11 @@ def test_activities_without_sessions_are_services(directory: Directory, provider
 
 
 def test_provider_text_cannot_break_out_of_the_script(
-    directory: Directory, provider: Provider
+    westfield_directory: Directory, provider: Provider
 ) -> None:
     activity = dataclasses.replace(provider.activities[0], name=HOSTILE, summary=HOSTILE)
     hostile = dataclasses.replace(provider, name=HOSTILE, summary=HOSTILE, activities=(activity,))
-    html = jsonld_script(provider_jsonld(directory, hostile, PAGE))
+    html = jsonld_script(provider_jsonld(westfield_directory, hostile, PAGE))
     inner = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     for raw in ("<", ">", "&", "\u2028", "\u2029"):
         assert raw not in inner

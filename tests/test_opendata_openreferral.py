@@ -4,40 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY
+from conftest import EXAMPLE_SITE, ROOT, WESTFIELD, load_ok
 
-from creative_health.content import load_directory
 from creative_health.model import WEEKDAYS, Directory
 from creative_health.opendata import export_files
 from creative_health.opendata.ids import stable_id
 from creative_health.opendata.openreferral import PAGE_SIZE, metadata, pages
 from creative_health.project import ProjectPaths
 
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
-SITE = "https://example.org/directory/"
 DAY_CODES = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-
-
-def load(project: ProjectPaths) -> Directory:
-    loaded = load_directory(project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
-@pytest.fixture
-def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    return tmp_project
 
 
 @pytest.fixture
 def files(westfield: ProjectPaths) -> dict[str, bytes]:
-    return export_files(load(westfield), SITE, formats=["openreferral"])
+    return export_files(load_ok(westfield), EXAMPLE_SITE, formats=["openreferral"])
 
 
 def doc(files: dict[str, bytes], path: str) -> Any:
@@ -70,7 +54,7 @@ def test_pages_split_lists_and_say_where_they_are() -> None:
 def test_layout_has_a_document_per_service_and_organization(
     files: dict[str, bytes], westfield: ProjectPaths
 ) -> None:
-    directory = load(westfield)
+    directory = load_ok(westfield)
     listing = doc(files, "openreferral/services/page-1.json")
     assert listing["total_items"] == len(directory.activities) == 5
     for item in listing["contents"]:
@@ -88,8 +72,8 @@ def test_layout_has_a_document_per_service_and_organization(
 
 
 def test_an_empty_directory_still_has_first_pages(westfield: ProjectPaths) -> None:
-    empty = dataclasses.replace(load(westfield), providers=())
-    files = export_files(empty, SITE, formats=["openreferral"])
+    empty = dataclasses.replace(load_ok(westfield), providers=())
+    files = export_files(empty, EXAMPLE_SITE, formats=["openreferral"])
     for name in ("services", "organizations", "service_at_locations"):
         page = doc(files, f"openreferral/{name}/page-1.json")
         assert page["empty"] and page["contents"] == [] and page["total_pages"] == 1
@@ -99,7 +83,7 @@ def test_an_empty_directory_still_has_first_pages(westfield: ProjectPaths) -> No
 def test_service_maps_every_field(files: dict[str, bytes]) -> None:
     music = service(files, "westfield-arts", "memory-music")
     assert music["status"] == "active"
-    assert music["url"] == f"{SITE}providers/westfield-arts/#activity-memory-music"
+    assert music["url"] == f"{EXAMPLE_SITE}providers/westfield-arts/#activity-memory-music"
     assert music["eligibility_description"] == "Older people, Carers. All ages."
     assert music["fees_description"] == "Pay what you can. Carers come free."
     assert music["application_process"].startswith("Call us, or ask your link worker")
@@ -189,12 +173,12 @@ def test_term_uris_and_borough_codes(files: dict[str, bytes]) -> None:
     terms = doc(files, "openreferral/taxonomy_terms/page-1.json")["contents"]
     by_uri = {t["term_uri"]: t for t in terms}
     assert len(by_uri) == len(terms)
-    singing = by_uri[f"{SITE}openreferral/taxonomies/art_form/#singing"]
+    singing = by_uri[f"{EXAMPLE_SITE}openreferral/taxonomies/art_form/#singing"]
     assert (singing["code"], singing["name"]) == ("singing", "Singing")
-    northtown = by_uri[f"{SITE}openreferral/taxonomies/borough/#northtown"]
+    northtown = by_uri[f"{EXAMPLE_SITE}openreferral/taxonomies/borough/#northtown"]
     assert northtown["code"] == "E09000001"
     assert "E09000001" in northtown["description"]
-    dementia = by_uri[f"{SITE}openreferral/taxonomies/pathway/#dementia"]
+    dementia = by_uri[f"{EXAMPLE_SITE}openreferral/taxonomies/pathway/#dementia"]
     assert dementia["name"] == "Dementia"
 
 
@@ -211,12 +195,12 @@ def schedules_match_yaml(files: dict[str, bytes], data: dict[str, Any]) -> None:
 
 
 def test_schedules_match_the_yaml(files: dict[str, bytes]) -> None:
-    schedules_match_yaml(files, yaml.safe_load(FIXTURE.read_text("utf-8")))
+    schedules_match_yaml(files, yaml.safe_load(WESTFIELD.read_text("utf-8")))
     sketch = service(files, "westfield-arts", "saturday-sketch")["schedules"]
     autumn = sketch[0]
     assert (autumn["freq"], autumn["interval"], autumn["dtstart"]) == ("WEEKLY", 2, "2026-09-05")
     assert (autumn["valid_from"], autumn["valid_to"]) == ("2026-09-02", "2026-12-18")
-    assert autumn["schedule_link"] == f"{SITE}calendar/westfield-arts/saturday-sketch.ics"
+    assert autumn["schedule_link"] == f"{EXAMPLE_SITE}calendar/westfield-arts/saturday-sketch.ics"
     music = service(files, "westfield-arts", "memory-music")["schedules"]
     assert (music[0]["freq"], music[0]["byday"]) == ("MONTHLY", "-1FR")
     assert "dtstart" not in music[0] and "valid_from" not in music[0]
@@ -244,10 +228,10 @@ def test_optional_fields_are_omitted_not_empty(files: dict[str, bytes]) -> None:
 def test_ids_are_identical_on_every_build_and_ignore_the_site_address(
     westfield: ProjectPaths,
 ) -> None:
-    first = export_files(load(westfield), SITE, formats=["openreferral"])
-    second = export_files(load(westfield), SITE, formats=["openreferral"])
+    first = export_files(load_ok(westfield), EXAMPLE_SITE, formats=["openreferral"])
+    second = export_files(load_ok(westfield), EXAMPLE_SITE, formats=["openreferral"])
     assert first == second
-    moved = export_files(load(westfield), "https://elsewhere.example.net/", ["openreferral"])
+    moved = export_files(load_ok(westfield), "https://elsewhere.example.net/", ["openreferral"])
     assert sorted(moved) == sorted(first)
 
 

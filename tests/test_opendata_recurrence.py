@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import uuid
 from datetime import date
 
-import pytest
-from conftest import ROOT, TODAY
-
-from creative_health.content import load_directory
 from creative_health.model import Directory, Session
 from creative_health.opendata.ids import stable_id
 from creative_health.opendata.recurrence import (
@@ -19,23 +14,12 @@ from creative_health.opendata.recurrence import (
     occurs_on,
     recurrences,
 )
-from creative_health.project import ProjectPaths
-
-FIXTURE = ROOT / "tests" / "fixtures" / "opendata" / "westfield-arts.yml"
 
 
-@pytest.fixture
-def directory(tmp_project: ProjectPaths) -> Directory:
-    shutil.copy(FIXTURE, tmp_project.providers / FIXTURE.name)
-    loaded = load_directory(tmp_project, today=TODAY)
-    assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
-    return loaded.directory
-
-
-def series(directory: Directory, activity_id: str):
-    provider = directory.provider_by_slug["westfield-arts"]
+def series(westfield_directory: Directory, activity_id: str):
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
     activity = next(a for a in provider.activities if a.id == activity_id)
-    return recurrences(directory, provider, activity)
+    return recurrences(westfield_directory, provider, activity)
 
 
 def test_monthly_last_and_second_weekdays() -> None:
@@ -49,16 +33,18 @@ def test_monthly_last_and_second_weekdays() -> None:
     assert first_occurrence(fourth_tuesday, date(2026, 12, 1)) == date(2026, 12, 22)
 
 
-def test_open_ended_series_is_anchored_on_the_review_date(directory: Directory) -> None:
-    monthly, *_ = series(directory, "memory-music")
+def test_open_ended_series_is_anchored_on_the_review_date(westfield_directory: Directory) -> None:
+    monthly, *_ = series(westfield_directory, "memory-music")
     assert (monthly.freq, monthly.interval, monthly.byday) == ("MONTHLY", 1, "-1FR")
     assert monthly.first == date(2026, 7, 31)  # first last-Friday after 2026-06-30
     assert monthly.until is None and monthly.valid_from is None
     assert monthly.start_assumed and not monthly.publish_first
 
 
-def test_term_time_sessions_get_one_series_per_remaining_term(directory: Directory) -> None:
-    _, autumn, spring = series(directory, "memory-music")
+def test_term_time_sessions_get_one_series_per_remaining_term(
+    westfield_directory: Directory,
+) -> None:
+    _, autumn, spring = series(westfield_directory, "memory-music")
     assert (autumn.byday, autumn.first, autumn.until) == (
         "2MO",
         date(2026, 9, 14),
@@ -71,35 +57,35 @@ def test_term_time_sessions_get_one_series_per_remaining_term(directory: Directo
         date(2027, 3, 26),
     )
     assert autumn.notes == "Bring a photo."
-    later = dataclasses.replace(directory, today=date(2027, 1, 10))
+    later = dataclasses.replace(westfield_directory, today=date(2027, 1, 10))
     assert [r.term.name for r in series(later, "memory-music")[1:]] == ["Spring 2027"]
 
 
-def test_term_time_session_without_terms_is_open_ended(directory: Directory) -> None:
-    region = dataclasses.replace(directory.region, term_dates=())
-    no_terms = dataclasses.replace(directory, region=region)
+def test_term_time_session_without_terms_is_open_ended(westfield_directory: Directory) -> None:
+    region = dataclasses.replace(westfield_directory.region, term_dates=())
+    no_terms = dataclasses.replace(westfield_directory, region=region)
     saturday, _ = series(no_terms, "saturday-sketch")
     assert saturday.term is None and saturday.until is None
     assert saturday.first == date(2026, 7, 4)  # first Saturday after 2026-06-30
     assert saturday.publish_first and saturday.notes == FORTNIGHT_NOTE
 
 
-def test_courses_run_between_their_dates(directory: Directory) -> None:
-    (course,) = series(directory, "poetry-course")
+def test_courses_run_between_their_dates(westfield_directory: Directory) -> None:
+    (course,) = series(westfield_directory, "poetry-course")
     assert (course.freq, course.interval, course.byday) == ("WEEKLY", 1, "WE")
     assert (course.first, course.until) == (date(2027, 1, 13), date(2027, 3, 17))
     assert course.publish_first and not course.start_assumed
 
 
-def test_fortnightly_with_a_first_date_needs_no_note(directory: Directory) -> None:
-    autumn, spring, sunday = series(directory, "saturday-sketch")
+def test_fortnightly_with_a_first_date_needs_no_note(westfield_directory: Directory) -> None:
+    autumn, spring, sunday = series(westfield_directory, "saturday-sketch")
     assert (autumn.first, autumn.interval, autumn.byday) == (date(2026, 9, 5), 2, "SA")
     assert spring.first == date(2027, 1, 9)
     assert sunday.first == date(2026, 11, 29) and sunday.notes == ""
 
 
-def test_activities_without_sessions_have_no_series(directory: Directory) -> None:
-    assert series(directory, "studio-visits") == []
+def test_activities_without_sessions_have_no_series(westfield_directory: Directory) -> None:
+    assert series(westfield_directory, "studio-visits") == []
 
 
 def test_stable_ids_are_name_based_uuids() -> None:

@@ -6,7 +6,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,17 +15,21 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, read_page, run_mkdocs_build
+from conftest import (
+    ROOT,
+    SITE_PARTS,
+    copy_from_root,
+    html_pages,
+    read_page,
+    run_mkdocs_build,
+    site_project,
+)
 
 from creative_health.describe import schedule_lines
 from creative_health.model import Directory
 from creative_health.site.finder_data import finder_order
 
 REPO = "https://github.com/example-ics/creative-health-directory"
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
 
 
 def test_every_provider_and_activity_has_its_page(built_site: Path, sample: Directory) -> None:
@@ -242,9 +245,7 @@ def test_demonstration_notice_on_every_page(built_site: Path) -> None:
 
 
 def test_no_demonstration_notice_for_real_data(tmp_path: Path) -> None:
-    from test_fail_closed import small_project
-
-    project = small_project(tmp_path)
+    project = site_project(tmp_path / "project").root
     region = project / "content" / "region.yml"
     text = region.read_text("utf-8")
     assert "demonstration_data: true" in text
@@ -305,14 +306,7 @@ def test_schemas_and_feeds_are_published(built_site: Path, sample: Directory) ->
 @pytest.fixture
 def broken_project(tmp_path: Path) -> Path:
     """A copy of the project whose sample content has one broken entry."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs", "content", "schema"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name)
-        else:
-            shutil.copy(source, copy / name)
+    copy = copy_from_root(tmp_path / "project", *SITE_PARTS, "content", "schema")
     target = copy / "content/providers/peckham-print.yml"
     target.write_text(
         target.read_text().replace("pathways: [mental-health", "pathways: [mentl-health")
@@ -340,9 +334,9 @@ def test_invalid_content_fails_the_build_and_keeps_the_old_site(broken_project: 
 def test_embed_pages_stay_out_of_site_search_and_the_sitemap(tmp_path: Path) -> None:
     # The site runs without MkDocs' search plugin; a site that turns it on must still
     # keep the iframe-only embed pages out of its search index.
-    project = tmp_path / "project"
-    for name in ("hooks", "overrides", "docs", "content", "schema"):
-        shutil.copytree(ROOT / name, project / name)
+    project = copy_from_root(
+        tmp_path / "project", "hooks", "overrides", "docs", "content", "schema"
+    )
     config = (ROOT / "mkdocs.yml").read_text()
     assert "\nplugins: []\n" in config
     (project / "mkdocs.yml").write_text(config.replace("\nplugins: []\n", "\nplugins: [search]\n"))
@@ -374,9 +368,7 @@ def test_hand_written_pages_edit_and_link_into_the_repository(built_site: Path) 
 def test_repository_links_follow_the_configuration(tmp_path: Path) -> None:
     """Another docs folder, host and branch: edit links and the guides' repository links
     come from mkdocs.yml, with nothing about the sample repository left in them."""
-    from test_fail_closed import small_project
-
-    project = small_project(tmp_path)
+    project = site_project(tmp_path / "project").root
     (project / "docs").rename(project / "pages")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
@@ -410,9 +402,7 @@ def test_repository_links_follow_the_configuration(tmp_path: Path) -> None:
 def test_repeated_builds_in_one_process_leave_nothing_frozen(tmp_path: Path) -> None:
     """`mkdocs serve` rebuilds in the same process: each build unfreezes what it froze,
     whether it succeeds or fails."""
-    from test_fail_closed import small_project
-
-    project = small_project(tmp_path)
+    project = site_project(tmp_path / "project").root
     script = f"""
 import gc, logging
 from mkdocs.commands.build import build

@@ -15,7 +15,7 @@ from typing import Any
 import pathspec
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, git, git_repo
 
 from creative_health.cli import build_parser
 from creative_health.helplinks import page_url
@@ -361,23 +361,10 @@ def run_step(workflow: str, step: str, cwd: Path, env: dict[str, str], tmp_path:
     return done, output.read_text(), summary.read_text()
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 @pytest.fixture
 def pr_repo(tmp_project):
     root = tmp_project.root
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "test@example.org")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    base = git(root, "rev-parse", "HEAD")
-    git(root, "checkout", "-q", "-b", "pr")
+    base = git_repo(root, branch="pr")
     path = tmp_project.providers / "good-provider.yml"
     path.write_text(path.read_text("utf-8").replace("Tea afterwards", "Free tea"), "utf-8")
     git(root, "commit", "-q", "-am", "change")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
+from conftest import git_repo
 
 from creative_health.cli import main
 from creative_health.project import ProjectPaths
@@ -13,19 +11,9 @@ from creative_health.project import ProjectPaths
 PROVIDER = "content/providers/good-provider.yml"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True)
-
-
 @pytest.fixture
 def repo(tmp_project: ProjectPaths) -> ProjectPaths:
-    root = tmp_project.root
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "test@example.org")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
+    git_repo(tmp_project.root)
     return tmp_project
 
 
