@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,74 @@ REJECTED = HOSTILE / "rejected"
 
 # Every test judges review dates against the same day, so results never drift with time.
 os.environ["CREATIVE_HEALTH_TODAY"] = TODAY.isoformat()
+
+
+# ---------------------------------------------------------------- expected output
+
+# Invalid fixtures keep the validator's exact output beside them, one problem a line,
+# in <fixture file name>.expected (tests/fixtures/README.md).
+EXPECTED_SUFFIX = ".expected"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite each invalid fixture's .expected file from the validator's actual "
+        "output (then review the change with git diff)",
+    )
+
+
+def fixtures_in(folder: Path) -> list[Path]:
+    """The fixture files in a corpus folder: everything but .expected files and READMEs."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix != EXPECTED_SUFFIX and path.name != "README.md"
+    )
+
+
+def expected_file(fixture: Path) -> Path:
+    return fixture.with_name(fixture.name + EXPECTED_SUFFIX)
+
+
+def read_expected(path: Path) -> list[str]:
+    assert path.exists(), f"{path.relative_to(ROOT)} is missing: run pytest --update-expected"
+    return path.read_text("utf-8").splitlines()
+
+
+@pytest.fixture
+def expected_output(request: pytest.FixtureRequest) -> Callable[[Path, list[str]], None]:
+    """``check(path, lines)``: the lines must be exactly those in the .expected file at
+    ``path``. With --update-expected, the file is rewritten to hold them instead."""
+    update = request.config.getoption("--update-expected")
+
+    def check(path: Path, lines: list[str]) -> None:
+        for line in lines:
+            assert "\n" not in line and "\r" not in line, f"a message spans lines: {line!r}"
+        if update:
+            text = "".join(f"{line}\n" for line in lines)
+            if not path.exists() or path.read_text("utf-8") != text:
+                path.write_text(text, "utf-8")
+                request.config.stash.setdefault(_UPDATED, []).append(path)
+            return
+        assert lines == read_expected(path), (
+            f"the output differs from {path.relative_to(ROOT)}; if the change is intended, "
+            "run pytest --update-expected and review the diff"
+        )
+
+    return check
+
+
+_UPDATED = pytest.StashKey[list[Path]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    updated = config.stash.get(_UPDATED, [])
+    if updated:
+        terminalreporter.write_sep("-", f"--update-expected rewrote {len(updated)} files")
+        for path in updated:
+            terminalreporter.write_line(str(path.relative_to(ROOT)))
 
 
 # ---------------------------------------------------------------- projects

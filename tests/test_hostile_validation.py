@@ -3,7 +3,9 @@
 Every file in tests/fixtures/hostile/rejected/, plus a few cases made at test time
 (a huge file, symbolic links, awkward file names, fields past their limits), sits in
 one small project and is validated in one run. Each must be rejected with exactly the
-messages below (file, line, column, field, message and fix); none may run code, read
+messages in its .expected file (beside the fixture, or in hostile/generated/ for the
+cases made here): file, line, column, field, message and fix. `pytest
+--update-expected` rewrites those files from the actual output. None may run code, read
 outside the project or take long. Files in tests/fixtures/hostile/accepted/ hold
 legitimate text that looks dangerous; they must pass, and test_hostile_site.py checks
 that every output shows them as inert text.
@@ -16,19 +18,48 @@ import os
 import shutil
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ACCEPTED, MINIMAL, REJECTED, TODAY, limits_provider, make_project
+from conftest import (
+    ACCEPTED,
+    EXPECTED_SUFFIX,
+    HOSTILE,
+    MINIMAL,
+    REJECTED,
+    TODAY,
+    expected_file,
+    fixtures_in,
+    limits_provider,
+    make_project,
+    read_expected,
+)
 
 from creative_health.cli import main
 from creative_health.load import MAX_FILE_BYTES, load_file
 from creative_health.project import ProjectPaths
 from creative_health.validate import validate
 
+Check = Callable[[Path, list[str]], None]
+
 UNSAFE_TAG_MARKER = Path("/tmp/creative-health-pwned")  # what python-tag.yml would create
+# The cases made at test time, by the name of their .expected file in GENERATED_EXPECTED
+# and the name the validator reports them under (line breaks shown as [U+000A]).
+GENERATED_EXPECTED = HOSTILE / "generated"
+GENERATED = {
+    "huge-file": "huge-file.yml",
+    "symlink-outside": "symlink-outside.yml",
+    "symlink-dev-zero": "symlink-dev-zero.yml",
+    "too-long": "too-long.yml",
+    "cyrillic-letter-in-name": "p\u0435ckham-print.yml",
+    "line-break-in-name": "new[U+000A]line.yml",
+    "yaml-suffix": "notes.yaml",
+    "upper-case-suffix": "Evil.YML",
+    "folder": "nested",
+}
 
 
 def add_generated_cases(project: ProjectPaths, outside: Path) -> None:
@@ -64,7 +95,7 @@ def rejected(tmp_path_factory: pytest.TempPathFactory) -> Rejected:
     """Every rejected case validated in one run."""
     root = tmp_path_factory.mktemp("hostile-rejected")
     project = make_project(root / "project")
-    for path in sorted(REJECTED.iterdir()):
+    for path in fixtures_in(REJECTED):
         shutil.copy(path, project.providers / path.name)
     add_generated_cases(project, root / "outside")
     UNSAFE_TAG_MARKER.unlink(missing_ok=True)
@@ -82,497 +113,31 @@ def rejected(tmp_path_factory: pytest.TempPathFactory) -> Rejected:
     return Rejected(project, dict(by_file))
 
 
-HTML = (
-    "looks like it contains HTML, which is not allowed here. "
-    "Write plain text: remove anything between < and >."
-)
-MD_HTML = (
-    "HTML is not allowed in descriptions. "
-    "Remove the HTML; use Markdown such as **bold** or [link text](https://...)."
-)
-
-
-def bad_link(link: str) -> str:
-    return (
-        f"the link '{link}' is not allowed: links must start with https://, http://, mailto: "
-        "or tel:. Use a full web address such as https://example.org/page."
-    )
-
-
-def at(line: int, column: int, text: str) -> str:
-    return f"{line}:{column}: {text}"
-
-
-# Each rejected file and the exact problems it must produce, in the validator's order.
-EXPECTED: dict[str, list[str]] = {
-    "Evil.YML": [
-        at(1, 1, "only .yml files belong in this folder. Move or remove this file."),
-    ],
-    "alias-bomb.yml": [
-        at(
-            4,
-            5,
-            "a0: YAML anchors (&a0) are not allowed in directory files. Write the value out in full instead of using & and *.",
-        ),
-    ],
-    "binary.yml": [
-        at(
-            1,
-            1,
-            "this is a binary file, not a YAML text file. Provider files must be plain text YAML; remove this file or replace it.",
-        ),
-    ],
-    "closing-sequences.yml": [
-        at(5, 7, "name: " + HTML),
-        at(7, 10, "summary: " + HTML),
-        at(8, 14, "description: line 1 of the description: " + MD_HTML),
-        at(8, 14, "description: line 3 of the description: " + MD_HTML),
-        at(8, 14, "description: line 5 of the description: " + MD_HTML),
-        at(14, 17, "contact.name: " + HTML),
-        at(21, 11, "activities[0].name: " + HTML),
-        at(22, 14, "activities[0].summary: " + HTML),
-        at(28, 46, "activities[0].referral.how: " + HTML),
-        at(30, 21, "activities[0].schedule_notes: " + HTML),
-    ],
-    "control-characters.yml": [
-        at(
-            5,
-            7,
-            "name: contains a control character (U+001B). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            8,
-            34,
-            "contact.email: 'x[U+001B][8m@example.org' does not look like an email address. Write it like name@example.org, with no spaces.",
-        ),
-        at(
-            8,
-            34,
-            "contact.email: contains a control character (U+001B). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            8,
-            63,
-            'contact.phone: \'020[U+000A]7946 0001\' does not look like a UK phone number. Write the full number with its area code, in quotes, like "020 7946 0123", or a short service number such as "111".',
-        ),
-        at(
-            10,
-            10,
-            "website: 'https://example.org/[U+001B]]8;;https://evil.example[U+001B]\\' is not a complete web address. Copy the address from your browser's address bar: this one holds a character a web address cannot.",
-        ),
-        at(
-            10,
-            10,
-            "website: contains a control character (U+001B). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            14,
-            1,
-            "[U+001B][31mfake: '[U+001B][31mfake' is not a field here. Allowed fields here: activities, boroughs, charity_number, company_number, contact, description, evidence, kind, last_reviewed, legal_status, maintainers, name, safeguarding, serves_whole_region, slug, status, summary, website.",
-        ),
-        at(
-            30,
-            17,
-            "activities[0].venue.postcode: 'NT1[U+202E]1AA' is not a complete UK postcode. Write the whole postcode in capital letters, with a space before the last three characters, like \"SE15 4AB\".",
-        ),
-        at(
-            30,
-            17,
-            "activities[0].venue.postcode: contains an invisible text-direction control character (U+202E) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
-        ),
-    ],
-    "deep-nesting.yml": [
-        at(
-            3,
-            22,
-            "name[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: the file is nested more than 16 levels deep. Directory files are only a few levels deep; check the indentation.",
-        ),
-    ],
-    "event-handlers.yml": [
-        at(3, 7, "name: " + HTML),
-        at(5, 10, "summary: " + HTML),
-        at(6, 14, "description: line 1 of the description: " + MD_HTML),
-        at(6, 14, "description: line 3 of the description: " + MD_HTML),
-        at(6, 14, "description: line 5 of the description: " + MD_HTML),
-        at(12, 17, "contact.name: " + HTML),
-        at(12, 49, "contact.role: " + HTML),
-        at(19, 11, "activities[0].name: " + HTML),
-        at(20, 14, "activities[0].summary: " + HTML),
-        at(25, 46, "activities[0].referral.how: " + HTML),
-        at(30, 13, "activities[0].venue.name: " + HTML),
-        at(31, 16, "activities[0].venue.address: " + HTML),
-        at(34, 21, "activities[0].venue.access_notes: " + HTML),
-    ],
-    "homoglyph-codes.yml": [
-        at(
-            8,
-            12,
-            "boroughs[0]: \"nоrthtown\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print': it contains CYRILLIC SMALL LETTER O (U+043E), which can look like a plain letter.",
-        ),
-        at(
-            8,
-            12,
-            "boroughs[0]: 'nоrthtown' is not a borough in content/region.yml's boroughs. Did you mean 'northtown'?",
-        ),
-        at(
-            11,
-            15,
-            'maintainers[0]: "аlex-doe" must be a GitHub username (letters, numbers and single hyphens), without the @: it contains CYRILLIC SMALL LETTER A (U+0430), which can look like a plain letter.',
-        ),
-        at(
-            13,
-            9,
-            'activities[0].id: "choοir" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\': it contains GREEK SMALL LETTER OMICRON (U+03BF), which can look like a plain letter. For example: "open-studio".',
-        ),
-        at(
-            16,
-            16,
-            "activities[0].pathways[0]: \"rеspiratory\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print': it contains CYRILLIC SMALL LETTER IE (U+0435), which can look like a plain letter.",
-        ),
-        at(
-            16,
-            16,
-            "activities[0].pathways[0]: 'rеspiratory' is not a pathway in content/pathways/. Did you mean 'respiratory'?",
-        ),
-        at(
-            28,
-            16,
-            'activities[0].venue.borough: "ｎｏｒｔｈｔｏｗｎ" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\': it contains FULLWIDTH LATIN SMALL LETTER N (U+FF4E), which can look like a plain letter. For example: "southwark".',
-        ),
-        at(
-            28,
-            16,
-            "activities[0].venue.borough: 'ｎｏｒｔｈｔｏｗｎ' is not a borough in content/region.yml's boroughs. Use one of: northtown, southtown, westfield.",
-        ),
-    ],
-    "huge-file.yml": [
-        at(
-            1,
-            1,
-            "the file is 600 KB; the limit is 512 KB. Shorten the descriptions or split the activities between providers.",
-        ),
-    ],
-    "invisible-characters.yml": [
-        at(
-            4,
-            7,
-            'slug: "invisible[U+200B]-characters" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "peckham-print".',
-        ),
-        at(
-            4,
-            7,
-            "slug: contains an invisible character (U+200B). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            5,
-            7,
-            "name: contains an invisible text-direction control character (U+202E) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            7,
-            10,
-            "summary: contains an invisible text-direction control character (U+2066) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            8,
-            17,
-            "contact.name: contains an invisible joining character (U+200D). Delete it: names and codes must be plain visible text.",
-        ),
-        at(
-            14,
-            9,
-            'activities[0].id: "open[U+2060]studio" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "open-studio".',
-        ),
-        at(
-            14,
-            9,
-            "activities[0].id: contains an invisible character (U+2060). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            15,
-            11,
-            "activities[0].name: contains an invisible character (U+00AD). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            15,
-            11,
-            "activities[0].name: contains an invisible joining character (U+200C). Delete it: names and codes must be plain visible text.",
-        ),
-        at(
-            16,
-            14,
-            "activities[0].summary: contains an invisible character (U+FEFF). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            17,
-            16,
-            "activities[0].pathways[0]: \"respiratory[U+200B]\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'.",
-        ),
-        at(
-            17,
-            16,
-            "activities[0].pathways[0]: 'respiratory[U+200B]' is not a pathway in content/pathways/. Did you mean 'respiratory'?",
-        ),
-        at(
-            17,
-            16,
-            "activities[0].pathways[0]: contains an invisible character (U+200B). Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            21,
-            46,
-            "activities[0].referral.how: contains an invisible text-direction control character (U+202A) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            26,
-            13,
-            "activities[0].venue.name: contains an invisible text-direction control character (U+2067) that can make text display differently from what it says. Delete it: retype the text rather than pasting it.",
-        ),
-        at(
-            29,
-            16,
-            'activities[0].venue.borough: "north[U+200D]town" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "southwark".',
-        ),
-        at(
-            29,
-            16,
-            "activities[0].venue.borough: 'north[U+200D]town' is not a borough in content/region.yml's boroughs. Did you mean 'northtown'?",
-        ),
-        at(
-            29,
-            16,
-            "activities[0].venue.borough: contains an invisible joining character (U+200D). Delete it: names and codes must be plain visible text.",
-        ),
-    ],
-    "markdown-links.yml": [
-        at(7, 14, "description: line 1 of the description: " + bad_link("javascript:alert(1)")),
-        at(7, 14, "description: line 10 of the description: " + bad_link("vbscript:msgbox(10)")),
-        at(7, 14, "description: line 11 of the description: " + bad_link("//evil.example/11")),
-        at(7, 14, "description: line 12 of the description: " + bad_link("/admin/12")),
-        at(7, 14, "description: line 13 of the description: " + bad_link("file:///etc/passwd")),
-        at(7, 14, "description: line 14 of the description: " + bad_link("javascript:alert(14)")),
-        at(7, 14, "description: line 15 of the description: " + bad_link("VBSCRIPT:msgbox(15)")),
-        at(7, 14, "description: line 16 of the description: " + bad_link("javascript:alert(16)")),
-        at(
-            7,
-            14,
-            "description: line 17 of the description: an image is not allowed in descriptions. Use only paragraphs, lists, *emphasis*, **bold** and links.",
-        ),
-        at(
-            7,
-            14,
-            "description: line 18 of the description: an image is not allowed in descriptions. Use only paragraphs, lists, *emphasis*, **bold** and links.",
-        ),
-        at(
-            7,
-            14,
-            "description: line 19 of the description: an image is not allowed in descriptions. Use only paragraphs, lists, *emphasis*, **bold** and links.",
-        ),
-        at(7, 14, "description: line 2 of the description: " + bad_link("JaVaScRiPt:alert(2)")),
-        at(7, 14, "description: line 3 of the description: " + bad_link("javascript:alert(3)")),
-        at(7, 14, "description: line 4 of the description: " + bad_link("javascript:alert(4)")),
-        at(7, 14, "description: line 5 of the description: " + bad_link("javascript:alert(5)")),
-        at(7, 14, "description: line 6 of the description: " + bad_link("javascript:alert(6)")),
-        at(7, 14, "description: line 7 of the description: " + bad_link("java%09script:alert(7)")),
-        at(7, 14, "description: line 8 of the description: " + bad_link("javascript:alert(8)")),
-        at(
-            7,
-            14,
-            "description: line 9 of the description: "
-            + bad_link("data:text/html;base64,PHNjcmlwdD5hbGVydCg5KTwvc2NyaXB0Pg=="),
-        ),
-        at(
-            38,
-            18,
-            "activities[0].description: "
-            + bad_link("DATA:text/html,%3Cscript%3Ealert(20)%3C/script%3E"),
-        ),
-    ],
-    "merge-key.yml": [
-        at(
-            3,
-            7,
-            "base: YAML anchors (&base) are not allowed in directory files. Write the value out in full instead of using & and *.",
-        ),
-    ],
-    "nested": [
-        at(
-            1,
-            1,
-            "folders are not allowed here. Move the files inside it up one level, or remove it.",
-        ),
-    ],
-    "new[U+000A]line.yml": [
-        at(
-            2,
-            1,
-            "the file name 'new[U+000A]line.yml' must use only lower-case letters a-z, numbers and single hyphens. Rename it to match the slug inside, such as peckham-print.yml.",
-        ),
-        at(
-            2,
-            7,
-            "slug: the slug 'good-provider' is already used by content/providers/good-provider.yml. Each entry needs its own slug: choose another and rename this file to match.",
-        ),
-    ],
-    "not-utf8.yml": [
-        at(
-            2,
-            7,
-            "the file is not valid UTF-8 (byte 0x93). Save the file as UTF-8; characters such as curly quotes or accents pasted from a word processor are the usual cause.",
-        ),
-    ],
-    "notes.yaml": [
-        at(1, 1, "the file name ends in '.yaml'. Rename it to notes.yml."),
-    ],
-    "path-traversal.yml": [
-        at(
-            3,
-            7,
-            'slug: "../../../../tmp/escaped" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "peckham-print".',
-        ),
-        at(
-            8,
-            12,
-            "boroughs[0]: \"../northtown\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'.",
-        ),
-        at(
-            8,
-            12,
-            "boroughs[0]: '../northtown' is not a borough in content/region.yml's boroughs. Did you mean 'northtown'?",
-        ),
-        at(
-            11,
-            15,
-            'maintainers[0]: "../alex-doe" must be a GitHub username (letters, numbers and single hyphens), without the @.',
-        ),
-        at(
-            13,
-            9,
-            'activities[0].id: ".." must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "open-studio".',
-        ),
-        at(
-            16,
-            16,
-            "activities[0].pathways[0]: \"..\\\\respiratory\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'.",
-        ),
-        at(
-            16,
-            16,
-            "activities[0].pathways[0]: '..\\respiratory' is not a pathway in content/pathways/. Did you mean 'respiratory'?",
-        ),
-        at(
-            20,
-            16,
-            "activities[0].boroughs[0]: \"/etc/passwd\" must use only lower-case letters a-z, numbers and single hyphens, like 'peckham-print'.",
-        ),
-        at(
-            20,
-            16,
-            "activities[0].boroughs[0]: '/etc/passwd' is not a borough in content/region.yml's boroughs. Use one of: northtown, southtown, westfield.",
-        ),
-        at(
-            24,
-            9,
-            'activities[1].id: "%2e%2e%2fescaped" must use only lower-case letters a-z, numbers and single hyphens, like \'peckham-print\'. For example: "open-studio".',
-        ),
-    ],
-    "pixel.png": [
-        at(1, 1, "only .yml files belong in this folder. Move or remove this file."),
-    ],
-    "python-tag.yml": [
-        at(
-            3,
-            7,
-            "name: YAML tags such as !!python/object/apply:os.system are not allowed in directory files. Remove the tag (the part starting with !); write plain values only.",
-        ),
-    ],
-    "p\u0435ckham-print.yml": [
-        at(
-            2,
-            1,
-            "the file name 'p\u0435ckham-print.yml' must use only lower-case letters a-z, numbers and single hyphens. Rename it to match the slug inside, such as peckham-print.yml.",
-        ),
-        at(
-            2,
-            7,
-            "slug: the slug 'good-provider' is already used by content/providers/good-provider.yml. Each entry needs its own slug: choose another and rename this file to match.",
-        ),
-    ],
-    "script-tags.yml": [
-        at(4, 7, "name: " + HTML),
-        at(6, 10, "summary: " + HTML),
-        at(7, 14, "description: line 3 of the description: " + MD_HTML),
-        at(11, 17, "contact.name: " + HTML),
-        at(11, 52, "contact.role: " + HTML),
-        at(14, 26, "evidence[0].title: " + HTML),
-        at(14, 83, "evidence[0].headline: " + HTML),
-        at(20, 11, "activities[0].name: " + HTML),
-        at(21, 14, "activities[0].summary: " + HTML),
-        at(22, 18, "activities[0].description: " + MD_HTML),
-        at(24, 18, "activities[0].status_note: " + HTML),
-        at(29, 24, "activities[0].online.platform: " + HTML),
-        at(29, 61, "activities[0].online.notes: " + HTML),
-        at(30, 46, "activities[0].referral.how: " + HTML),
-        at(31, 37, "activities[0].cost.concessions: " + HTML),
-        at(33, 60, "activities[0].sessions[0].notes: " + HTML),
-        at(34, 21, "activities[0].schedule_notes: " + HTML),
-        at(36, 13, "activities[0].venue.name: " + HTML),
-        at(37, 16, "activities[0].venue.address: " + HTML),
-        at(40, 21, "activities[0].venue.access_notes: " + HTML),
-    ],
-    "symlink-dev-zero.yml": [
-        at(
-            1,
-            1,
-            "this is a symbolic link, not a file. Replace the link with the file itself: content files must be ordinary files.",
-        ),
-    ],
-    "symlink-outside.yml": [
-        at(
-            1,
-            1,
-            "this is a symbolic link, not a file. Replace the link with the file itself: content files must be ordinary files.",
-        ),
-    ],
-    "too-long.yml": [
-        at(
-            2,
-            7,
-            "name: is too long: 121 characters; the limit is 120. Shorten it; put detail in the description instead.",
-        ),
-        at(
-            6,
-            10,
-            "summary: is too long: 100,000 characters; the limit is 300. Shorten it; put detail in the description instead.",
-        ),
-        at(
-            16,
-            14,
-            "description: is too long: 5,001 characters; the limit is 5,000. Shorten it: keep what someone choosing an activity needs, and link to your website for the rest.",
-        ),
-        at(28, 1, "activities: has 101 items; the limit is 100."),
-        at(
-            46,
-            10,
-            "activities[0].referral.how: is too long: 601 characters; the limit is 600. Shorten it; put detail in the description instead.",
-        ),
-    ],
-}
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("fixture", fixtures_in(REJECTED), ids=lambda path: path.name)
 def test_each_hostile_file_is_rejected_with_exactly_these_messages(
-    rejected: Rejected, name: str
+    rejected: Rejected, fixture: Path, expected_output: Check
 ) -> None:
-    assert rejected.problems.get(name) == [
-        f"content/providers/{name}:{problem}" for problem in EXPECTED[name]
-    ]
+    """The messages, in the validator's order, are in <fixture>.expected beside it."""
+    expected_output(expected_file(fixture), rejected.problems.get(fixture.name, []))
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_each_generated_case_is_rejected_with_exactly_these_messages(
+    rejected: Rejected, case: str, expected_output: Check
+) -> None:
+    expected = GENERATED_EXPECTED / f"{case}{EXPECTED_SUFFIX}"
+    expected_output(expected, rejected.problems.get(GENERATED[case], []))
 
 
 def test_every_hostile_file_has_its_expected_messages(rejected: Rejected) -> None:
-    """A new file in the corpus needs its expectations; the good provider stays clean."""
-    assert sorted(rejected.problems) == sorted(EXPECTED)
-    assert {path.name for path in REJECTED.iterdir()} <= set(EXPECTED)
+    """Every case is rejected and has its .expected file; the good provider stays clean."""
+    fixtures = fixtures_in(REJECTED)
+    assert sorted(rejected.problems) == sorted([p.name for p in fixtures] + [*GENERATED.values()])
+    assert all(rejected.problems.values())
+    on_disk = {*REJECTED.glob(f"*{EXPECTED_SUFFIX}"), *GENERATED_EXPECTED.iterdir()}
+    wanted = {expected_file(p) for p in fixtures}
+    wanted |= {GENERATED_EXPECTED / f"{case}{EXPECTED_SUFFIX}" for case in GENERATED}
+    assert on_disk <= wanted, "an .expected file without its case"
 
 
 def test_no_yaml_tag_runs_code(rejected: Rejected) -> None:
@@ -638,7 +203,8 @@ def test_validator_output_cannot_be_rewritten_by_content(
     printed = capsys.readouterr().out
     assert code == 1
     lines = printed.rstrip("\n").split("\n")
-    expected = len(EXPECTED["control-characters.yml"]) + (output == "text")
+    expected = len(read_expected(expected_file(REJECTED / "control-characters.yml")))
+    expected += output == "text"  # the summary line
     assert len(lines) == expected, printed
     for line in lines:
         assert line.isprintable(), repr(line)
