@@ -321,3 +321,74 @@ def test_a_wrong_type_in_any_field_is_a_message_never_a_traceback(
                 assert load_directory(project, today=TODAY).directory is not None, (path, wrong)
             changed += 1
     assert changed > 100
+
+
+def test_every_format_character_is_refused() -> None:
+    """The refused set holds every Cf character of this Python's Unicode database and
+    the Default_Ignorable_Code_Point examples the directory has met; the joiners and
+    presentation selectors are only kept where writing needs them."""
+    import sys
+    import unicodedata
+
+    from creative_health.invisible import REFUSED, has_visible_letter, refused_characters
+
+    missing = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and not REFUSED.match(chr(code))
+    ]
+    assert missing == []
+    for char in "\u115f\u1160\u3164\uffa0\u00ad\u180e\u2060\u2064\ufeff\U000e0041\ufe00\U000e0100":
+        assert refused_characters(f"a{char}b") == [char], f"U+{ord(char):04X}"
+    assert refused_characters("می\u200cخواهم") == []  # Persian: a joiner between letters
+    assert refused_characters("क्\u200dष") == []  # Devanagari: after a virama
+    assert refused_characters("Sam\u200dTaylor") == ["\u200d"]  # Latin never needs one
+    assert refused_characters("👩\u200d🎨 ☕\ufe0f 1\ufe0f\u20e3") == []
+    assert refused_characters("👩\u200d🎨", emoji=False) == ["\u200d"]
+    assert refused_characters("tea\ufe0f") == ["\ufe0f"]
+    assert not has_visible_letter("\u3164\u00a0\u2800 42 🎨")
+    assert has_visible_letter("\u00a0Zoë")
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("http://127.0.0.1:8000/admin", True),
+        ("http://2130706433/", True),
+        ("http://0x7f.1/", True),
+        ("http://0x7f000001/", True),
+        ("http://0177.0.0.1/", True),
+        ("http://127.1/", True),
+        ("http://[::1]/", True),
+        ("http://[::ffff:127.0.0.1]/", True),
+        ("http://[::ffff:a9fe:a9fe]/", True),
+        ("http://[64:ff9b::a9fe:a9fe]/", True),
+        ("http://169.254.169.254/latest/meta-data/", True),
+        ("http://100.64.0.1/", True),
+        ("http://10.1.2.3/", True),
+        ("http://172.16.0.1/", True),
+        ("http://192.168.0.1/", True),
+        ("http://[fc00::1]/", True),
+        ("http://[fe80::1%25eth0]/", True),
+        ("http://0.0.0.0/", True),
+        ("http://localhost/", True),
+        ("http://LocalHost./", True),
+        ("http://ｌｏｃａｌｈｏｓｔ/", True),
+        ("http://a.b.localhost/", True),
+        ("http://nas.local/", True),
+        ("http://metadata.google.internal/", True),
+        ("http://router.home.arpa/", True),
+        ("https://example.org/page", False),
+        ("https://93.184.215.14/", False),
+        ("https://[2606:4700::1111]/", False),
+        ("https://localhost.example.org/", False),
+        ("https://1.2.3.4.example/", False),
+    ],
+)
+def test_private_and_local_web_addresses(url: str, refused: bool) -> None:
+    from creative_health.schemas import is_web_address
+    from creative_health.webaddress import local_url_reason
+
+    assert (local_url_reason(url) is not None) is refused
+    if refused:
+        assert not is_web_address(url)

@@ -338,3 +338,28 @@ def test_checking_texts_up_to_the_limit_scales_with_their_length_in_time(piece: 
     # Quadratic work would take 16 times as long; linear work takes about 4, and up to
     # 8 or 9 on a busy 2-core machine.
     assert _seconds(_shape(piece, 4_800)) / _seconds(_shape(piece, 1_200)) < 12
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://127.0.0.1:8000/admin",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.7/",
+        "http://2130706433/",
+        "http://localhost/",
+        "https://printer.local/",
+        "http://[::ffff:127.0.0.1]/",
+    ],
+)
+def test_links_to_private_and_local_addresses_are_refused_and_not_rendered(href: str) -> None:
+    text = f"Read [our page]({href}) or <{href}>."
+    problems = markdown_problems(text)
+    assert problems and all("not a public website" in p.message for p in problems)
+    rendered = render_markdown(text)
+    assert "<a" not in rendered and "our page" in rendered
+
+
+def test_links_to_public_websites_still_render() -> None:
+    assert markdown_problems("See [us](https://example.org/x).") == ()
+    assert 'href="https://example.org/x"' in render_markdown("See [us](https://example.org/x).")

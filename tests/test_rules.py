@@ -472,3 +472,23 @@ def test_a_missing_list_of_activities_is_not_answered_with_a_wall_of_text(
             "Add `activities:` and fill it in as the field reference shows.",
         )
     ]
+
+
+def test_one_files_descriptions_are_limited_in_total(tmp_project: ProjectPaths) -> None:
+    paragraph = ("Singing together helps breathing. " * 150)[:4_900]
+    data = copy.deepcopy(GOOD)
+    activity = data["activities"][0]
+    data["activities"] = [
+        {**copy.deepcopy(activity), "id": f"choir-{n}", "description": paragraph + "*"}
+        for n in range(13)
+    ]
+    total = len(data.get("description", "")) + 13 * (len(paragraph) + 1)
+    assert total > 60_000
+    problems = check(tmp_project, data)
+    assert problems == [
+        f"error: description: the descriptions in this file add up to {total:,} "
+        "characters; one file's descriptions may have 60,000 at most."
+    ]
+    data["activities"] = data["activities"][:12]
+    # Under the limit each description is checked as usual (the lone * is fine).
+    assert check(tmp_project, data) == []

@@ -10,16 +10,39 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from creative_health import linkcheck
 from creative_health.cli import main
-from creative_health.linkcheck import check_url, find_links
+from creative_health.linkcheck import PRIVATE_ADDRESS, PRIVATE_REDIRECT, check_url, find_links
 from creative_health.project import ProjectPaths
+from creative_health.webaddress import local_host_reason
 
 PROVIDER = "content/providers/good-provider.yml"
 
 
+SERVER_TEXT = "Not Found @everyone <script>alert(1)</script> secret-token-123"
+REQUESTS: list[str] = []
+
+
 class Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
-        if self.path == "/ok":
+        REQUESTS.append(self.path)
+        port = self.server.server_address[1]
+        targets = {
+            "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+            "/to-localhost": f"http://localhost:{port}/ok",
+            "/to-decimal": f"http://2130706433:{port}/ok",
+            "/to-private": "http://10.0.0.1/admin",
+            "/to-file": "file:///etc/passwd",
+        }
+        if self.path in targets:
+            self.send_response(302)
+            self.send_header("Location", targets[self.path])
+        elif self.path == "/chatty":
+            self.send_response(404, SERVER_TEXT)
+            self.send_header("X-Note", SERVER_TEXT)
+        elif self.path == "/chatty-down":
+            self.send_response(503, SERVER_TEXT)
+        elif self.path == "/ok":
             self.send_response(200)
         elif self.path == "/moved":
             self.send_response(301)
@@ -48,6 +71,20 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def only_the_test_server(host: str) -> str | None:
+    """The test-only address rule: the literal 127.0.0.1 (where the test server listens)
+    is allowed; everything else, localhost and 2130706433 included, as in production."""
+    return None if host == "127.0.0.1" else local_host_reason(host)
+
+
+@pytest.fixture(autouse=True)
+def reach_the_test_server(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production refuses every loopback address; these tests reach their own server by
+    replacing the rule in code, which no content or option can do."""
+    if "production_rule" not in request.keywords:
+        monkeypatch.setattr(linkcheck, "ADDRESS_RULE", only_the_test_server)
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +208,69 @@ def test_list_only_never_connects(
 ) -> None:
     assert main(["--root", str(tmp_project.root), "links", "--list"]) == 0
     assert f"{PROVIDER}:13: website: https://example.org/good-provider" in capsys.readouterr().out
+
+
+def test_the_production_rule_never_connects_to_this_computer(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkcheck, "ADDRESS_RULE", local_host_reason)
+    before = len(REQUESTS)
+    result = check_url(server + "/ok", timeout=5)
+    assert (result.state, result.status, result.detail) == ("broken", None, PRIVATE_ADDRESS)
+    assert len(REQUESTS) == before  # not even one request reached the server
+
+
+@pytest.mark.parametrize(
+    "path", ["/to-metadata", "/to-localhost", "/to-decimal", "/to-private", "/to-file"]
+)
+def test_every_redirect_target_is_checked_before_it_is_followed(server: str, path: str) -> None:
+    before = len(REQUESTS)
+    result = check_url(server + path, timeout=5)
+    assert (result.state, result.status, result.detail) == ("broken", None, PRIVATE_REDIRECT)
+    # Only the redirecting page itself was asked for: the target (here the same server
+    # under another name) never was.
+    assert REQUESTS[before:] == [path]
+
+
+def test_a_name_that_resolves_to_a_private_address_is_not_connected_to(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS can point a public-looking name at 127.0.0.1: the resolved address is checked,
+    and that same address is the one connected to."""
+    port = int(server.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+
+    def resolve(host: str, *args: object, **kwargs: object) -> object:
+        if host == "innocent.example.org":
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(linkcheck, "ADDRESS_RULE", local_host_reason)
+    before = len(REQUESTS)
+    result = check_url(f"http://innocent.example.org:{port}/ok", timeout=5)
+    assert (result.state, result.detail) == ("broken", PRIVATE_ADDRESS)
+    assert len(REQUESTS) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/chatty", "404 Not Found"), ("/chatty-down", "the server answered 503 Service Unavailable")],
+)
+def test_a_server_s_own_words_never_reach_the_issue(
+    tmp_project: ProjectPaths,
+    server: str,
+    path: str,
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert check_url(server + path, timeout=5).detail == expected
+    provider = tmp_project.root / PROVIDER
+    text = provider.read_text("utf-8").replace("https://example.org/report", server + path)
+    provider.write_text(text, "utf-8")
+    for output in ("markdown", "json", "text"):
+        main(["--root", str(tmp_project.root), "links", "--timeout", "5", "--format", output])
+        printed = capsys.readouterr().out
+        assert expected in printed
+        for word in ("@everyone", "<script>", "alert(1)", "secret-token"):
+            assert word not in printed, output

@@ -87,6 +87,9 @@ class Document:
     # Numbers and true/false as the file spells them ("1098765.10", "True"), by container
     # and key, so a message can quote what the person wrote rather than Python's form.
     written: dict[tuple[int, str | int], str] = field(default_factory=dict)
+    # Whether a number is a whole number written as a decimal (18.0, 1e3), which JSON
+    # Schema counts as an integer; None when the document was not read by parse_text.
+    whole_float: bool | None = None
 
     def as_written(self, path: PathKey) -> str | None:
         """The source text of the unquoted number or true/false at ``path``, if it is one."""
@@ -397,6 +400,11 @@ def parse_text(text: str, shown_path: str) -> Document:
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()
+    # `written` holds the text of every unquoted number: a float there is written
+    # with a point or an exponent, and a whole one (18.0, 1e3) is noted for the schema.
+    doc.whole_float = any(
+        _FLOAT.match(shown) and float(shown).is_integer() for shown in doc.written.values()
+    )
     return doc
 
 

@@ -31,6 +31,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .webaddress import local_url_reason
+
 # Descriptions are rendered for pages, plain text for search and every feed, and
 # checked by validate and the build: each distinct text is worked out once per process.
 CACHE_SIZE = 1 << 16
@@ -289,6 +291,14 @@ class _Walk:
         scheme = link_scheme(href)
         if scheme not in ALLOWED_SCHEMES:
             self.refuse(line, _link_message(href), _LINK_FIX)
+            self.links.append(False)
+            return
+        if scheme in {"http", "https"} and (reason := local_url_reason(html.unescape(href))):
+            self.refuse(
+                line,
+                f"the link '{_shown(href)}' points at {reason}, not a public website.",
+                "Link to a public web page (https://...), or remove the link.",
+            )
             self.links.append(False)
             return
         # A title ([x](https://... "title")) is accepted and left out: it is text only

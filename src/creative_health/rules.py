@@ -12,6 +12,7 @@ from typing import Any
 
 import phonenumbers
 
+from .invisible import DIRECTION, JOINERS, REFUSED, has_visible_letter, refused_characters
 from .load import Document, PathKey
 from .model import Policy, freshness_of
 from .problems import Problem, Severity
@@ -25,15 +26,14 @@ EMAIL = re.compile(
 )
 POSTCODE = re.compile(r"(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\Z")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-ALWAYS_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e]")
-JOINERS = re.compile("[\u200c\u200d]")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Slugs that name a page the site already has: pathways/<slug>.md and boroughs/<slug>.md
-# sit beside the generated list pages pathways/index.md and boroughs/index.md, so a
-# pathway or borough called 'index' would silently replace its list page.
+# Slugs that name a page the site already has: providers/<slug>.md, pathways/<slug>.md
+# and boroughs/<slug>.md sit beside the list pages providers/, pathways/index.md and
+# boroughs/index.md, so an entry called 'index' would silently replace its list page;
+# and a long list continues on <list>/page-2.md, page-3.md and so on (see urls.py).
 RESERVED_SLUGS = frozenset({"index"})
+PAGER_SLUG = re.compile(r"page-[0-9]+\Z")
 
 MARKDOWN_FIELDS = {"description"}
 IDENTIFIER_FIELDS = {
@@ -138,18 +138,37 @@ UNKNOWN_REFERENCE = "unknown-reference"
 
 # Every character or word that any check below looks for; most text has none of them,
 # and one search over it then replaces all the others.
-_WORTH_A_LOOK = re.compile(
-    "[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad\u180e"
-    "\x00-\x08\x0b-\x1f\x7f-\x9f<\n]|FILL"
-)
+_WORTH_A_LOOK = re.compile(REFUSED.pattern + "|[\x00-\x08\x0b-\x1f\x7f-\x9f<\n]|FILL")
+
+
+# The descriptions of one file together: each may be 5,000 characters, but a file of 100
+# long descriptions would take over a second to check (bench/validate_large.py --worst).
+MAX_DESCRIPTIONS_PER_FILE = 60_000
 
 
 def check_text(doc: Document, report: Reporter) -> None:
+    described = [(path, text) for path, name, text in report.fields if name in MARKDOWN_FIELDS]
+    total = sum(len(text) for _, text in described)
+    check_markdown = total <= MAX_DESCRIPTIONS_PER_FILE
+    if not check_markdown:
+        report.error(
+            described[0][0],
+            f"the descriptions in this file add up to {total:,} characters; one file's "
+            f"descriptions may have {MAX_DESCRIPTIONS_PER_FILE:,} at most.",
+            "Shorten the descriptions: link to your own website for the full details.",
+        )
     for path, name, text in report.fields:
-        if name in MARKDOWN_FIELDS:
+        if name in MARKDOWN_FIELDS and check_markdown:
             for issue in markdown_problems(text):
                 where = f"line {issue.line} of the description: " if "\n" in text.strip() else ""
                 report.error(path, where + issue.message, issue.fix)
+        if name in NAME_FIELDS and not has_visible_letter(text):
+            report.error(
+                path,
+                "has no visible letter: a name must contain at least one letter.",
+                "Write the name in letters; remove any spaces or invisible characters "
+                "that stand in for it.",
+            )
         if not _WORTH_A_LOOK.search(text):
             continue
         if PLACEHOLDER.search(text):
@@ -160,24 +179,36 @@ def check_text(doc: Document, report: Reporter) -> None:
                 code=PLACEHOLDER_CODE,
             )
             continue
-        if found := BIDI.search(text):
+        plain = name in IDENTIFIER_FIELDS or name in NAME_FIELDS
+        hidden = refused_characters(text, emoji=not plain)
+        if direction := next((c for c in hidden if c in DIRECTION), None):
             report.error(
                 path,
-                f"contains an invisible text-direction control character ({_char_name(found.group())}) "
+                f"contains an invisible text-direction control character ({_char_name(direction)}) "
                 "that can make text display differently from what it says.",
                 "Delete it: retype the text rather than pasting it.",
             )
-        if found := ALWAYS_INVISIBLE.search(text):
-            report.error(
-                path,
-                f"contains an invisible character ({_char_name(found.group())}).",
-                "Delete it: retype the text rather than pasting it.",
+        if others := [c for c in hidden if c not in DIRECTION and c not in JOINERS]:
+            shown = ", ".join(_char_name(c) for c in others[:5]) + (
+                ", ..." if len(others) > 5 else ""
             )
-        if (name in IDENTIFIER_FIELDS or name in NAME_FIELDS) and (found := JOINERS.search(text)):
             report.error(
                 path,
-                f"contains an invisible joining character ({_char_name(found.group())}).",
-                "Delete it: names and codes must be plain visible text.",
+                f"contains an invisible character ({shown})."
+                if len(others) == 1
+                else f"contains invisible characters ({shown}).",
+                "Delete it: retype the text rather than pasting it."
+                if len(others) == 1
+                else "Delete them: retype the text rather than pasting it.",
+            )
+        if joiner := next((c for c in hidden if c in JOINERS), None):
+            report.error(
+                path,
+                f"contains an invisible joining character ({_char_name(joiner)}).",
+                "Delete it: names and codes must be plain visible text."
+                if plain
+                else "Delete it: a joiner is only kept between two letters of a script that "
+                "needs it, or inside an emoji.",
             )
         if found := CONTROL.search(text):
             report.error(
@@ -422,6 +453,7 @@ def check_provider(doc: Document, file_path: Path, ctx: Context) -> list[Problem
     report = Reporter(doc)
     data = doc.data
     check_file_name(doc, report, file_path, "provider")
+    _reserved_slug(report, ("slug",), data.get("slug"), "providers", "provider")
     check_text(doc, report)
     check_contacts(doc, report)
     check_freshness(report, data, ctx)
@@ -560,6 +592,14 @@ def _reserved_slug(report: Reporter, path: PathKey, slug: Any, folder: str, what
             f"'{slug}' cannot be a slug: the site's list of all {folder} is the page "
             f"{folder}/{slug}, so a {what} called '{slug}' would replace it.",
             f"Choose another slug for the {what}.",
+        )
+    elif isinstance(slug, str) and PAGER_SLUG.match(slug):
+        report.error(
+            path,
+            f"'{slug}' cannot be a slug: the site names the later pages of its long lists "
+            f"page-2, page-3 and so on, so a {what} called '{slug}' could take the place "
+            "of one.",
+            f"Choose another slug for the {what}, such as a word from its name.",
         )
 
 

@@ -30,6 +30,7 @@ from fqdn import FQDN
 
 from .load import Document, PathKey
 from .problems import Problem
+from .webaddress import local_url_reason
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it loads slowly
     from jsonschema import Draft202012Validator
@@ -129,6 +130,16 @@ def compiled_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
+# The dates a directory file may hold. Reviews, terms and sessions all fall well inside
+# this window; a date outside it is a typing mistake (20266-01-01 cannot be written, but
+# 2206 or 9999 can), and far-off dates would overflow calendar arithmetic downstream.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def in_date_window(value: str) -> bool:
+    """Whether a date written YYYY-MM-DD has a year from FIRST_YEAR to LAST_YEAR."""
+    return FIRST_YEAR <= int(value[:4]) <= LAST_YEAR
+
 
 def is_real_date(value: object) -> bool:
     """The ``date`` format: a calendar date written YYYY-MM-DD that Python can hold.
@@ -144,12 +155,14 @@ def is_real_date(value: object) -> bool:
         date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return in_date_window(value)
 
 
 def is_web_address(value: object) -> bool:
     """The ``uri`` format: an RFC 3986 URI whose web address (http or https) names a
-    real-looking host: ``https://`` and ``https://example..org`` are not links."""
+    real-looking public host: ``https://`` and ``https://example..org`` are not links,
+    and neither is an address on a private or local network (``http://127.0.0.1/``,
+    ``http://169.254.169.254/``, ``http://printer.local/``), which no visitor can reach."""
     if not isinstance(value, str):
         return True
     if not rfc3986_validator.validate_rfc3986(value, rule="URI"):
@@ -161,7 +174,9 @@ def is_web_address(value: object) -> bool:
         parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError:
         return False
-    return bool(parts.hostname) and FQDN(parts.hostname).is_valid
+    if not parts.hostname or local_url_reason(value):
+        return False
+    return FQDN(parts.hostname).is_valid
 
 
 FORMATS = {"date": is_real_date, "uri": is_web_address}
@@ -190,7 +205,14 @@ def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
     checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
     for name, check in FORMATS.items():
         checker.checks(name)(check)
-    validator_class = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+    # JSON Schema counts 18.0 as an integer; a directory file may not: it would show as
+    # "18.0" on pages and break calendar rules. Only true Python ints are integers here.
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: type(value) is int
+    )
+    validator_class = validators.extend(
+        Draft202012Validator, {"pattern": _ecma_pattern}, type_checker=type_checker
+    )
     return validator_class(compiled_schema(schema_dir, kind), format_checker=checker)
 
 
@@ -297,6 +319,11 @@ def _format_fix(fmt: str, value: Any, schema: dict[str, Any]) -> str:
         return "Write it like name@example.org, with no spaces."
     if fmt == "date":
         return "Check the day, month and year: write YYYY-MM-DD, like 2026-09-14."
+    if fmt == "uri" and isinstance(value, str) and local_url_reason(value):
+        return (
+            "Give the address of a public web page, as visitors see it in their browser, "
+            "like https://example.org/your-page."
+        )
     if fmt == "uri" and isinstance(value, str):
         if any(char.isspace() for char in value):
             return "Remove the spaces, or write each space inside the address as %20."
@@ -400,10 +427,13 @@ def _on_type(f: _Failure) -> Iterator[Problem]:
     path, value, doc = f.path, f.value, f.doc
     expected = f.error.validator_value
     if expected == "integer" and isinstance(value, float):
-        yield f.problem(
-            f"must be a whole number, not {doc.as_written(path) or value}.",
-            "Write a whole number, without a decimal point.",
+        shown = doc.as_written(path) or str(value)
+        fix = (
+            f"Write {int(value)}, not {shown}."
+            if value.is_integer() and abs(value) < 1e15
+            else "Write a whole number, without a decimal point."
         )
+        yield f.problem(f"must be a whole number, not {shown}.", fix)
         return
     expected_words = _TYPE_WORDS.get(expected, str(expected))
     yield f.problem(f"must be {expected_words}, not {_describe(value)}.", _type_fix(f, expected))
@@ -445,7 +475,19 @@ def _on_pattern(f: _Failure) -> Iterator[Problem]:
 
 
 def _on_format(f: _Failure) -> Iterator[Problem]:
-    fmt = f.error.validator_value
+    fmt, value = f.error.validator_value, f.value
+    if fmt == "date" and isinstance(value, str) and _is_calendar_date(value):
+        yield f.problem(
+            f"'{value}' is outside the dates the directory accepts ({FIRST_YEAR} to {LAST_YEAR}).",
+            "Check the year: write YYYY-MM-DD, like 2026-09-14.",
+        )
+        return
+    if fmt == "uri" and isinstance(value, str) and (local := local_url_reason(value)):
+        yield f.problem(
+            f"'{value}' points to {local}, not a public web page, so nobody else can open it.",
+            _format_fix(fmt, value, f.schema),
+        )
+        return
     words = {
         "uri": "is not a complete web address",
         "email": "does not look like an email address",
@@ -483,8 +525,13 @@ def _on_min_items(f: _Failure) -> Iterator[Problem]:
 
 
 def _on_max_items(f: _Failure) -> Iterator[Problem]:
+    fix = (
+        "List only the people who look after this entry day to day; reminders mention each of them."
+        if f.path == ("maintainers",)
+        else ""
+    )
     yield f.problem(
-        f"has {len(f.value)} items; the limit is {f.error.validator_value}.", "", f.path, False
+        f"has {len(f.value)} items; the limit is {f.error.validator_value}.", fix, f.path, False
     )
 
 
@@ -555,8 +602,40 @@ def quick_check_for(schema_dir: Path, kind: str) -> jsonschema_rs.Validator:
     )
 
 
+def _has_whole_float(data: Any) -> bool:
+    """Whether any number in the data is a float with no fractional part (18.0, 1e3),
+    which jsonschema-rs, following JSON Schema, accepts as an integer."""
+    pending = [data]
+    while pending:
+        node = pending.pop()
+        if type(node) is dict:
+            pending.extend(node.values())
+        elif type(node) is list:
+            pending.extend(node)
+        elif type(node) is float and node.is_integer():
+            return True
+    return False
+
+
+def _is_calendar_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]:
-    if quick_check_for(schema_dir, kind).is_valid(doc.data):
+    """Every schema problem in the file, in plain English.
+
+    The quick check decides, except when the file holds a whole number written as a
+    decimal (18.0): JSON Schema counts that as an integer, so only the detailed
+    validator, whose integers are Python ints alone, can tell an integer field from it.
+    """
+    whole_float = _has_whole_float(doc.data) if doc.whole_float is None else doc.whole_float
+    if quick_check_for(schema_dir, kind).is_valid(doc.data) and not whole_float:
         return []
     validator = validator_for(schema_dir, kind)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
