@@ -44,6 +44,21 @@ REJECTED = HOSTILE / "rejected"
 os.environ["CREATIVE_HEALTH_TODAY"] = TODAY.isoformat()
 
 
+# ---------------------------------------------------------------- layout
+
+# Each test is marked by the folder it is in, so `-m unit`, `-m "not browser"` and the
+# like select by kind wherever the tests are run from.
+KINDS = ("unit", "build", "browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else ""
+        if folder in KINDS:
+            item.add_marker(folder)
+
+
 # ---------------------------------------------------------------- expected output
 
 # Invalid fixtures keep the validator's exact output beside them, one problem a line,
@@ -219,6 +234,57 @@ def limits_provider(slug: str, *, over: bool) -> str:
         activity["referral"]["how"] = text(LIMITS["how"] + (extra if number == 0 else 0))
         data["activities"].append(activity)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+# ---------------------------------------------------------------- rich text
+
+# The only elements and attributes rendered descriptions may hold.
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
+# nh3 (ammonia) keeps lang and title on any tag; both are inert text attributes.
+ALLOWED_ATTRIBUTES = {"href", "class", "rel", "lang", "title"}
+
+
+def assert_inert(html: str) -> None:
+    """Only the allowed tags; attributes only on links, and only http(s), mailto and tel."""
+    from creative_health.richtext import ALLOWED_SCHEMES, link_scheme
+
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        assert tag.name in ALLOWED_TAGS, html
+        if tag.name == "a":
+            assert set(tag.attrs) <= {"href", "rel", "class"}, html
+            assert link_scheme(tag.get("href", "")) in ALLOWED_SCHEMES, html
+        else:
+            assert not tag.attrs, html
+    assert "<img" not in html.lower()
+
+
+# Repeated pieces that make pathological Markdown (deep nesting, long runs of openers):
+# texts of each shape must be refused or checked in time linear in their length.
+SHAPES = {
+    "dashes": "- ",
+    "stars": "*",
+    "brackets": "[",
+    "images": "![",
+    "links": "[a](",
+    "backticks": "`",
+    "backtick runs": "`a",
+    "angles": "<",
+    "tags": "<a ",
+    "underscores": "_a",
+    "emphasis": "*a_",
+    "line breaks": "&#10;",
+    "star lines": "*\n",
+    "nested items": "- x\n  ",
+    "quotes": "> ",
+    "backslashes": "\\",
+    "references": "[a]: <",
+    "autolinks": "<a:",
+}
+
+
+def shape(piece: str, size: int) -> str:
+    """``piece`` repeated to exactly ``size`` characters."""
+    return (piece * (size // len(piece) + 1))[:size]
 
 
 # ---------------------------------------------------------------- git

@@ -21,8 +21,6 @@ import pytest
 from conftest import ROOT, SANDBOX, Watched, content_height, iframe_height, serve, watch
 from playwright.sync_api import BrowserContext, Frame, Page, Route
 
-pytestmark = pytest.mark.browser
-
 # Runs before any page script, in every frame: records the policy's reports.
 RECORD_VIOLATIONS = """
 window.__csp = [];

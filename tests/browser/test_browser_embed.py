@@ -31,8 +31,6 @@ from creative_health.model import Directory
 from creative_health.site.lists import entry_order
 from creative_health.site.widget_feeds import widget_feed_files
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="session")
 def host_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -17,8 +17,6 @@ from creative_health import urls
 from creative_health.model import Directory
 from creative_health.site.finder_data import facet_values, finder_order, search_text, words
 
-pytestmark = pytest.mark.browser
-
 
 def expected_keys(
     sample: Directory,

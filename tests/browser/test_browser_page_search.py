@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from conftest import Watched, axe_violations, header_search
 
 from creative_health.site.finder_data import words as text_words
 from creative_health.site.page_index import PATH
-
-pytestmark = pytest.mark.browser
 
 SHOWN = 5  # page-search.js lists this many at first
 

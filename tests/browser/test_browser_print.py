@@ -4,12 +4,9 @@ email, phone and external links written out once."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import Watched
 
 from creative_health.model import Directory
-
-pytestmark = pytest.mark.browser
 
 
 def sheets(pdf: bytes) -> int:

@@ -4,12 +4,9 @@ description included."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import Watched, axe_violations, header_search
 
 from creative_health.model import Directory
-
-pytestmark = pytest.mark.browser
 
 
 def test_header_search_finds_a_word_from_a_provider_description(

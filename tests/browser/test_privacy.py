@@ -14,8 +14,6 @@ import pytest
 from conftest import watch
 from playwright.sync_api import BrowserContext, Route
 
-pytestmark = pytest.mark.browser
-
 SHORTLIST_KEY = "creative-health.shortlist.v1"
 
 # Page type -> a path on the sample site (with a query where the page type needs one).

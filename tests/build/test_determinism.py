@@ -29,8 +29,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SITE_PARTS, TODAY, copy_from_root, site_files
 
-pytestmark = pytest.mark.build
-
 BUILD_DATE = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC)
 DATED_BY_DESIGN = {"sitemap.xml", "sitemap.xml.gz"}
 

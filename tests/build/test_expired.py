@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY, git, git_repo, run_mkdocs_build, site_project
+from conftest import MINIMAL, TODAY, git, git_repo, run_mkdocs_build, site_project
 
 from creative_health.cli import main
 from creative_health.content import load_directory
@@ -21,7 +21,7 @@ from creative_health.site.page_index import content_pages, page_index_file
 from creative_health.site.settings import SiteSettings
 from creative_health.site.widget_feeds import widget_feed_files
 
-GOOD = ROOT / "tests" / "fixtures" / "minimal" / "good-provider.yml"
+GOOD = MINIMAL / "good-provider.yml"
 SETTINGS = SiteSettings(
     site_url="https://directory.example.org/",
     repo_url="https://github.com/example-ics/creative-health-directory",

@@ -36,8 +36,6 @@ from conftest import (
     write_old_site,
 )
 
-pytestmark = pytest.mark.build
-
 PROBLEM_LINE = re.compile(r"^(content/\S+?):(\d+):(\d+):( warning:)? (.*)$")
 
 

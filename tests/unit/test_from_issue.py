@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import FIXTURES
 
 from creative_health.cli import main
 from creative_health.issue_form import FIELDS, load_choices, slugify
@@ -14,7 +14,7 @@ from creative_health.load import load_file
 from creative_health.project import ProjectPaths
 from creative_health.validate import validate
 
-FORMS = ROOT / "tests" / "fixtures" / "issue_forms"
+FORMS = FIXTURES / "issue_forms"
 HEADER = "# yaml-language-server: $schema=../../schema/provider.schema.json\n"
 
 

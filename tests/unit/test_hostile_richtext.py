@@ -3,34 +3,24 @@ as if it had slipped past validation, must come out as inert, allow-listed HTML.
 
 The output is parsed (not searched with regular expressions) so that text which merely
 mentions `onclick=` or `<script>` as prose is not mistaken for markup, and markup that
-hides from a simple search is not missed.
+hides from a simple search is not missed. The property tests (any text at all) are in
+tests/build/test_richtext_properties.py.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from functools import cache
 from html.parser import HTMLParser
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
+from conftest import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, assert_inert
 
 from creative_health.richtext import (
     ALLOWED_SCHEMES,
-    _may_have_problems,
-    analyse,
     link_scheme,
     markdown_problems,
-    plain_text,
     render_markdown,
 )
-
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
-# nh3 (ammonia) keeps lang and title on any tag; both are inert text attributes.
-ALLOWED_ATTRIBUTES = {"href", "class", "rel", "lang", "title"}
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -272,18 +262,6 @@ def _soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def assert_inert(html: str) -> None:
-    """Only the allowed tags; attributes only on links, and only http(s), mailto and tel."""
-    for tag in _soup(html).find_all(True):
-        assert tag.name in ALLOWED_TAGS, html
-        if tag.name == "a":
-            assert set(tag.attrs) <= {"href", "rel", "class"}, html
-            assert link_scheme(tag.get("href", "")) in ALLOWED_SCHEMES, html
-        else:
-            assert not tag.attrs, html
-    assert "<img" not in html.lower()
-
-
 @pytest.mark.parametrize("text", TRICKS)
 def test_tricks_on_the_check_are_reported_and_rendered_inert(text: str) -> None:
     assert markdown_problems(text), text
@@ -294,89 +272,3 @@ def test_tricks_on_the_check_are_reported_and_rendered_inert(text: str) -> None:
         or "evil.example" in a.get("href", "")
         for a in _soup(html).find_all("a")
     ), html
-
-
-# Properties ---------------------------------------------------------------------------
-
-FRAGMENTS = [
-    *("[", "]", "(", ")", "![", "<", ">", "!", ":", "\\", '"', "'", "&", "=", "{", "}"),
-    *("\n", "\n\n", "\r\n", "\r", "  \n", "    ", "\t", " "),
-    *("- ", "* ", "+ ", "1. ", "2) ", "*", "**", "_", "__", "`", "```", "~~~", "# ", "> "),
-    *("---", "===", "***", "|a|b|\n|-|-|"),
-    *("&#10;", "&#13;", "&#x0a;", "&#X0A;", "&#0;", "&#x2028;", "&#133;", "&#12;", "&#9;"),
-    *("&lt;", "&gt;", "&amp;", "&#91;", "&#93;", "&#x5b;", "&#40;", "&#58;", "&colon;"),
-    *("\\[", "\\]", "\\<", "\\!", "\\*", "\\\\"),
-    *("javascript:alert(1)", "JaVaScRiPt:", "java&#x09;script:", "data:text/html,x"),
-    *("vbscript:x", "file:///etc/passwd", "//evil.example/", "/relative", "#frag"),
-    *("https://example.org/", "http://example.org/a_b", "mailto:a@example.org", "tel:+44"),
-    *("[a]: ", "[a]", "[x][a]", "[x](", "](", ")", "<https://example.org/>", "<a@b.c>"),
-    *("{: onclick=alert(1) }", "{: .evil #id }", "*[HTML]: Hyper", "[^1]", "[^1]: note"),
-    *("<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>"),
-    *("<svg/onload=alert(1)>", "<!--", "-->", "<!-- c -->", "<![CDATA[x]]>", "<?php ?>"),
-    *(' onmouseover="alert(1)"', "<b>", "</b>", "<br>", "<p>", "<div>"),
-    *("\u202e", "\u2066", "\u200b", "\u200d", "\u2028", "\u2029", "\ufeff", "\x00", "\x0b"),
-    *("\x1c", "\x85", "\u00a0", "\U000e0041", "\u115f", "word", "Songs"),
-]
-
-# Pieces of the allowed subset, so that many examples are accepted and carry structure.
-WELL_FORMED = [
-    *("*em*", "**strong**", "_em_", "__strong__", "***both***", "[link](https://example.org/)"),
-    *("[mail](mailto:a@example.org)", "[call](tel:+442079460001)", "<https://example.org/a>"),
-    *("[x](<https://example.org/a b>)", "[x][r]\n\n[r]: https://example.org/r\n"),
-    *("\n- item\n", "\n1. item\n", "\n  - nested\n", "\n\n", "  \n", "\\\n", "word "),
-]
-
-hostile_text = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(WELL_FORMED), st.text(max_size=4)),
-    max_size=30,
-).map("".join)
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hostile_text)
-def test_any_text_renders_to_allow_listed_inert_html(text: str) -> None:
-    assert_inert(render_markdown(text))
-
-
-def _shape_of(html: str) -> tuple[list[tuple[str, str]], str]:
-    """The elements (with their link targets) and the words of some HTML."""
-    soup = _soup(html)
-    elements = [(tag.name, tag.get("href", "")) for tag in soup.find_all(True)]
-    text = "".join(
-        " " if unicodedata.category(ch) in {"Cc", "Zl", "Zp"} else ch for ch in soup.get_text()
-    )
-    return elements, " ".join(text.split())
-
-
-@cache
-def _commonmark() -> MarkdownIt:
-    return MarkdownIt("commonmark")  # markdown-it-py's own, unchanged CommonMark
-
-
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hostile_text)
-def test_the_check_sees_exactly_what_is_rendered(text: str) -> None:
-    """Whatever the check accepts is rendered whole: nothing dropped or shown as text,
-    and the same elements, link targets and words as plain CommonMark gives. So nothing
-    can be rendered that the check did not see, and anything it would have to leave
-    out or neutralise is reported."""
-    if markdown_problems(text):
-        return
-    assert analyse(text).dropped == 0
-    ours = _shape_of(render_markdown(text))
-    assert ours == _shape_of(_commonmark().render(text)), text
-    assert plain_text(text) == ours[1]
-
-
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hostile_text)
-def test_text_accepted_without_parsing_is_accepted_by_the_parse(text: str) -> None:
-    if not _may_have_problems(text):
-        assert analyse(text).issues == () and analyse(text).dropped == 0
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hostile_text)
-def test_whatever_is_dropped_is_reported(text: str) -> None:
-    if analyse(text).dropped:
-        assert markdown_problems(text)

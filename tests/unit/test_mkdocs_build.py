@@ -1,6 +1,6 @@
 """The build's events, called directly on a DirectoryBuild with a MkDocsConfig that MkDocs
 loaded from a project's mkdocs.yml, as mkdocstrings tests its plugin: no subprocess, no
-hook. (tests/test_site_build.py and tests/test_fail_closed.py run `mkdocs build`.)"""
+hook. (tests/build/test_site_build.py and tests/build/test_fail_closed.py run `mkdocs build`.)"""
 
 from __future__ import annotations
 
@@ -181,7 +181,7 @@ def test_a_crash_keeps_the_old_site_and_names_the_page(
     [error] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert error.startswith(
         f"Building the page {ENTRY} (from content/providers/good-provider.yml) failed: "
-        "RuntimeError: boom (at tests/test_mkdocs_build.py, line "
+        "RuntimeError: boom (at tests/unit/test_mkdocs_build.py, line "
     )
 
 

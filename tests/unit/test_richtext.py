@@ -1,18 +1,17 @@
-"""The Markdown subset of descriptions: what the check reports, what it renders, and
-that checking any text takes time linear in its length."""
+"""The Markdown subset of descriptions: what the check reports and what it renders, and
+that texts past the limits are refused without being parsed. That checking any text
+takes time linear in its length, and the properties over generated text, are in
+tests/build/test_richtext_properties.py (they take seconds)."""
 
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import ROOT, SHAPES, shape
 
 from creative_health import richtext
 from creative_health.richtext import (
@@ -26,7 +25,7 @@ from creative_health.richtext import (
     render_markdown,
 )
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
+SCHEMAS = ROOT / "schema"
 
 PROSE = (
     "Tea & biscuits, ages 5-11; 3 > 2 * 2.\n"
@@ -87,22 +86,6 @@ def test_each_construct_outside_the_subset_is_reported_and_not_rendered(
 
 def test_the_old_name_is_the_same_check() -> None:
     assert parse_problems is markdown_problems
-
-
-PIECES = [
-    *("word", " ", "\n", "\n\n", "\r", "\t", "    ", "  ", "#", ">", "-", "*", "_", "=", "~"),
-    *("`", "<", "[", "]", "(", ")", "!", "1.", "2)", "+", "&", "&lt;", "&#10;", "|", ":"),
-    *("x", "3.5", "\u2028", "\x1c", "\\", "a&b", "& "),
-]
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
-def test_text_accepted_without_parsing_is_text_the_full_check_accepts(text: str) -> None:
-    """The quick path is sound: whatever it accepts unparsed, the parse accepts too."""
-    if not richtext._may_have_problems(text):
-        assert richtext._analyse.__wrapped__(text).issues == (), text
-        assert richtext._analyse.__wrapped__(text).dropped == 0, text
 
 
 def test_prose_and_lists_skip_the_parse_and_constructs_do_not() -> None:
@@ -191,32 +174,7 @@ def test_many_problems_are_summed_up_after_the_first_ones() -> None:
     assert issues[-1].message == "and 5 more problems like these."
 
 
-# Linear time --------------------------------------------------------------------------
-
-SHAPES = {
-    "dashes": "- ",
-    "stars": "*",
-    "brackets": "[",
-    "images": "![",
-    "links": "[a](",
-    "backticks": "`",
-    "backtick runs": "`a",
-    "angles": "<",
-    "tags": "<a ",
-    "underscores": "_a",
-    "emphasis": "*a_",
-    "line breaks": "&#10;",
-    "star lines": "*\n",
-    "nested items": "- x\n  ",
-    "quotes": "> ",
-    "backslashes": "\\",
-    "references": "[a]: <",
-    "autolinks": "<a:",
-}
-
-
-def _shape(piece: str, size: int) -> str:
-    return (piece * (size // len(piece) + 1))[:size]
+# Past the limits ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("piece", SHAPES.values(), ids=SHAPES.keys())
@@ -227,7 +185,7 @@ def test_a_200_kb_pathological_text_is_refused_without_being_parsed(
         raise AssertionError("a text over the limit was parsed")
 
     monkeypatch.setattr(richtext, "_parser", no_parsing)
-    text = _shape(piece, 200_000)
+    text = shape(piece, 200_000)
     start = time.perf_counter()
     result = richtext._analyse.__wrapped__(text)
     assert time.perf_counter() - start < 1
@@ -268,76 +226,6 @@ def test_text_with_too_many_brackets_is_refused_without_being_parsed(
     monkeypatch.setattr(richtext, "_parser", lambda: pytest.fail("parsed"))
     text = "[a](b) " * (MAX_BRACKETS + 1)
     assert richtext._analyse.__wrapped__(text).issues[0].message.startswith("has 201 '['")
-
-
-def _python_calls(text: str) -> int:
-    """Every Python function call the check makes: a count of work that does not
-    depend on how busy the machine is."""
-    calls = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        if event == "call":
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        richtext._analyse.__wrapped__(text)
-    finally:
-        sys.setprofile(None)
-    return calls
-
-
-@pytest.mark.parametrize("piece", SHAPES.values(), ids=SHAPES.keys())
-def test_the_work_of_checking_grows_linearly_up_to_the_limit(piece: str) -> None:
-    small, large = _python_calls(_shape(piece, 1_200)), _python_calls(_shape(piece, 4_800))
-    assert large <= 4.5 * small + 50, (small, large)  # 4 times the text, 4 times the work
-    assert large <= 120 * 4_800  # and no shape is far costlier than prose per character
-
-
-def _seconds(text: str) -> float:
-    """The best of five CPU times (less disturbed by other processes than wall time)
-    for the check, the HTML and the plain text, uncached."""
-    best = float("inf")
-    for _ in range(5):
-        richtext._analyse.cache_clear()
-        start = time.process_time()
-        markdown_problems.__wrapped__(text)
-        render_markdown.__wrapped__(text)
-        plain_text.__wrapped__(text)
-        best = min(best, time.process_time() - start)
-    return best
-
-
-@pytest.mark.parametrize("piece", SHAPES.values(), ids=SHAPES.keys())
-def test_the_quick_path_is_linear_on_200_kb(piece: str) -> None:
-    def seconds(text: str) -> float:
-        best = float("inf")
-        for _ in range(5):
-            start = time.process_time()
-            richtext._may_have_problems(text)
-            best = min(best, time.process_time() - start)
-        return max(best, 1e-5)
-
-    for text in (_shape(piece, 200_000), _shape(piece.replace("\n", " "), 200_000)):
-        quarter = text[: len(text) // 4]
-        assert seconds(text) / seconds(quarter) < 8
-        clean = text.translate(str.maketrans("", "", "<[]`\\&"))  # no early exit
-        assert seconds(clean) / seconds(clean[: len(clean) // 4]) < 8
-
-
-def test_checking_a_200_kb_text_scales_with_its_length_in_time_too() -> None:
-    """Counting calls cannot see inside a regular expression; timing can (the old
-    quick-reject pattern took 16 times as long for 4 times the text)."""
-    ratio = _seconds(_shape("- ", 200_000) + "x") / _seconds(_shape("- ", 50_000) + "x")
-    assert ratio < 8
-
-
-@pytest.mark.parametrize("piece", SHAPES.values(), ids=SHAPES.keys())
-def test_checking_texts_up_to_the_limit_scales_with_their_length_in_time(piece: str) -> None:
-    # Quadratic work would take 16 times as long; linear work takes about 4, and up to
-    # 8 or 9 on a busy 2-core machine.
-    assert _seconds(_shape(piece, 4_800)) / _seconds(_shape(piece, 1_200)) < 12
 
 
 @pytest.mark.parametrize(

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import TODAY
+from conftest import MINIMAL, TODAY
 
 from creative_health.content import load_directory
 from creative_health.project import ProjectPaths
 from creative_health.validate import validate
 
-GOOD = yaml.safe_load((Path(__file__).parent / "fixtures/minimal/good-provider.yml").read_text())
+GOOD = yaml.safe_load((MINIMAL / "good-provider.yml").read_text())
 
 
 def check(project: ProjectPaths, data: dict[str, Any], name: str = "good-provider") -> list[str]:
@@ -384,7 +383,7 @@ def _problems(project: ProjectPaths, text: str) -> list[tuple[str, str, str]]:
     return [(p.field, p.message, p.fix) for p in result.problems]
 
 
-MINIMAL_TEXT = (Path(__file__).parent / "fixtures/minimal/good-provider.yml").read_text()
+MINIMAL_TEXT = (MINIMAL / "good-provider.yml").read_text()
 
 
 def test_a_number_is_quoted_back_as_written(tmp_project: ProjectPaths) -> None:

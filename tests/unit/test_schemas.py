@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
 from jsonschema import Draft202012Validator
 
 from creative_health.load import load_file
 from creative_health.schemas import compiled_schema, quick_check_for, validator_for
 
-GOOD = load_file(Path(__file__).parent / "fixtures/minimal/good-provider.yml")[0].data
+GOOD = load_file(MINIMAL / "good-provider.yml")[0].data
 SCHEMA_DIR = ROOT / "schema"
 
 

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import MINIMAL, TODAY
 
 from creative_health.cli import main
 from creative_health.freshness import review_report
 from creative_health.project import ProjectPaths
 
-GOOD = ROOT / "tests" / "fixtures" / "minimal" / "good-provider.yml"
+GOOD = MINIMAL / "good-provider.yml"
 
 
 def add_provider(project: ProjectPaths, slug: str, reviewed: str, **replace: str) -> Path:

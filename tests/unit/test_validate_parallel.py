@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import FIXTURES, TODAY
 
 from creative_health import validate as validation
 from creative_health.project import ProjectPaths
 
-CORPUS = Path(__file__).parent / "fixtures" / "invalid"
+CORPUS = FIXTURES / "invalid"
 
 
 def test_workers_report_exactly_what_one_process_does(

@@ -168,7 +168,7 @@ def normalise(text: str) -> str:
     """Case-folded, compatibility-decomposed, without combining marks or apostrophes.
 
     The one definition: the browser's copy (docs/assets/finder/text.js) runs the same
-    steps from ``text_rules`` and tests/test_finder_text.py checks the two agree."""
+    steps from ``text_rules`` and tests/build/test_finder_text.py checks the two agree."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(f"[{APOSTROPHES}]", "", stripped)
@@ -218,7 +218,7 @@ def text_rules() -> dict:
     fold: dict[str, str] = {}
     marks: list[int] = []
     # Surrogates and planes 4 to 13 (all unassigned) left out: 0.4 s rather than 0.75 s.
-    # tests/test_finder_text.py checks every character, so a change there would show.
+    # tests/build/test_finder_text.py checks every character, so a change there would show.
     code_points = chain(range(0xD800), range(0xE000, 0x40000), range(0xE0000, sys.maxunicode + 1))
     for cp in code_points:
         ch = chr(cp)
