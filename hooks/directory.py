@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from creative_health.site.mkdocs_build import DirectoryBuild
 
@@ -46,7 +47,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: object
+) -> TemplateContext:
     _build.building_page(page)
     return context
 

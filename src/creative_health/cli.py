@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .commands import (
@@ -16,11 +16,11 @@ from .commands import (
     new,
     pr_summary,
     render,
-    run_handler,
     stale,
     touch,
     validate,
 )
+from .errors import UsageError, UserError
 from .project import ProjectPaths
 
 COMMAND_MODULES = (
@@ -57,16 +57,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (see :mod:`creative_health.errors`).
+
+    A :class:`~creative_health.errors.UserError` from any command is printed to standard
+    error as ``creative-health COMMAND: message`` and its exit code returned; argparse
+    exits with 2 for a bad command line."""
     args = build_parser().parse_args(argv)
     project = ProjectPaths(args.root)
-    if not (project.schema / "provider.schema.json").exists():
-        print(
-            f"creative-health: no schema/ folder in {args.root.resolve()}; run this from the "
-            "directory project's root or pass --root.",
-            file=sys.stderr,
-        )
-        return 2
-    return run_handler(args, project)
+    try:
+        if not (project.schema / "provider.schema.json").exists():
+            raise UsageError(
+                f"no schema/ folder in {args.root.resolve()}; run this from the "
+                "directory project's root or pass --root."
+            )
+        handler: Callable[[argparse.Namespace, ProjectPaths], int] = args.handler
+        return handler(args, project)
+    except UserError as exc:
+        print(f"creative-health {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -12,13 +12,14 @@ import subprocess
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .errors import UsageError
 from .load import LoadError, decode, parse_text
 
 _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@{}^~_-]{0,200}\Z")  # no leading "-"
 
 
-class GitError(Exception):
-    pass
+class GitError(UsageError):
+    """Git cannot give what the command needs: no repository, an unknown commit."""
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -24,6 +24,7 @@ from yaml.parser import Parser as _PythonParserBase
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from .errors import UserError
 from .problems import Problem
 
 
@@ -36,10 +37,13 @@ class _PythonParser(Reader, Scanner, _PythonParserBase):
         _PythonParserBase.__init__(self)
 
 
+_Parser: type[_CParser] | type[_PythonParser]
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is the fallback.
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _CParser  # what yaml.cyaml imports
+
+    _Parser = _CParser
 except ImportError:  # pragma: no cover
-    _Parser = _PythonParser  # type: ignore[misc]
+    _Parser = _PythonParser
 
 # Some libyaml builds stop at 1,000 levels of [ and { with their own error before this
 # reader's depth check, and at a different place; a file that could get near that is
@@ -86,7 +90,7 @@ class Document:
     root: Mark = Mark(1, 1)
     # Numbers and true/false as the file spells them ("1098765.10", "True"), by container
     # and key, so a message can quote what the person wrote rather than Python's form.
-    written: dict[tuple[int, str | int], str] = field(default_factory=dict)
+    written: dict[tuple[int, str | int | None], str] = field(default_factory=dict)
     # Whether a number is a whole number written as a decimal (18.0, 1e3), which JSON
     # Schema counts as an integer; None when the document was not read by parse_text.
     whole_float: bool | None = None
@@ -132,7 +136,7 @@ class Document:
         return Mark(spot[0], spot[1])
 
 
-class LoadError(Exception):
+class LoadError(UserError):
     def __init__(self, message: str, mark: Mark, fix: str = "", field: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -326,7 +330,8 @@ def _unprintable_character(text: str) -> LoadError:
 
 
 def _mark(event: ev.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark  # the parser gives every event one
+    return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
 
 
 def _path_text(path: PathKey) -> str:
@@ -336,7 +341,7 @@ def _path_text(path: PathKey) -> str:
     return out
 
 
-def _refuse_anchor_or_tag(event: ev.NodeEvent, path: PathKey) -> None:
+def _refuse_anchor_or_tag(event: ev.ScalarEvent | ev.CollectionStartEvent, path: PathKey) -> None:
     if event.anchor:
         raise LoadError(
             f"YAML anchors (&{event.anchor}) are not allowed in directory files.",
@@ -344,15 +349,14 @@ def _refuse_anchor_or_tag(event: ev.NodeEvent, path: PathKey) -> None:
             "Write the value out in full instead of using & and *.",
             _path_text(path),
         )
-    tag = getattr(event, "tag", None)
+    tag = event.tag
     if tag is None:
         return
-    scalar = type(event) is ev.ScalarEvent
-    allowed = (
-        _STR_TAGS if scalar else _MAP_TAGS if type(event) is ev.MappingStartEvent else _SEQ_TAGS
-    )
-    implicit = event.implicit
-    explicit = (not implicit[0] and not implicit[1]) if scalar else not implicit
+    if isinstance(event, ev.ScalarEvent):
+        allowed, explicit = _STR_TAGS, not event.implicit[0] and not event.implicit[1]
+    else:
+        allowed = _MAP_TAGS if isinstance(event, ev.MappingStartEvent) else _SEQ_TAGS
+        explicit = not event.implicit
     if explicit and tag not in allowed:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise LoadError(
@@ -368,7 +372,7 @@ class _Frame:
 
     __slots__ = ("container", "key", "key_spot", "spots", "where")
 
-    def __init__(self, container: dict | list, where: str | int | None) -> None:
+    def __init__(self, container: dict[Any, Any] | list[Any], where: str | int | None) -> None:
         self.container = container
         self.spots: dict[str | int, Spot] = {}
         self.key: str | None = None  # a mapping's key waiting for its value
@@ -429,6 +433,7 @@ def _read_events(parser: Any, doc: Document) -> None:
             marked = event.anchor is not None or getattr(event, "tag", None) is not None
             start = event.start_mark
             line, column = start.line + 1, start.column + 1
+            where: str | int | None  # this node's key or index; None for the root
             if stack:
                 frame = stack[-1]
                 container = frame.container
@@ -445,7 +450,7 @@ def _read_events(parser: Any, doc: Document) -> None:
                         frame.key_spot = (line, column)
                         frame.spots[key] = (line, column, line, column)
                         continue
-                    where: str | int = frame.key
+                    where = frame.key
                     frame.spots[where] = (*frame.key_spot, line, column)
                     frame.key = None
                 else:
@@ -461,7 +466,7 @@ def _read_events(parser: Any, doc: Document) -> None:
                 if stack:
                     if type(value) is not str and value is not None:
                         doc.written[(id(container), where)] = event.value
-                    if type(container) is dict:
+                    if isinstance(container, dict):
                         container[where] = value
                     else:
                         container.append(value)
@@ -472,7 +477,7 @@ def _read_events(parser: Any, doc: Document) -> None:
                 raise _too_deep(line, column, stack, where)
             value = {} if kind is map_start else []
             if stack:
-                if type(container) is dict:
+                if isinstance(container, dict):
                     container[where] = value
                 else:
                     container.append(value)

@@ -25,6 +25,7 @@ import html
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -309,7 +310,7 @@ class _Walk:
         self.out.append(f"<a{attributes}>")
         self.links.append(True)
 
-    def references(self, env: dict) -> None:
+    def references(self, env: dict[str, Any]) -> None:
         """Reference definitions ("[a]: https://..."): a bad target is reported where
         it is written, unless a link using it was reported already (unused definitions
         render nothing, but are refused all the same)."""
@@ -371,7 +372,7 @@ def _analyse(text: str) -> Analysis:
             f"{MAX_BRACKETS}, enough for {MAX_BRACKETS // 2} links).",
             "Use fewer links and square brackets.",
         )
-    env: dict = {}
+    env: dict[str, Any] = {}
     walk = _Walk()
     walk.blocks(_parser().parse(text, env))
     walk.references(env)

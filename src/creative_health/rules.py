@@ -621,7 +621,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
     check_text(doc, report)
     check_contacts(doc, report)
     boroughs = [b for b in _list(data.get("boroughs")) if isinstance(b, dict)]
-    slugs = frozenset(b.get("slug") for b in boroughs if isinstance(b.get("slug"), str))
+    slugs = frozenset(slug for b in boroughs if isinstance(slug := b.get("slug"), str))
     for field_name in ("slug", "gss_code"):
         seen: set[str] = set()
         for i, borough in enumerate(boroughs):

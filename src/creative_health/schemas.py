@@ -33,8 +33,8 @@ from .problems import Problem
 from .webaddress import local_url_reason
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file has errors: it loads slowly
-    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 KINDS = ("provider", "pathway", "region")
 UNKNOWN_TERM = "unknown-term"
@@ -119,13 +119,15 @@ def _compile(node: Any, vocab_defs: dict[str, Any]) -> Any:
 
 @cache
 def published_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
-    return json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
+    schema: dict[str, Any] = json.loads((schema_dir / f"{kind}.schema.json").read_text("utf-8"))
+    return schema
 
 
 @cache
 def compiled_schema(schema_dir: Path, kind: str) -> dict[str, Any]:
     vocab = published_schema(schema_dir, "vocabularies")["$defs"]
-    return _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
+    compiled: dict[str, Any] = _compile(copy.deepcopy(published_schema(schema_dir, kind)), vocab)
+    return compiled
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -198,7 +200,7 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> I
 
 
 @cache
-def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
+def validator_for(schema_dir: Path, kind: str) -> Validator:
     from jsonschema import Draft202012Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
@@ -210,7 +212,8 @@ def validator_for(schema_dir: Path, kind: str) -> Draft202012Validator:
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: type(value) is int
     )
-    validator_class = validators.extend(
+    # types-jsonschema leaves validators.extend unannotated: the ignore is for that only.
+    validator_class: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
         Draft202012Validator, {"pattern": _ecma_pattern}, type_checker=type_checker
     )
     return validator_class(compiled_schema(schema_dir, kind), format_checker=checker)
@@ -311,7 +314,7 @@ def _condition_reason(root: dict[str, Any], schema_path: list[str | int]) -> str
     node: Any = root
     for part in schema_path[: schema_path.index("then") + 1]:
         node = node[part]
-    return node.get("description", "")
+    return str(node.get("description", ""))
 
 
 def _format_fix(fmt: str, value: Any, schema: dict[str, Any]) -> str:
@@ -351,6 +354,7 @@ class _Failure:
     schema: dict[str, Any]
     value: Any
     keyword: str
+    expected: Any  # the keyword's value in the schema: the limit, pattern, options...
     title: str
 
     def problem(
@@ -373,7 +377,8 @@ def _translate(error: ValidationError, doc: Document, root: dict[str, Any]) -> I
         tuple(error.absolute_path),
         schema,
         error.instance,
-        error.validator,
+        str(error.validator),
+        error.validator_value,
         schema.get("title", ""),
     )
     yield from _MESSAGES.get(f.keyword, _as_reported)(f)
@@ -386,7 +391,7 @@ def _as_reported(f: _Failure) -> Iterator[Problem]:
 def _on_required(f: _Failure) -> Iterator[Problem]:
     path, value = f.path, f.value
     because = _condition_reason(f.root, list(f.error.schema_path))
-    for name in f.error.validator_value:
+    for name in f.expected:
         if isinstance(value, dict) and name not in value:
             child = _property_schema(f.root, (*path, name))
             example = _example(child)
@@ -413,7 +418,7 @@ def _on_additional_properties(f: _Failure) -> Iterator[Problem]:
 def _on_enum(f: _Failure) -> Iterator[Problem]:
     value, title = f.value, f.title
     vocab = f.schema.get("x-vocabulary")
-    options = [str(o) for o in f.error.validator_value]
+    options = [str(o) for o in f.expected]
     guess = closest(str(value), options) if isinstance(value, str) else None
     what = f"a known {title.lower()}" if title else "an allowed value"
     if vocab:
@@ -425,7 +430,7 @@ def _on_enum(f: _Failure) -> Iterator[Problem]:
 
 def _on_type(f: _Failure) -> Iterator[Problem]:
     path, value, doc = f.path, f.value, f.doc
-    expected = f.error.validator_value
+    expected = f.expected
     if expected == "integer" and isinstance(value, float):
         shown = doc.as_written(path) or str(value)
         fix = (
@@ -466,16 +471,16 @@ def _type_fix(f: _Failure, expected: str) -> str:
 
 def _on_pattern(f: _Failure) -> Iterator[Problem]:
     value = f.value
-    hint = _PATTERN_HINTS.get(f.error.validator_value, f"has the wrong form ({f.title})")
+    hint = _PATTERN_HINTS.get(f.expected, f"has the wrong form ({f.title})")
     example = _example(f.schema)
     fix = f"For example: {example}." if example else ""
-    if f.error.validator_value == TIME_PATTERN and (tidy := tidy_time(value)):
+    if f.expected == TIME_PATTERN and (tidy := tidy_time(value)):
         fix = f'Write it as "{tidy}".'
     yield f.problem(f"{json.dumps(value, ensure_ascii=False)} {hint}{_lookalike(value)}.", fix)
 
 
 def _on_format(f: _Failure) -> Iterator[Problem]:
-    fmt, value = f.error.validator_value, f.value
+    fmt, value = f.expected, f.value
     if fmt == "date" and isinstance(value, str) and _is_calendar_date(value):
         yield f.problem(
             f"'{value}' is outside the dates the directory accepts ({FIRST_YEAR} to {LAST_YEAR}).",
@@ -505,7 +510,7 @@ def _on_max_length(f: _Failure) -> Iterator[Problem]:
         else "Shorten it; put detail in the description instead."
     )
     yield f.problem(
-        f"is too long: {len(f.value):,} characters; the limit is {f.error.validator_value:,}.",
+        f"is too long: {len(f.value):,} characters; the limit is {f.expected:,}.",
         fix,
     )
 
@@ -514,11 +519,11 @@ def _on_min_length(f: _Failure) -> Iterator[Problem]:
     if f.value == "":
         yield f.problem("is empty.", "Fill it in, or remove the line.")
     else:
-        yield f.problem(f"is too short: write at least {f.error.validator_value} characters.", "")
+        yield f.problem(f"is too short: write at least {f.expected} characters.", "")
 
 
 def _on_min_items(f: _Failure) -> Iterator[Problem]:
-    n = f.error.validator_value
+    n = f.expected
     yield f.problem(
         f"needs at least {n} item{'s' if n != 1 else ''}.", "Add to the list.", f.path, False
     )
@@ -530,9 +535,7 @@ def _on_max_items(f: _Failure) -> Iterator[Problem]:
         if f.path == ("maintainers",)
         else ""
     )
-    yield f.problem(
-        f"has {len(f.value)} items; the limit is {f.error.validator_value}.", fix, f.path, False
-    )
+    yield f.problem(f"has {len(f.value)} items; the limit is {f.expected}.", fix, f.path, False)
 
 
 def _on_unique_items(f: _Failure) -> Iterator[Problem]:
@@ -547,12 +550,12 @@ def _on_unique_items(f: _Failure) -> Iterator[Problem]:
 
 def _on_bound(f: _Failure) -> Iterator[Problem]:
     word = "at least" if "inimum" in f.keyword else "at most"
-    yield f.problem(f"must be {word} {f.error.validator_value}, not {f.value}.", "")
+    yield f.problem(f"must be {word} {f.expected}, not {f.value}.", "")
 
 
 def _on_one_of_required(f: _Failure) -> Iterator[Problem]:
     """anyOf/oneOf whose options each require one field: 'needs at least one of'."""
-    options = f.error.validator_value
+    options = f.expected
     if not all(set(option) == {"required"} for option in options):
         yield from _as_reported(f)
         return
@@ -638,6 +641,7 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
     if quick_check_for(schema_dir, kind).is_valid(doc.data) and not whole_float:
         return []
     validator = validator_for(schema_dir, kind)
+    root = compiled_schema(schema_dir, kind)  # the validator's schema
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
     problems: list[Problem] = []
     typed_paths: set[PathKey] = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
@@ -648,5 +652,5 @@ def schema_problems(doc: Document, kind: str, schema_dir: Path) -> list[Problem]
             continue  # a wrong type explains everything else about this value
         if error.validator == "format" and path in shaped_paths:
             continue  # the pattern's message already says how to write it
-        problems.extend(_translate(error, doc, validator.schema))
+        problems.extend(_translate(error, doc, root))
     return problems

@@ -357,7 +357,13 @@ def _printable(problem: Problem) -> Problem:
     }
     if all(value.isprintable() for value in parts.values()):
         return problem
-    return replace(problem, **{name: _visible(value) for name, value in parts.items()})
+    return replace(
+        problem,
+        file=_visible(problem.file),
+        field=_visible(problem.field),
+        message=_visible(problem.message),
+        fix=_visible(problem.fix),
+    )
 
 
 def _one_message_per_placeholder(problems: list[Problem]) -> list[Problem]:

@@ -187,7 +187,7 @@ def test_default_base_is_the_merge_base_with_main(repo, capsys) -> None:
 )
 def test_usage_errors(repo, capsys, author: str, base: str, message: str) -> None:
     assert run(repo, author, PROVIDER, base=base) == 2
-    assert message in capsys.readouterr().out
+    assert message in capsys.readouterr().err
 
 
 def test_bots_are_valid_authors(repo) -> None:
@@ -196,7 +196,7 @@ def test_bots_are_valid_authors(repo) -> None:
 
 def test_outside_a_git_repository_is_a_usage_error(tmp_project, capsys) -> None:
     assert run(tmp_project, "alex-doe", PROVIDER, base=None) == 2
-    assert "not inside a git repository" in capsys.readouterr().out
+    assert "not inside a git repository" in capsys.readouterr().err
 
 
 def run_from_list(project: ProjectPaths, author: str, listing: Path, fmt: str = "json") -> int:
@@ -231,11 +231,11 @@ def test_changed_from_reads_nul_separated_names_intact(repo, tmp_path, capsys) -
 
 def test_changed_from_problems_are_usage_errors(repo, tmp_path, capsys) -> None:
     assert run_from_list(repo, "alex-doe", tmp_path / "missing") == 2
-    assert "cannot read the list of changed files" in capsys.readouterr().out
+    assert "cannot read the list of changed files" in capsys.readouterr().err
     listing = tmp_path / "latin1"
     listing.write_bytes(b"README.md\0content/providers/caf\xe9.yml\0")
     assert run_from_list(repo, "alex-doe", listing) == 2
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "byte 31: a changed file name is not UTF-8" in out
     assert "core.quotePath=false diff -z" in out
     empty = tmp_path / "empty"
@@ -456,7 +456,7 @@ def test_head_reads_any_file_name(repo, capsys) -> None:
 )
 def test_head_usage_errors(repo, capsys, head: str, message: str) -> None:
     assert run_head(repo, "alex-doe", head) == 2
-    assert message in capsys.readouterr().out
+    assert message in capsys.readouterr().err
 
 
 # Mentions --------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT
 
 RECORD = 'echo "$(basename "$0") $*" >> "$CALLS"'
+# Lint, formatting and types, in this order, before the tests.
+GATES = ["python3 -m ruff check .", "python3 -m ruff format --check .", "python3 -m mypy"]
 
 
 def _stand_in(folder: Path, name: str, body: str) -> None:
@@ -79,6 +81,7 @@ def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) 
         "python3 -m pip install --quiet --upgrade pip",
         "python3 -m pip install --quiet -e .[dev]",
         "npm ci --no-audit --no-fund --loglevel=error",
+        *GATES,
         "node --test tests/js/",
         "python3 -m pytest",
     ]
@@ -91,4 +94,20 @@ def test_a_machine_with_everything_installs_no_system_packages(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     recorded = calls.read_text().splitlines()
     assert not [line for line in recorded if line.startswith("apt-get")]
-    assert recorded[-1] == "python3 -m pytest"
+    assert recorded[-5:] == [*GATES, "node --test tests/js/", "python3 -m pytest"]
+
+
+@pytest.mark.parametrize("gate", GATES)
+def test_a_failing_gate_stops_the_run_before_the_tests(tmp_path: Path, gate: str) -> None:
+    calls, env = _machine(tmp_path, pip=True, venv=True, npm=True, shellcheck=True)
+    python = tmp_path / "bin" / "python3"
+    args = gate.removeprefix("python3 ")
+    # The stand-in for python3 fails when called with the gate's arguments.
+    python.write_text(
+        python.read_text().replace('case "$*" in', f'case "$*" in "{args}") exit 1;;')
+    )
+    result = _run(tmp_path, env)
+    assert result.returncode == 1
+    recorded = calls.read_text().splitlines()
+    assert recorded[-1] == gate
+    assert "python3 -m pytest" not in recorded

@@ -240,9 +240,19 @@ def test_pull_request_workflow() -> None:
     assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     assert check["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
     assert "--head=HEAD" in check["run"]
-    # Both jobs are read-only, so they behave the same for pull requests from forks.
-    assert workflow["jobs"]["maintainers"]["permissions"] == {"contents": "read"}
-    assert workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
+    # The gates .ci/run has, before the tests.
+    gates = step_named(workflow, "Lint, formatting and types")["run"]
+    assert "ruff check" in gates and "ruff format --check" in gates and "mypy" in gates
+    assert names.index("Lint, formatting and types") < names.index("Run the tests")
+    # The lower bounds in pyproject.toml, installed exactly, pass the tests.
+    lowest = workflow["jobs"]["lowest"]
+    install = step_named({"jobs": {"lowest": lowest}}, "Install the lowest versions")["run"]
+    assert "python tools/lowest-constraints.py > " in install
+    assert '--constraint "$RUNNER_TEMP/lowest.txt" -e ".[dev]"' in install
+    assert lowest["steps"][-1]["run"].startswith("python -m pytest")
+    # Every job is read-only, so they behave the same for pull requests from forks.
+    for job in workflow["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
     # Nothing of the maintainer check leaves this run: the triage computes its own.
     uploads = [s["with"]["name"] for s in steps(workflow) if "upload-artifact" in s.get("uses", "")]
     assert uploads == ["site-preview"]

@@ -88,7 +88,7 @@ def test_errors_and_hostile_names_are_inert(repo, capsys) -> None:
 
 def test_bad_base_is_a_usage_error(repo, capsys) -> None:
     assert main(["--root", str(repo.root), "pr-summary", "--base=nope"]) == 2
-    assert "is not a commit" in capsys.readouterr().out
+    assert "is not a commit" in capsys.readouterr().err
 
 
 def test_changed_from_limits_the_summary_to_the_listed_files(repo, tmp_path, capsys) -> None:

@@ -108,7 +108,7 @@ def test_windows_line_endings_and_whole_region(project, tmp_path, capsys) -> Non
 
 def test_missing_required_answers_write_nothing(project, capsys) -> None:
     assert run(project, FORMS / "missing-answers.md", "--author", "priya-s") == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     for message in (
         "'Organisation or group name' is required but has no answer.",
         "Give a 'Contact email' or a 'Contact phone', or both.",
@@ -125,14 +125,14 @@ def test_missing_required_answers_write_nothing(project, capsys) -> None:
 def test_no_maintainer_is_an_error(project, tmp_path, capsys) -> None:
     body = body_with(tmp_path, **{"@sam-helper, priya-sings": "_No response_"})
     assert run(project, body) == 1
-    assert "No maintainer: pass --author" in capsys.readouterr().out
+    assert "No maintainer: pass --author" in capsys.readouterr().err
     assert written(project) == []
 
 
 def test_validator_problems_name_the_form_question(project, tmp_path, capsys) -> None:
     body = body_with(tmp_path, **{"nt1 2bb": "NT12", "sing@example.org": "sing at example"})
     assert run(project, body, "--author", "priya-s") == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert (
         "issue form: 'Venue postcode' (activities[0].venue.postcode): 'NT12' is not a complete UK postcode."
         in out
@@ -144,7 +144,7 @@ def test_validator_problems_name_the_form_question(project, tmp_path, capsys) ->
 def test_unknown_choice_is_reported(project, tmp_path, capsys) -> None:
     body = body_with(tmp_path, **{"- [X] Singing": "- [X] Yodelling"})
     assert run(project, body, "--author", "priya-s") == 1
-    assert "'Art forms': 'Yodelling' is not one of the form's choices." in capsys.readouterr().out
+    assert "'Art forms': 'Yodelling' is not one of the form's choices." in capsys.readouterr().err
 
 
 def test_html_in_answers_is_reported_by_the_validator(project, tmp_path, capsys) -> None:
@@ -156,7 +156,7 @@ def test_html_in_answers_is_reported_by_the_validator(project, tmp_path, capsys)
         },
     )
     assert run(project, body, "--author", "priya-s") == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "'More about you' (description): line 1 of the description: HTML is not allowed" in out
     assert "'Access notes' (activities[0].venue.access_notes): looks like it contains HTML" in out
     assert written(project) == []
@@ -170,7 +170,7 @@ def test_a_fake_heading_inside_an_answer_is_refused(project, tmp_path, capsys) -
         },
     )
     assert run(project, body, "--author", "priya-s") == 1
-    assert "'Contact email' appears twice in the issue." in capsys.readouterr().out
+    assert "'Contact email' appears twice in the issue." in capsys.readouterr().err
     assert written(project) == []
 
 
@@ -199,7 +199,7 @@ def test_yaml_syntax_in_answers_stays_text(project, tmp_path) -> None:
 )
 def test_unsafe_slugs_are_refused(project, slug: str, capsys) -> None:
     assert run(project, FORMS / "complete.md", "--author", "priya-s", f"--slug={slug}") == 2
-    assert "is not a slug" in capsys.readouterr().out
+    assert "is not a slug" in capsys.readouterr().err
     assert written(project) == []
 
 
@@ -218,14 +218,14 @@ def test_names_become_safe_slugs(project, tmp_path) -> None:
 def test_look_alike_name_needs_a_slug(project, tmp_path, capsys) -> None:
     body = body_with(tmp_path, **{"Northtown Lung Choir": "\u0420\u0435\u0441\u043a"})
     assert run(project, body, "--author", "priya-s") == 1
-    assert "pass --slug" in capsys.readouterr().out
+    assert "pass --slug" in capsys.readouterr().err
 
 
 def test_existing_file_is_never_overwritten(project, capsys) -> None:
     path = project.providers / "northtown-lung-choir.yml"
     path.write_text("# theirs\n", "utf-8")
     assert run(project, FORMS / "complete.md", "--author", "priya-s") == 1
-    assert "already exists" in capsys.readouterr().out
+    assert "already exists" in capsys.readouterr().err
     assert path.read_text("utf-8") == "# theirs\n"
 
 
@@ -241,7 +241,7 @@ def test_not_a_form(project, tmp_path, capsys) -> None:
     body = tmp_path / "other.md"
     body.write_text("Hello, please add us!\n", "utf-8")
     assert run(project, body) == 1
-    assert "none of its headings were found" in capsys.readouterr().out
+    assert "none of its headings were found" in capsys.readouterr().err
 
 
 def test_usage_errors(project, tmp_path, capsys) -> None:
@@ -294,7 +294,7 @@ def test_fixtures_cover_every_question(project) -> None:
 )
 def test_control_and_bidi_characters_are_refused(project, tmp_path, capsys, swap, message) -> None:
     assert run(project, body_with(tmp_path, **swap), "--author", "priya-s") == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert message in out
     assert "Nothing was written." in out
     assert not any(ch in out for ch in "\x1b\x07\x00\x85\x7f\u202e\u2066"), "never echoed"
@@ -307,7 +307,7 @@ def test_every_control_character_is_reported_at_once(project, tmp_path, capsys) 
         **{"Northtown Lung Choir": "North\x1btown", "- [X] Singing": "- [X] Sing\u202eing"},
     )
     assert run(project, body, "--author", "priya-s") == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "'Organisation or group name': contains a control character (U+001B)" in out
     assert "'Art forms': contains an invisible text-direction control character (U+202E)" in out
 

@@ -55,7 +55,7 @@ def test_multiple_choice_labels_have_no_commas(project: ProjectPaths) -> None:
 def test_drift_is_detected_and_fixed(tmp_project: ProjectPaths, capsys) -> None:
     root = str(tmp_project.root)
     assert main(["--root", root, "issue-forms", "--check"]) == 1
-    assert "out of date" in capsys.readouterr().out
+    assert "out of date" in capsys.readouterr().err
     assert main(["--root", root, "issue-forms"]) == 0
     assert main(["--root", root, "issue-forms", "--check"]) == 0
     # A new pathway must appear in the form.

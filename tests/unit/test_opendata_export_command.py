@@ -65,7 +65,7 @@ def test_export_needs_a_site_url(
     westfield: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert export(westfield, tmp_path / "out") == 2
-    assert "--site-url" in capsys.readouterr().out
+    assert "--site-url" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
@@ -75,5 +75,5 @@ def test_invalid_content_writes_nothing(
     bad = westfield.providers / WESTFIELD.name
     bad.write_text(bad.read_text("utf-8").replace("borough: westfield", "borough: eastfield"))
     assert export(westfield, tmp_path / "out", "--site-url", EXAMPLE_SITE) == 1
-    assert "eastfield" in capsys.readouterr().out
+    assert "eastfield" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

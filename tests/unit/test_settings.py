@@ -127,7 +127,7 @@ def test_commands_report_a_bad_setting_without_a_traceback(
     )
     assert main(["--root", str(tmp_project.root), "render", "--html", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("creative-health: ") and ":4: extra.creative_health." in err
+    assert err.startswith("creative-health render: ") and ":4: extra.creative_health." in err
     assert not (tmp_path / "out").exists()
 
 

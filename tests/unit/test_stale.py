@@ -158,7 +158,7 @@ def test_unreadable_region_is_a_usage_error(
 ) -> None:
     tmp_project.region_file.write_text("name: [\n", "utf-8")
     assert run(tmp_project) == 2
-    assert "content/region.yml" in capsys.readouterr().out
+    assert "content/region.yml" in capsys.readouterr().err
 
 
 def test_negative_within_is_refused(tmp_project: ProjectPaths) -> None:

@@ -97,12 +97,12 @@ def test_usage_errors(tmp_project: ProjectPaths, capsys: pytest.CaptureFixture[s
     assert run(tmp_project, "good-provider", "--date", "2030-01-01") == 2
     assert run(tmp_project, "good-provider", "--date", "yesterday") == 2
     assert path.read_bytes() == before
-    assert "is in the future" in capsys.readouterr().out
+    assert "is in the future" in capsys.readouterr().err
 
 
 def test_missing_provider(tmp_project: ProjectPaths, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_project, "nobody-here") == 1
-    assert "nobody-here.yml: no such provider file." in capsys.readouterr().out
+    assert "nobody-here.yml: no such provider file." in capsys.readouterr().err
 
 
 def test_explicit_date_and_validation_after(
@@ -111,7 +111,7 @@ def test_explicit_date_and_validation_after(
     path = tmp_project.providers / "good-provider.yml"
     path.write_text(path.read_text("utf-8").replace("NT1 1AA", "nt11aa"), "utf-8")
     assert run(tmp_project, "good-provider", "--date", "2026-11-01") == 1
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "last_reviewed 2026-10-01 -> 2026-11-01" in out
-    assert "is not a complete UK postcode" in out  # the file still has an error to fix
+    assert "is not a complete UK postcode" in err  # the file still has an error to fix
     assert "last_reviewed: 2026-11-01" in path.read_text("utf-8")

@@ -22,13 +22,14 @@ import re
 from pathlib import Path
 
 from ..change_review import MAX_MENTIONS, Outcome, check_change, check_commits, stewards
-from ..gitfiles import GitError, read_name_list, resolve_base
+from ..errors import EXIT_FOUND, EXIT_OK, EXIT_USAGE, UsageError
+from ..gitfiles import read_name_list, resolve_base
 from ..helplinks import help_url
 from ..mdtext import GITHUB_LOGIN, marker, md_text
 from ..project import ProjectPaths
 from ..site.settings import settings_from_mkdocs
 
-EXIT_OK, EXIT_USAGE, EXIT_STEWARD = 0, 2, 3
+EXIT_STEWARD = EXIT_FOUND
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?\Z")
 LABEL = "needs-steward-review"
 MAX_LISTED = 30  # changed files listed in one comment, at most
@@ -175,18 +176,13 @@ def format_json(outcome: Outcome) -> str:
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if not _LOGIN.match(args.author):
-        print(f"creative-health check-change: '{args.author}' is not a GitHub username.")
-        return EXIT_USAGE
-    try:
-        base = resolve_base(project.root, args.base)
-        if args.head:
-            outcome = check_commits(project, args.author, base, args.head)
-        else:
-            changed = read_name_list(args.changed_from) if args.changed_from else args.changed
-            outcome = check_change(project, args.author, changed, base)
-    except GitError as exc:
-        print(f"creative-health check-change: {exc}")
-        return EXIT_USAGE
+        raise UsageError(f"'{args.author}' is not a GitHub username.")
+    base = resolve_base(project.root, args.base)  # GitError: a usage error, exit 2
+    if args.head:
+        outcome = check_commits(project, args.author, base, args.head)
+    else:
+        changed = read_name_list(args.changed_from) if args.changed_from else args.changed
+        outcome = check_change(project, args.author, changed, base)
     if args.format == "markdown":
         site_url = settings_from_mkdocs(project.root / "mkdocs.yml").site_url
         review_url = help_url(site_url, "for-providers/review.md")
@@ -197,7 +193,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return EXIT_STEWARD if outcome.flagged else EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check-change",
         help="flag changes that need a steward's review",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..content import load_directory
+from ..errors import UsageError, UserError
 from ..opendata import FORMATS, export_files
 from ..problems import format_text, has_errors
 from ..project import ProjectPaths
 from ..site.settings import settings_from_mkdocs
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> None:
@@ -24,24 +24,22 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     site_url = args.site_url or settings_from_mkdocs(project.root / "mkdocs.yml").site_url
     if not site_url.startswith(("https://", "http://")):
-        print(
-            "creative-health export: give the published site's address with --site-url "
+        raise UsageError(
+            "give the published site's address with --site-url "
             "(such as https://directory.example.org/), or set site_url in mkdocs.yml."
         )
-        return EXIT_USAGE
     loaded = load_directory(project)
     if loaded.directory is None or has_errors(loaded.problems):
-        print(format_text(loaded.problems, loaded.files_checked))
-        print("creative-health export: nothing written; fix the errors above first.")
-        return EXIT_INVALID
+        print(format_text(loaded.problems, loaded.files_checked), file=sys.stderr)
+        raise UserError("nothing written; fix the errors above first.")
     formats = args.formats or list(FORMATS)
     files = export_files(loaded.directory, site_url, formats)
     write_files(args.out, files)
     print(f"Wrote {len(files)} files ({', '.join(formats)}) to {args.out}.")
-    return EXIT_OK
+    return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="write the open-data files (Open Referral UK, CSV, JSON, calendars) to a folder",

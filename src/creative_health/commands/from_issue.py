@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from ..clock import today as today_in_london
+from ..errors import EXIT_PROBLEMS, UsageError, UserError
 from ..issue_form import (
     LABEL_BY_TARGET,
     Converted,
@@ -31,6 +32,7 @@ from ..rules import SLUG
 from ..validate import ValidationResult, validate
 
 MAX_BODY = 65536 * 2  # GitHub caps an issue body at 65,536 characters
+NOT_WRITTEN = "Nothing was written. Ask the provider to edit the issue, then run this again."
 
 
 def _question(problem: Problem) -> str:
@@ -81,8 +83,14 @@ def _print_invalid(result: ValidationResult) -> None:
         where = _question(problem)
         label = "" if problem.is_error else "warning: "
         fix = f" {problem.fix}" if problem.fix else ""
-        print(f"issue form: {label}{where}: {problem.message}{fix}")
-    print("Nothing was written. Ask the provider to edit the issue, then run this again.")
+        print(f"issue form: {label}{where}: {problem.message}{fix}", file=sys.stderr)
+    print(NOT_WRITTEN, file=sys.stderr)
+
+
+def _print_problems(messages: list[str], after: str = NOT_WRITTEN) -> None:
+    for message in messages:
+        print(f"issue form: {message}", file=sys.stderr)
+    print(after, file=sys.stderr)
 
 
 def _print_written(result: ValidationResult, converted: Converted, slug: str) -> None:
@@ -104,43 +112,35 @@ def _print_written(result: ValidationResult, converted: Converted, slug: str) ->
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     usage = _usage_problem(args)
     if usage is not None:
-        print(f"creative-health from-issue: {usage}")
-        return 2
+        raise UsageError(usage)
     author = args.author.lstrip("@") if args.author else None
     try:
         body = _read_body(args.body)
     except OSError as exc:
-        print(f"creative-health from-issue: cannot read {args.body}: {exc.strerror}.")
-        return 2
+        raise UsageError(f"cannot read {args.body}: {exc.strerror}.") from None
     if len(body) > MAX_BODY:
-        print("creative-health from-issue: the issue body is too long to be a form.")
-        return 2
+        raise UsageError("the issue body is too long to be a form.")
     try:
         choices = load_choices(project)
         answers = parse_body(body)
     except FormError as exc:
-        for message in exc.problems:
-            print(f"issue form: {message}")
-        print("Nothing was written.")
-        return 1
+        _print_problems(exc.problems, "Nothing was written.")
+        return exc.exit_code
     slug, messages = _slug(args, answers)
     converted = provider_from_answers(
         answers, choices, slug=slug, author=author, today=today_in_london()
     )
     messages += converted.problems
     if messages:
-        for message in messages:
-            print(f"issue form: {message}")
-        print("Nothing was written. Ask the provider to edit the issue, then run this again.")
-        return 1
+        _print_problems(messages)
+        return EXIT_PROBLEMS
     text = provider_yaml(converted.data)
     path = project.providers / f"{slug}.yml"
     if path.exists():
-        print(
+        raise UserError(
             f"content/providers/{slug}.yml already exists. This form adds a new entry: "
             "choose another --slug, or update the existing file by hand."
         )
-        return 1
     path.write_text(text, "utf-8")
     try:
         result = validate(project, only=[path])
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         path.unlink(missing_ok=True)
     if not result.ok:
         _print_invalid(result)
-        return 1
+        return EXIT_PROBLEMS
     if args.dry_run:
         print(text, end="")
         return 0
@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "from-issue",
         help="make a provider file from an 'Add my organisation' issue",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..errors import UsageError, UserError
 from ..issue_form import FORM_FILE, FormError, form_yaml, load_choices
 from ..project import ProjectPaths
 from ..site.settings import settings_from_mkdocs
@@ -13,9 +14,8 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     try:
         site_url = settings_from_mkdocs(project.root / "mkdocs.yml").site_url
         text = form_yaml(load_choices(project, site_url))
-    except FormError as exc:
-        print(f"creative-health issue-forms: {exc}")
-        return 2
+    except FormError as exc:  # the region file cannot be read: the form cannot be made
+        raise UsageError(str(exc)) from None
     path = project.root / ".github" / "ISSUE_TEMPLATE" / FORM_FILE
     shown = path.relative_to(project.root).as_posix()
     current = path.read_text("utf-8") if path.is_file() else None
@@ -23,11 +23,10 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         if current == text:
             print(f"{shown} is up to date.")
             return 0
-        print(
+        raise UserError(
             f"{shown} is out of date with the vocabularies, boroughs or pathways. "
             "Run `creative-health issue-forms` and commit the result."
         )
-        return 1
     if current == text:
         print(f"{shown} is up to date.")
         return 0
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "issue-forms",
         help="regenerate the 'Add my organisation' issue form from the vocabularies",

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 3 if any(r.state != OK for r in results.values()) else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "links",
         help="check every external link in the content",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..clock import today as today_in_london
+from ..errors import UsageError, UserError
 from ..load import load_file
 from ..project import ProjectPaths
 from ..rules import RESERVED_SLUGS, SLUG
@@ -61,20 +61,18 @@ def slug_problem(project: ProjectPaths, kind: str, slug: str) -> str:
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if problem := slug_problem(project, args.kind, args.slug):
-        print(f"creative-health new: {problem}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
     folder = project.providers if args.kind == "provider" else project.pathways
     target = folder / f"{args.slug}.yml"
     if target.exists():
-        print(f"creative-health new: {target} already exists; edit it instead.", file=sys.stderr)
-        return 1
+        raise UserError(f"{target} already exists; edit it instead.")
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(scaffold(project, args.kind, args.slug), encoding="utf-8")
     print(f"Wrote {target}. Fill in every FILL IN, then run: creative-health validate {target}")
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "new",
         help="write a commented template for a new provider or pathway",

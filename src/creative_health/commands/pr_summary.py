@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..gitfiles import (
-    GitError,
     base_bytes,
     changed_paths,
     listed_paths,
@@ -112,7 +111,8 @@ def summarize(project: ProjectPaths, base: str, changed: list[str] | None = None
         if file.is_file():
             present.append(file)
         data = after or before or {}
-        name = data.get("name") if isinstance(data.get("name"), str) else Path(path).stem
+        named = data.get("name")
+        name = named if isinstance(named, str) else Path(path).stem
         entries.append(
             EntryChange(change, _kind(path), path, name, _details(before, after, change))
         )
@@ -173,18 +173,14 @@ def format_markdown(summary: Summary) -> str:
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    try:
-        base = resolve_base(project.root, args.base)
-        changed = read_name_list(args.changed_from) if args.changed_from else None
-        summary = summarize(project, base, changed)
-    except GitError as exc:
-        print(f"creative-health pr-summary: {exc}")
-        return 2
+    base = resolve_base(project.root, args.base)  # GitError: a usage error, exit 2
+    changed = read_name_list(args.changed_from) if args.changed_from else None
+    summary = summarize(project, base, changed)
     print(format_markdown(summary))
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "pr-summary",
         help="summarise a change's entries and warnings in Markdown",

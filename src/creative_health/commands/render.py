@@ -4,21 +4,16 @@ exactly as the MkDocs hook puts it into the theme."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..project import ProjectPaths
-from ..site.build import InvalidContent, build_site_content
+from ..site.build import build_site_content
 from ..site.settings import SiteSettings, settings_from_mkdocs
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     settings: SiteSettings = settings_from_mkdocs(project.root / "mkdocs.yml")
-    try:
-        content = build_site_content(project, settings)
-    except InvalidContent as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    content = build_site_content(project, settings)  # InvalidContent: exit 1
     out: Path = args.html
     for page in content.pages:
         target = out / (page.src.removesuffix(".md") + ".html")
@@ -28,7 +23,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "render",
         help="write the HTML body of every page the site build generates",

@@ -5,29 +5,28 @@ from __future__ import annotations
 import argparse
 
 from ..clock import today as today_in_london
+from ..errors import EXIT_FOUND, EXIT_OK, UsageError
 from ..freshness import format_json, format_markdown, format_text, review_report
 from ..project import ProjectPaths
-
-EXIT_NONE, EXIT_FOUND, EXIT_USAGE = 0, 3, 2
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if args.within < 0:
-        print("creative-health stale: --within must be 0 or more days.")
-        return EXIT_USAGE
+        raise UsageError("--within must be 0 or more days.")
     report = review_report(project, today_in_london(), args.within)
+    if report.policy is None:  # the region file, with the review policy, cannot be read
+        problems = "\n".join(p.text() for p in report.problems)
+        raise UsageError(f"review dates cannot be checked:\n{problems}")
     if args.format == "markdown":
         print(format_markdown(report, args.repo_url, args.branch))
     elif args.format == "json":
         print(format_json(report))
     else:
         print(format_text(report))
-    if report.policy is None:
-        return EXIT_USAGE
-    return EXIT_FOUND if report.listed else EXIT_NONE
+    return EXIT_FOUND if report.listed else EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "stale",
         help="list entries past or near their review date",

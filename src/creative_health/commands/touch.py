@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
 from ..clock import today as today_in_london
+from ..errors import UsageError, UserError
 from ..load import LoadError, decode, display_path, parse_text
 from ..problems import format_text
 from ..project import ProjectPaths
@@ -21,8 +23,8 @@ from ..validate import validate
 _DATE_VALUE = re.compile(r"""(?P<q>["']?)(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?P=q)""")
 
 
-class TouchError(Exception):
-    pass
+class TouchError(UserError):
+    """One provider file cannot be touched; the others still are."""
 
 
 def set_last_reviewed(raw: bytes, new: date) -> tuple[bytes, str]:
@@ -37,7 +39,7 @@ def set_last_reviewed(raw: bytes, new: date) -> tuple[bytes, str]:
         raise TouchError(
             "the file has no last_reviewed field. Add a line `last_reviewed: YYYY-MM-DD`."
         )
-    mark = doc.value_mark(("last_reviewed",))
+    mark = doc.mark_for(("last_reviewed",), prefer_value=True)  # the key is there
     lines = text.splitlines(keepends=True)
     offset = sum(len(line) for line in lines[: mark.line - 1]) + mark.column - 1
     found = _DATE_VALUE.match(text, offset)
@@ -56,31 +58,28 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     try:
         new = date.fromisoformat(args.date) if args.date else today
     except ValueError:
-        print(f"creative-health touch: '{args.date}' is not a date written YYYY-MM-DD.")
-        return 2
+        raise UsageError(f"'{args.date}' is not a date written YYYY-MM-DD.") from None
     if new > today:
-        print(f"creative-health touch: {new.isoformat()} is in the future.")
-        return 2
+        raise UsageError(f"{new.isoformat()} is in the future.")
     bad = [s for s in args.slugs if not SLUG.match(s)]
     if bad:
-        print(
-            f"creative-health touch: '{bad[0]}' is not a provider slug: use lower-case letters, "
+        raise UsageError(
+            f"'{bad[0]}' is not a provider slug: use lower-case letters, "
             "numbers and single hyphens, as in the file name (peckham-print)."
         )
-        return 2
     touched: list[Path] = []
     status = 0
     for slug in args.slugs:
         path = project.providers / f"{slug}.yml"
         shown = display_path(path)
         if not path.is_file():
-            print(f"{shown}: no such provider file.")
+            print(f"{shown}: no such provider file.", file=sys.stderr)
             status = 1
             continue
         try:
             updated, old = set_last_reviewed(path.read_bytes(), new)
         except TouchError as exc:
-            print(f"{shown}: {exc}")
+            print(f"{shown}: {exc}", file=sys.stderr)
             status = 1
             continue
         path.write_bytes(updated)
@@ -89,12 +88,12 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     if touched:
         result = validate(project, only=touched)
         if not result.ok:
-            print(format_text(result.problems, result.files_checked))
+            print(format_text(result.problems, result.files_checked), file=sys.stderr)
             status = 1
     return status
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "touch",
         help="set last_reviewed to today after a provider confirms their details",

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from ..gitfiles import GitError, changed_paths, read_name_list, repo_path, resolve_base
+from ..gitfiles import changed_paths, read_name_list, repo_path, resolve_base
 from ..problems import format_github, format_json, format_text
 from ..project import ProjectPaths
 from ..validate import expired_in_change, validate
@@ -23,11 +22,7 @@ def changed_files(project: ProjectPaths, args: argparse.Namespace) -> set[Path] 
 
 
 def run(args: argparse.Namespace, project: ProjectPaths) -> int:
-    try:
-        changed = changed_files(project, args)
-    except GitError as exc:
-        print(f"creative-health validate: {exc}", file=sys.stderr)
-        return 2
+    changed = changed_files(project, args)  # GitError: a usage error, exit 2
     result = validate(project, only=[Path(p) for p in args.paths] or None)
     problems = result.problems
     if changed is not None:
@@ -43,7 +38,7 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
     return 1 if any(p.is_error for p in problems) else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check content files and report every problem",

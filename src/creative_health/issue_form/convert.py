@@ -87,11 +87,12 @@ class _Reader:
                 codes.append(code)
         return codes
 
-    def number(self, field_id: str, kind: type) -> int | float | None:
+    def number(self, field_id: str, kind: type[int] | type[float]) -> int | float | None:
         raw = self.text(field_id)
         if raw is None:
             return None
         cleaned = raw.replace("£", "").strip()
+        value: int | float | None
         try:
             value = kind(cleaned)
         except ValueError:

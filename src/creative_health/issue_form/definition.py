@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import UserError
+
 FORM_FILE = "add-organisation.yml"
 NO_RESPONSE = "_No response_"
 WHOLE_REGION = "whole-region"
@@ -456,7 +458,9 @@ BY_ID = {f.id: f for f in FIELDS}
 LABEL_BY_TARGET = {f.target: f.label for f in FIELDS if f.target}
 
 
-class FormError(Exception):
+class FormError(UserError):
+    """The issue body is not the form, or the form's choices cannot be read."""
+
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems

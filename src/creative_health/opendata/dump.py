@@ -89,7 +89,7 @@ class _SchemaBuilder:
             return {"type": "object", "additionalProperties": self.of(args[1])}
         if hint is type(None):
             return {"type": "null"}
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return {"$ref": f"#/$defs/{self.record(hint)}"}
         simple = {str: "string", bool: "boolean", int: "integer", float: "number"}
         if hint in simple:

@@ -39,7 +39,9 @@ def address(ctx: Context, venue: Venue, location_id: str, key: tuple[str, ...]) 
     }
 
 
-def accessibility(ctx: Context, venue: Venue, location_id: str, key: tuple[str, ...]) -> list:
+def accessibility(
+    ctx: Context, venue: Venue, location_id: str, key: tuple[str, ...]
+) -> list[Record]:
     vocabulary = ctx.directory.vocabularies["accessibility"]
     descriptions = {t.code: t.description for t in vocabulary.terms}
     found = [

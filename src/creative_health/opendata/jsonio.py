@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, overload
+
+
+@overload
+def prune(value: dict[str, Any]) -> dict[str, Any]: ...
+@overload
+def prune(value: list[Any]) -> list[Any]: ...
+@overload
+def prune(value: Any) -> Any: ...
 
 
 def prune(value: Any) -> Any:

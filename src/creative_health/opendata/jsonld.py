@@ -125,7 +125,7 @@ def _audience(directory: Directory, activity: Activity) -> Record:
 def _item(directory: Directory, provider: Provider, activity: Activity, page_url: str) -> Record:
     """The activity itself: a recurring Event when it has sessions, else a Service."""
     url = f"{page_url}#{activity.anchor}"
-    common = {
+    common: Record = {
         "@id": url,
         "name": activity.name,
         "description": _text(activity.summary, plain_text(activity.description)),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content import load_directory
+from ..errors import UserError
 from ..model import Directory, Provider
 from ..problems import Problem
 from ..project import ProjectPaths
@@ -15,7 +16,7 @@ from .pages import GeneratedPage, generate_pages
 from .settings import SiteSettings
 
 
-class InvalidContent(Exception):
+class InvalidContent(UserError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = [p for p in problems if p.is_error]

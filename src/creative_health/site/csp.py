@@ -36,6 +36,8 @@ from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
 
+from ..errors import UserError
+
 __all__ = [
     "TrustedScripts",
     "UntrustedInlineScript",
@@ -75,7 +77,7 @@ _JS_TYPES = frozenset(
 _CSP_META = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy""", re.I)
 
 
-class UntrustedInlineScript(ValueError):
+class UntrustedInlineScript(UserError, ValueError):
     """A page has an inline script that is not one of the theme templates' scripts."""
 
 

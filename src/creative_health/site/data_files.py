@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import urls
+from ..errors import UserError
 from ..model import Directory
 from ..opendata import export_files
 from ..project import ProjectPaths
@@ -67,7 +68,7 @@ def entry_files(project: ProjectPaths) -> tuple[str, ...]:
     return (*schema_files(project), *ENTRY_FILES)
 
 
-class DataFilesFailed(Exception):
+class DataFilesFailed(UserError):
     def __init__(self, message: str, traceback: str = "") -> None:
         super().__init__(message)
         self.traceback = traceback

@@ -6,6 +6,8 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from ..errors import UserError
+
 TEMPLATE_SUFFIXES = (".j2", ".html", ".xml")
 
 
@@ -39,7 +41,7 @@ def traceback_text(exc: BaseException) -> str:
     return "".join(traceback.format_exception(exc))
 
 
-class PageFailed(Exception):
+class PageFailed(UserError):
     """Generating one page failed; says which page, and the entry behind it."""
 
     def __init__(self, src: str, entry: str | None, error: Exception) -> None:

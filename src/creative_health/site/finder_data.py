@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
+from typing import Any
 
 from .. import urls
 from ..describe import (
@@ -202,7 +203,7 @@ def _unmarked(text: str) -> str:
 
 
 @functools.cache
-def text_rules() -> dict:
+def text_rules() -> dict[str, Any]:
     """``normalise`` and ``words`` as data for JavaScript (finder/v1/text.json).
 
     ``normalise`` works one character at a time (the combining marks that NFKD may
@@ -275,7 +276,9 @@ def search_text(directory: Directory, provider: Provider, activity: Activity) ->
     return " ".join(parts)
 
 
-def _item_codes(activity: Activity, provider: Provider, positions: dict[str, dict[str, int]]):
+def _item_codes(
+    activity: Activity, provider: Provider, positions: dict[str, dict[str, int]]
+) -> list[int | list[int]]:
     values = facet_values(activity)
     status = provider.status_of(activity)
     flags = (
@@ -295,7 +298,7 @@ def _item_codes(activity: Activity, provider: Provider, positions: dict[str, dic
     ]
 
 
-def display_record(directory: Directory, provider: Provider, activity: Activity) -> dict:
+def display_record(directory: Directory, provider: Provider, activity: Activity) -> dict[str, str]:
     status = provider.status_of(activity)
     borough = activity.venue.borough if activity.venue else None
     return {
@@ -313,7 +316,7 @@ def display_record(directory: Directory, provider: Provider, activity: Activity)
     }
 
 
-def handout_record(directory: Directory, provider: Provider) -> dict:
+def handout_record(directory: Directory, provider: Provider) -> dict[str, Any]:
     freshness = directory.freshness(provider)
     contact = provider.contact
     return {

@@ -202,7 +202,7 @@ class DirectoryBuild:
             if html.count(BODY_MARKER) != 1:
                 raise PluginError(f"{page.file.src_uri}: the generated page's marker is missing.")
             html = html.replace(BODY_MARKER, body)
-            page.toc = get_toc(toc_tokens(body))  # type: ignore[arg-type]
+            page.toc = get_toc(toc_tokens(body))
             # MkDocs checks links to anchors against the ids it saw; it saw none of these.
             page.present_anchor_ids = anchor_ids(body)
         if page.file.generated_by is None or page.file.src_uri in page_index.GENERATED_HELP_PAGES:

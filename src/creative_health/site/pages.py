@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -77,7 +78,8 @@ class SiteBuilder:
         self.pathways = directory.pathway_by_slug
         self.entries: tuple[Listing, ...] = directory.activities
         self.online_count = sum(1 for _, a in self.entries if a.format == "online")
-        self.common = {
+        # Template context: Jinja takes values of any type.
+        self.common: dict[str, Any] = {
             "card_cache": {},
             "directory": directory,
             "region": region,
@@ -205,7 +207,7 @@ class SiteBuilder:
         return self._list_pages(partial(urls.borough_src, borough.slug), groups, make)
 
     @cached_property
-    def _finder_context(self) -> dict[str, object]:
+    def _finder_context(self) -> dict[str, Any]:
         """The finder's options and unfiltered counts: one pass over every activity."""
         return {
             "facets": finder_data.facets(self.directory),

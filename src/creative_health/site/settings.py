@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 import yaml
 
 from .. import urls
+from ..errors import UsageError
 from ..model import Provider
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class SiteSettings:
 CHOICES = ("list_page_size", "embed_page_size")
 
 
-class SettingsError(Exception):
+class SettingsError(UsageError):
     """mkdocs.yml cannot be read, or has a bad value; the message says where and how
     to put it right."""
 
