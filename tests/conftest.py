@@ -1,4 +1,8 @@
-"""Shared fixtures: the project, the sample directory and small throwaway projects."""
+"""Everything the tests share, so no test module imports another: the project's paths
+and the pinned date; the marker of each test's folder (unit, build, browser); the
+.expected files of invalid fixtures and --update-expected; throwaway projects and the
+open-data provider; rich-text checks; git; real builds and the built sample site; and
+the browser fixtures. Test modules import helpers with `from conftest import ...`."""
 
 from __future__ import annotations
 
@@ -89,8 +93,11 @@ def expected_file(fixture: Path) -> Path:
 
 
 def read_expected(path: Path) -> list[str]:
+    """The lines of an .expected file, split only at line feeds (a message may quote
+    characters that str.splitlines would also split at)."""
     assert path.exists(), f"{path.relative_to(ROOT)} is missing: run pytest --update-expected"
-    return path.read_text("utf-8").splitlines()
+    text = path.read_bytes().decode("utf-8")
+    return text.split("\n")[:-1] if text else []
 
 
 @pytest.fixture
@@ -104,8 +111,8 @@ def expected_output(request: pytest.FixtureRequest) -> Callable[[Path, list[str]
             assert "\n" not in line and "\r" not in line, f"a message spans lines: {line!r}"
         if update:
             text = "".join(f"{line}\n" for line in lines)
-            if not path.exists() or path.read_text("utf-8") != text:
-                path.write_text(text, "utf-8")
+            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                path.write_bytes(text.encode("utf-8"))
                 request.config.stash.setdefault(_UPDATED, []).append(path)
             return
         assert lines == read_expected(path), (
