@@ -59,12 +59,24 @@ def days(occurrences: list[datetime]) -> list[date]:
 def test_one_calendar_per_activity_with_sessions(
     directory: Directory, files: dict[str, bytes]
 ) -> None:
-    expected = {calendar_path(a) for _, a in directory.activities if has_calendar(a)}
+    expected = {calendar_path(a) for p, a in directory.activities if has_calendar(directory, p, a)}
     assert set(files) == expected
     provider = directory.provider_by_slug["westfield-arts"]
     visits = next(a for a in provider.activities if a.id == "studio-visits")
-    assert not has_calendar(visits)
+    assert not has_calendar(directory, provider, visits)
+    assert "calendar/westfield-arts/poetry-course.ics" in files
     assert calendar_path(provider.activities[0]) == "calendar/westfield-arts/memory-music.ics"
+
+
+def test_activities_whose_sessions_have_all_ended_have_no_calendar(directory: Directory) -> None:
+    after_course = dataclasses.replace(directory, today=date(2027, 3, 18))
+    files = export_files(after_course, SITE, formats=["calendar", "csv"])
+    assert "calendar/westfield-arts/poetry-course.ics" not in files
+    assert "calendar/westfield-arts/memory-music.ics" in files
+    rows = files["data/activities.csv"].decode("utf-8-sig").splitlines()
+    poetry = next(row for row in rows if ",poetry-course," in row)
+    assert "All the listed sessions have ended" in poetry
+    assert "/poetry-course.ics" not in poetry
 
 
 def test_monthly_last_weekday_and_term_time_second_monday(files: dict[str, bytes]) -> None:
@@ -150,8 +162,8 @@ def test_calendars_are_identical_on_every_build(directory: Directory) -> None:
 
 def test_every_sample_calendar_parses(sample: Directory) -> None:
     files = export_files(sample, "https://directory.example.org/", ["calendar"])
-    for _, activity in sample.activities:
-        if not has_calendar(activity):
+    for provider, activity in sample.activities:
+        if not has_calendar(sample, provider, activity):
             assert calendar_path(activity) not in files
             continue
         found = Calendar.from_ical(files[calendar_path(activity)]).walk("VEVENT")

@@ -20,7 +20,7 @@ def calendar_files(ctx: Context) -> dict[str, bytes]:
     return {
         calendar_path(activity): calendar_file(ctx, provider, activity)
         for provider, activity in ctx.directory.activities
-        if has_calendar(activity)
+        if has_calendar(ctx.directory, provider, activity)
     }
 
 

@@ -11,7 +11,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 
 from ..describe import cost_text, place_text, session_text
-from ..model import Activity, Provider
+from ..model import Activity, Directory, Provider
 from .context import Context
 from .recurrence import Recurrence, recurrences, schedule_id
 
@@ -42,9 +42,10 @@ VTIMEZONE = (
 )
 
 
-def has_calendar(activity: Activity) -> bool:
-    """Whether the activity gets an .ics file: only activities with sessions do."""
-    return bool(activity.sessions)
+def has_calendar(directory: Directory, provider: Provider, activity: Activity) -> bool:
+    """Whether the activity gets an .ics file: only activities with sessions that have
+    not all ended do."""
+    return bool(recurrences(directory, provider, activity))
 
 
 def _last_sunday(year: int, month: int) -> date:

@@ -37,6 +37,7 @@ from .hsds_service import (
     service_summary,
 )
 from .jsonio import json_bytes, prune
+from .recurrence import TIME_ZONE
 
 Record = dict[str, Any]
 
@@ -48,8 +49,14 @@ OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
 
 
 def metadata() -> Record:
-    """The ``/`` document: which HSDS version and profile the feed follows."""
-    return {"version": VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
+    """The ``/`` document: which HSDS version and profile the feed follows, and the time
+    zone that schedule times are local to."""
+    return {
+        "version": VERSION,
+        "profile": PROFILE_URL,
+        "openapi_url": OPENAPI_URL,
+        "local_time_zone": TIME_ZONE,
+    }
 
 
 def pages(items: list[Record], page_size: int = PAGE_SIZE) -> Iterator[Record]:
