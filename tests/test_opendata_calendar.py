@@ -4,6 +4,7 @@ checked against the next real dates of each session."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -170,3 +171,44 @@ def test_every_sample_calendar_parses(sample: Directory) -> None:
         assert found, activity.key
         for event in found:
             assert upcoming(event, 1, after=date(2020, 1, 1)), activity.key
+
+
+GOLDEN = ROOT / "tests" / "fixtures" / "opendata" / "golden"
+
+
+def test_revision_properties_follow_rfc_5545(files: dict[str, bytes]) -> None:
+    data = files["calendar/westfield-arts/memory-music.ics"]
+    calendar = Calendar.from_ical(data)
+    # no METHOD: then DTSTAMP is when the event was last revised (RFC 5545 3.8.7.2)
+    assert "METHOD" not in calendar
+    reviewed = datetime(2026, 6, 30, tzinfo=ZoneInfo("UTC"))
+    for event in calendar.walk("VEVENT"):
+        assert event["DTSTAMP"].dt == reviewed
+        assert event["LAST-MODIFIED"].dt == reviewed
+        assert event["SEQUENCE"] == (date(2026, 6, 30) - date(2000, 1, 1)).days
+
+
+def test_sequence_rises_when_the_entry_is_renewed(directory: Directory) -> None:
+    provider = directory.provider_by_slug["westfield-arts"]
+    renewed = dataclasses.replace(provider, last_reviewed=date(2026, 11, 20))
+    later = dataclasses.replace(
+        directory,
+        providers=tuple(renewed if p is provider else p for p in directory.providers),
+    )
+    before = events(export_files(directory, SITE, ["calendar"]), "memory-music")
+    after = events(export_files(later, SITE, ["calendar"]), "memory-music")
+    assert [e["UID"] for e in before] == [e["UID"] for e in after]
+    for old, new in zip(before, after, strict=True):
+        assert new["SEQUENCE"] > old["SEQUENCE"]
+        assert new["LAST-MODIFIED"].dt > old["LAST-MODIFIED"].dt
+
+
+@pytest.mark.parametrize("activity_id", ["memory-music", "saturday-sketch"])
+def test_calendar_matches_its_golden_file(files: dict[str, bytes], activity_id: str) -> None:
+    """The whole file, byte for byte. After an intended change, rewrite the golden file
+    with the new output (CREATIVE_HEALTH_UPDATE_GOLDEN=1) and review the diff."""
+    made = files[f"calendar/westfield-arts/{activity_id}.ics"]
+    golden = GOLDEN / f"{activity_id}.ics"
+    if os.environ.get("CREATIVE_HEALTH_UPDATE_GOLDEN") == "1":
+        golden.write_bytes(made)
+    assert made == golden.read_bytes()
