@@ -156,3 +156,16 @@ def test_offset_periods_split_a_series_at_uk_clock_changes(directory: Directory)
     # a term inside GMT is one stretch, bounded by the term's own dates
     (term,) = offset_periods(spring, date(2026, 11, 25))
     assert (term.starts, term.ends, term.offset.seconds) == (date(2027, 1, 5), date(2027, 3, 26), 0)
+
+
+def test_a_stretch_of_an_open_ended_series_starts_at_a_clock_change(
+    directory: Directory,
+) -> None:
+    provider = directory.provider_by_slug["westfield-arts"]
+    renewed = dataclasses.replace(provider, last_reviewed=date(2026, 11, 20))
+    later = dataclasses.replace(directory, providers=(renewed,))
+    monthly, *_ = series(later, "memory-music")
+    assert monthly.first == date(2026, 11, 27)  # anchored on the review date
+    first, *_ = offset_periods(monthly, date(2026, 11, 25))
+    # the anchor is not a start date, so the stretch runs from the last clock change
+    assert (first.starts, first.first) == (date(2026, 10, 25), date(2026, 11, 27))

@@ -122,10 +122,8 @@ def next_occurrence(recurrence: Recurrence, on_or_after: date) -> date | None:
 
 def _last_occurrence(session: Session, first: date, end: date) -> date:
     """The last session day on or before ``end`` of the series starting on ``first``."""
-    last = first
-    for last in occurrences(Recurrence(session, "", first, end, None), first, end):  # noqa: B007
-        pass
-    return last
+    days = list(occurrences(Recurrence(session, "", first, end, None), first, end))
+    return days[-1] if days else first
 
 
 def utc_offset(day: date, clock: str) -> timedelta:
@@ -175,7 +173,8 @@ def offset_periods(recurrence: Recurrence, today: date) -> list[OffsetPeriod]:
     horizon = today + timedelta(days=HORIZON_DAYS)
     end = recurrence.until if recurrence.until is not None else horizon
     limit_end = recurrence.valid_to or recurrence.until or horizon
-    limit_start = recurrence.valid_from or recurrence.first
+    # an open-ended series' first date is only an anchor: its stretch starts at a change
+    limit_start = recurrence.valid_from or recurrence.first - timedelta(days=HORIZON_DAYS)
     groups: list[list[date]] = []
     for day in occurrences(recurrence, recurrence.first, end):
         if groups and utc_offset(groups[-1][-1], clock) == utc_offset(day, clock):
