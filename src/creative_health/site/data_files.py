@@ -20,6 +20,7 @@ from .. import urls
 from ..errors import UserError
 from ..model import Directory
 from ..opendata import export_files
+from ..opendata.history import last_changed
 from ..project import ProjectPaths
 from .failures import crash_text, traceback_text
 from .finder_data import finder_files
@@ -30,6 +31,7 @@ from .widget_feeds import widget_feed_files
 # programs.
 ENTRY_FILES = (
     "openreferral/index.json",
+    "openreferral/changes.json",
     "openreferral/services/page-1.json",
     "openreferral/organizations/page-1.json",
     "openreferral/service_at_locations/page-1.json",
@@ -58,7 +60,12 @@ def data_sources(
     """What makes the site's data files, each named for messages, with its maker."""
     return [
         ("the published schemas", lambda: schema_files(project)),
-        ("the open data exports", lambda: export_files(directory, settings.site_url)),
+        (
+            "the open data exports",
+            lambda: export_files(
+                directory, settings.site_url, changed=last_changed(project.root, directory)
+            ),
+        ),
         ("the finder's data", lambda: finder_files(directory)),
         ("the widget feeds", lambda: widget_feed_files(directory)),
     ]
