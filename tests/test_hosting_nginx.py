@@ -210,7 +210,8 @@ def test_nginx_says_what_is_missing(nginx: str) -> None:
 
 
 def test_nginx_sends_cors_on_open_data_only(nginx: str) -> None:
-    for path in ("data/activities.csv", "data/directory.json", "feeds/v1/feed.schema.json"):
+    readable = ("data/activities.csv", "data/directory.json", "feeds/v1/feed.schema.json")
+    for path in (*readable, "finder/v1/index.json", "schema/provider.schema.json"):
         response = get(nginx + path)
         assert response.status == 200, path
         assert response.headers.get("access-control-allow-origin") == "*", path

@@ -122,7 +122,7 @@ def test_cors_only_on_open_data(files: dict[str, bytes]) -> None:
     assert nginx.count("Access-Control-Allow-Origin") == len(OPEN_DATA)
     assert "location / " not in nginx, "HTML pages keep nginx's defaults"
     htaccess = text(files, ".htaccess")
-    assert "m#^/directory/(openreferral|data|calendar|schema|feeds)(/|$)#" in htaccess
+    assert "m#^/directory/(openreferral|data|calendar|schema|feeds|finder)(/|$)#" in htaccess
     caddy = text(files, "hosting/Caddyfile")
     assert "@open_data path /directory/openreferral /directory/openreferral/*" in caddy
 

@@ -30,8 +30,9 @@ from urllib.parse import urlsplit
 
 BASE = "openreferral"
 COLLECTIONS = ("services", "organizations", "service_at_locations", "taxonomies", "taxonomy_terms")
-# Site folders that hold open data, for programs on any address: CORS applies to these.
-OPEN_DATA = (BASE, "data", "calendar", "schema", "feeds")
+# Site folders that hold open data, for programs on any address (the widget's feeds and
+# the finder embed's data are read from other sites too): CORS applies to these.
+OPEN_DATA = (BASE, "data", "calendar", "schema", "feeds", "finder")
 HOSTING_FILES = ("_redirects", "_headers", ".htaccess", "hosting/nginx.conf", "hosting/Caddyfile")
 PAGE_FILE = re.compile(r"page-[0-9]+\.json")
 
