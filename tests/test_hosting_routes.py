@@ -132,6 +132,9 @@ def test_every_host_maps_paged_lists_and_records(files: dict[str, bytes]) -> Non
     htaccess = text(files, ".htaccess")
     assert f"RewriteRule ^openreferral/({names})$ openreferral/$1/page-%2.json [END]" in htaccess
     assert f"RewriteRule ^openreferral/({names})/([^/.]+)$ openreferral/$1/$2.json" in htaccess
+    # Without this, Apache redirects {base}/services to {base}/services/ (tried).
+    assert f'<If "%{{REQUEST_URI}} =~ m#^/directory/openreferral(/({names}))?$#">\n' in htaccess
+    assert "    DirectorySlash Off\n" in htaccess
     caddy = text(files, "hosting/Caddyfile")
     assert "rewrite @page0 /directory/openreferral/services/page-{query.page}.json" in caddy
     nginx = text(files, "hosting/nginx.conf")

@@ -142,7 +142,7 @@ def headers_file(prefix: str) -> str:
 
 def htaccess_file(routes: Iterable[Route], prefix: str) -> str:
     """Apache's ``.htaccess`` for the site's root folder (needs mod_rewrite and
-    mod_headers, and ``AllowOverride FileInfo``)."""
+    mod_headers, and ``AllowOverride FileInfo Indexes``: Indexes for DirectorySlash)."""
     routes = tuple(routes)
     names = _names(routes)
     folders = "|".join(OPEN_DATA)
@@ -164,8 +164,19 @@ def htaccess_file(routes: Iterable[Route], prefix: str) -> str:
             f"  RewriteRule ^{BASE}/({names})$ {BASE}/$1/page-1.json [END]",
             f"  RewriteRule ^{BASE}/({names})/([^/.]+)$ {BASE}/$1/$2.json [END]",
         ]
+    lines.append("</IfModule>")
+    if routes:
+        # The API's addresses are folders without their slash: mod_dir would redirect
+        # them to the folder (after mod_rewrite, and winning) unless told not to.
+        pattern = f"^{prefix}{BASE}(/({names}))?$" if names else f"^{prefix}{BASE}$"
+        lines += [
+            "<IfModule mod_dir.c>",
+            f'  <If "%{{REQUEST_URI}} =~ m#{pattern}#">',
+            "    DirectorySlash Off",
+            "  </If>",
+            "</IfModule>",
+        ]
     lines += [
-        "</IfModule>",
         "<IfModule mod_headers.c>",
         f'  <If "%{{REQUEST_URI}} =~ m#^{prefix}({folders})(/|$)#">',
         '    Header always set Access-Control-Allow-Origin "*"',
