@@ -11,7 +11,7 @@ file in the site         host                       what it can express
 =======================  =========================  ==========================================
 ``_redirects``           Netlify, Cloudflare Pages  every route; ``?page=N`` on Netlify only
 ``_headers``             Netlify, Cloudflare Pages  the CORS header on open data
-``.htaccess``            Apache (mod_rewrite)       every route and header
+``.htaccess``            Apache 2.4                 every route and header
 ``hosting/nginx.conf``   nginx (a server block)     every route and header
 ``hosting/Caddyfile``    Caddy 2                    every route and header
 =======================  =========================  ==========================================
