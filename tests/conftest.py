@@ -9,12 +9,16 @@ from __future__ import annotations
 import copy
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,10 +28,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from jsonschema import Draft202012Validator, FormatChecker
 
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
+from creative_health.site.settings import settings_from_mkdocs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Frame, Page
@@ -292,6 +298,152 @@ SHAPES = {
 def shape(piece: str, size: int) -> str:
     """``piece`` repeated to exactly ``size`` characters."""
     return (piece * (size // len(piece) + 1))[:size]
+
+
+# ---------------------------------------------------------------- open-data standards
+
+STANDARDS = ROOT / "tests" / "standards"
+
+
+STANDARDS_SETS = ("hsds-3.0", "oruk-3.0")
+
+
+COMPILED = (
+    "service",
+    "service_list",
+    "organization",
+    "organization_list",
+    "service_at_location",
+    "service_at_location_list",
+)
+
+
+# endpoint folder -> (schema for one full document, schema for one item of a page)
+ENDPOINTS = {
+    "services": ("service", "service_list"),
+    "organizations": ("organization", "organization_list"),
+    "service_at_locations": ("service_at_location", "service_at_location_list"),
+    "taxonomies": ("taxonomy", "taxonomy"),
+    "taxonomy_terms": ("taxonomy_term", "taxonomy_term"),
+}
+
+
+Check = Callable[[Any], list[str]]
+
+
+def _schema_checker(schema: dict[str, Any]) -> Check:
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+
+    def check(instance: Any) -> list[str]:
+        return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(instance)]
+
+    return check
+
+
+def _read_standard(path: str) -> dict[str, Any]:
+    file = STANDARDS / path
+    assert file.exists(), f"{file} is missing: tests/standards/README.md says where it comes from"
+    return json.loads(file.read_text("utf-8"))
+
+
+def load_schemas() -> dict[tuple[str, str], Check]:
+    """(standard, schema name) -> validator, for every compiled schema the feed uses."""
+    found: dict[tuple[str, str], Check] = {}
+    for standard in STANDARDS_SETS:
+        for name in COMPILED:
+            found[(standard, name)] = _schema_checker(_read_standard(f"{standard}/{name}.json"))
+        attribute = _read_standard(f"{standard}/service.json")["properties"]["attributes"]["items"]
+        term = attribute["properties"]["taxonomy_term"]
+        found[(standard, "taxonomy_term")] = _schema_checker(term)
+        if "taxonomy_detail" in term["properties"]:
+            found[(standard, "taxonomy")] = _schema_checker(term["properties"]["taxonomy_detail"])
+    api = _read_standard("hsds-3.0/openapi.json")
+    page = {**api["components"]["schemas"]["Page"]}
+    page["required"] = [*page["properties"], "contents"]
+    page["properties"] = {**page["properties"], "contents": {"type": "array"}}
+    found[("hsds-3.0", "page")] = _schema_checker(page)
+    root = api["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    found[("hsds-3.0", "metadata")] = _schema_checker(
+        {**root, "required": list(root["properties"])}
+    )
+    return found
+
+
+# ---------------------------------------------------------------- the Open Referral UK API
+
+
+def site_prefix() -> str:
+    """The path of the sample site on its host, from mkdocs.yml: "/" or "/directory/"."""
+    return re.sub(r"^https?://[^/]+", "", settings_from_mkdocs(ROOT / "mkdocs.yml").site_url)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def get(url: str) -> Response:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            return Response(
+                reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read()
+            )
+    except urllib.error.HTTPError as error:
+        return Response(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def open_data(url: str) -> Any:
+    """An open-data response: 200, JSON, readable from any origin."""
+    response = get(url)
+    assert response.status == 200, url
+    assert response.headers["content-type"].split(";")[0] == "application/json", url
+    assert response.headers.get("access-control-allow-origin") == "*", url
+    return response.json()
+
+
+def valid(schemas: dict[tuple[str, str], Check], name: str, document: Any, url: str) -> None:
+    for standard in ("hsds-3.0", "oruk-3.0"):
+        if (standard, name) in schemas:
+            assert schemas[(standard, name)](document) == [], f"{url} ({standard} {name})"
+
+
+def walk(base: str, collection: str, schemas: dict[tuple[str, str], Check]) -> list[str]:
+    """Every page of a collection, by the paging fields, then every record; the ids."""
+    full, item = ENDPOINTS[collection]
+    first = open_data(f"{base}/{collection}")
+    assert first["page_number"] == 1
+    assert open_data(f"{base}/{collection}?page=1") == first
+    ids: list[str] = []
+    page = first
+    while True:
+        valid(schemas, "page", page, f"{base}/{collection}?page={page['page_number']}")
+        for entry in page["contents"]:
+            valid(schemas, item, entry, f"{base}/{collection} item {entry['id']}")
+            ids.append(entry["id"])
+        if page["last_page"]:
+            break
+        number = page["page_number"] + 1
+        page = open_data(f"{base}/{collection}?page={number}")
+        assert page["page_number"] == number
+    assert page["page_number"] == first["total_pages"] and len(ids) == first["total_items"]
+    for id in ids:
+        record = open_data(f"{base}/{collection}/{id}")
+        assert record["id"] == id
+        valid(schemas, full, record, f"{base}/{collection}/{id}")
+    return ids
 
 
 # ---------------------------------------------------------------- git

@@ -289,9 +289,12 @@ def test_generated_entry_pages_are_not_in_the_navigation(
 
 def test_schemas_and_feeds_are_published(built_site: Path, sample: Directory) -> None:
     for name in ("provider", "pathway", "region", "vocabularies"):
-        assert (built_site / "schema" / f"{name}.schema.json").read_bytes() == (
-            ROOT / "schema" / f"{name}.schema.json"
-        ).read_bytes()
+        # The published copy is the source with its $id on the site's address.
+        source = (ROOT / "schema" / f"{name}.schema.json").read_text("utf-8")
+        published_id = f"https://directory.example.org/schema/{name}.schema.json"
+        assert (built_site / "schema" / f"{name}.schema.json").read_text("utf-8") == (
+            source.replace(json.loads(source)["$id"], published_id)
+        )
     # The open data the data files process writes ends up in the site: one row per
     # activity (the exports' contents are tested in test_opendata_*).
     with (built_site / "data" / "activities.csv").open(encoding="utf-8-sig", newline="") as f:

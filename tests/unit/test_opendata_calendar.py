@@ -4,11 +4,12 @@ checked against the next real dates of each session."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import EXAMPLE_SITE, TODAY
+from conftest import EXAMPLE_SITE, ROOT, TODAY
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
@@ -46,12 +47,30 @@ def days(occurrences: list[datetime]) -> list[date]:
 def test_one_calendar_per_activity_with_sessions(
     westfield_directory: Directory, files: dict[str, bytes]
 ) -> None:
-    expected = {calendar_path(a) for _, a in westfield_directory.activities if has_calendar(a)}
+    expected = {
+        calendar_path(a)
+        for p, a in westfield_directory.activities
+        if has_calendar(westfield_directory, p, a)
+    }
     assert set(files) == expected
     provider = westfield_directory.provider_by_slug["westfield-arts"]
     visits = next(a for a in provider.activities if a.id == "studio-visits")
-    assert not has_calendar(visits)
+    assert not has_calendar(westfield_directory, provider, visits)
+    assert "calendar/westfield-arts/poetry-course.ics" in files
     assert calendar_path(provider.activities[0]) == "calendar/westfield-arts/memory-music.ics"
+
+
+def test_activities_whose_sessions_have_all_ended_have_no_calendar(
+    westfield_directory: Directory,
+) -> None:
+    after_course = dataclasses.replace(westfield_directory, today=date(2027, 3, 18))
+    files = export_files(after_course, EXAMPLE_SITE, formats=["calendar", "csv"])
+    assert "calendar/westfield-arts/poetry-course.ics" not in files
+    assert "calendar/westfield-arts/memory-music.ics" in files
+    rows = files["data/activities.csv"].decode("utf-8-sig").splitlines()
+    poetry = next(row for row in rows if ",poetry-course," in row)
+    assert "All the listed sessions have ended" in poetry
+    assert "/poetry-course.ics" not in poetry
 
 
 def test_monthly_last_weekday_and_term_time_second_monday(files: dict[str, bytes]) -> None:
@@ -141,11 +160,52 @@ def test_calendars_are_identical_on_every_build(westfield_directory: Directory) 
 
 def test_every_sample_calendar_parses(sample: Directory) -> None:
     files = export_files(sample, "https://directory.example.org/", ["calendar"])
-    for _, activity in sample.activities:
-        if not has_calendar(activity):
+    for provider, activity in sample.activities:
+        if not has_calendar(sample, provider, activity):
             assert calendar_path(activity) not in files
             continue
         found = Calendar.from_ical(files[calendar_path(activity)]).walk("VEVENT")
         assert found, activity.key
         for event in found:
             assert upcoming(event, 1, after=date(2020, 1, 1)), activity.key
+
+
+GOLDEN = ROOT / "tests" / "fixtures" / "opendata" / "golden"
+
+
+def test_revision_properties_follow_rfc_5545(files: dict[str, bytes]) -> None:
+    data = files["calendar/westfield-arts/memory-music.ics"]
+    calendar = Calendar.from_ical(data)
+    # no METHOD: then DTSTAMP is when the event was last revised (RFC 5545 3.8.7.2)
+    assert "METHOD" not in calendar
+    reviewed = datetime(2026, 6, 30, tzinfo=ZoneInfo("UTC"))
+    for event in calendar.walk("VEVENT"):
+        assert event["DTSTAMP"].dt == reviewed
+        assert event["LAST-MODIFIED"].dt == reviewed
+        assert event["SEQUENCE"] == (date(2026, 6, 30) - date(2000, 1, 1)).days
+
+
+def test_sequence_rises_when_the_entry_is_renewed(westfield_directory: Directory) -> None:
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
+    renewed = dataclasses.replace(provider, last_reviewed=date(2026, 11, 20))
+    later = dataclasses.replace(
+        westfield_directory,
+        providers=tuple(renewed if p is provider else p for p in westfield_directory.providers),
+    )
+    before = events(export_files(westfield_directory, EXAMPLE_SITE, ["calendar"]), "memory-music")
+    after = events(export_files(later, EXAMPLE_SITE, ["calendar"]), "memory-music")
+    assert [e["UID"] for e in before] == [e["UID"] for e in after]
+    for old, new in zip(before, after, strict=True):
+        assert new["SEQUENCE"] > old["SEQUENCE"]
+        assert new["LAST-MODIFIED"].dt > old["LAST-MODIFIED"].dt
+
+
+@pytest.mark.parametrize("activity_id", ["memory-music", "saturday-sketch"])
+def test_calendar_matches_its_golden_file(files: dict[str, bytes], activity_id: str) -> None:
+    """The whole file, byte for byte. After an intended change, rewrite the golden file
+    with the new output (CREATIVE_HEALTH_UPDATE_GOLDEN=1) and review the diff."""
+    made = files[f"calendar/westfield-arts/{activity_id}.ics"]
+    golden = GOLDEN / f"{activity_id}.ics"
+    if os.environ.get("CREATIVE_HEALTH_UPDATE_GOLDEN") == "1":
+        golden.write_bytes(made)
+    assert made == golden.read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -80,6 +81,13 @@ def test_activities_with_sessions_are_recurring_events(
     assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in event["location"]] == ["Place", "VirtualLocation"]
     assert event["location"][0]["address"]["postalCode"] == "WF1 2AB"
+    assert event["location"][1]["url"] == f"{PAGE}#activity-memory-music"
+    # the next session after 25 Nov 2026: the last Friday of November, in GMT
+    assert (event["startDate"], event["endDate"]) == (
+        "2026-11-27T14:00:00+00:00",
+        "2026-11-27T15:30:00+00:00",
+    )
+    assert "Dementia" in event["keywords"]
     last_friday, autumn, spring = event["eventSchedule"]
     assert last_friday["repeatFrequency"] == "P1M"
     assert last_friday["byDay"] == "https://schema.org/Friday"
@@ -89,7 +97,7 @@ def test_activities_with_sessions_are_recurring_events(
     assert (autumn["byMonthWeek"], autumn["startDate"], autumn["endDate"]) == (
         2,
         "2026-09-14",
-        "2026-12-18",
+        "2026-12-14",  # the last session in the term, which ends on the 18th
     )
     assert spring["startDate"] == "2027-01-11"
     assert music["description"] == "Pay what you can. Carers come free."
@@ -110,6 +118,8 @@ def test_activities_without_sessions_are_services(
     assert service["@type"] == "Service"
     assert service["provider"] == {"@id": f"{PAGE}#organization"}
     assert service["description"].endswith("By arrangement; call to book a visit.")
+    assert "keywords" not in service and service["category"]
+    assert "startDate" not in service
     assert (visits["price"], visits["priceCurrency"]) == (0, "GBP")
 
 
@@ -137,3 +147,18 @@ def test_every_sample_provider_has_valid_json_ld(sample: Directory) -> None:
             item = offer["itemOffered"]
             assert item["@type"] in {"Event", "Service"}
             assert item["@type"] == "Service" or item["eventSchedule"]
+
+
+def test_next_session_carries_summer_time_and_skips_ended_series(
+    westfield_directory: Directory, provider: Provider
+) -> None:
+    summer = dataclasses.replace(westfield_directory, today=date(2027, 6, 1))
+    event = offers(provider_jsonld(summer, provider, PAGE))["Memory Music"]["itemOffered"]
+    # no term is left, so the term-time second Mondays run open-ended: 14 June is next,
+    # in British Summer Time
+    assert event["startDate"] == "2027-06-14T13:00:00+01:00"
+    assert len(event["eventSchedule"]) == 2
+    # the poetry course ran to 17 March 2027, so it has no schedule and no next date
+    poetry = offers(provider_jsonld(summer, provider, PAGE))["Poetry for Breath"]["itemOffered"]
+    assert poetry["@type"] == "Event"
+    assert "eventSchedule" not in poetry and "startDate" not in poetry

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import EXAMPLE_SITE, ROOT, WESTFIELD, load_ok
+from conftest import EXAMPLE_SITE, ROOT, TODAY, WESTFIELD, load_ok
 
 from creative_health.model import WEEKDAYS, Directory
 from creative_health.opendata import export_files
@@ -35,6 +37,7 @@ def service(files: dict[str, bytes], provider: str, activity: str) -> dict[str, 
 def test_metadata_names_the_uk_profile(files: dict[str, bytes]) -> None:
     assert doc(files, "openreferral/index.json") == metadata()
     assert metadata()["version"] == "HSDS-UK-3.0"
+    assert metadata()["local_time_zone"] == "Europe/London"
     assert metadata()["openapi_url"].endswith("/openapi.json")
 
 
@@ -182,28 +185,64 @@ def test_term_uris_and_borough_codes(files: dict[str, bytes]) -> None:
     assert dementia["name"] == "Dementia"
 
 
-def schedules_match_yaml(files: dict[str, bytes], data: dict[str, Any]) -> None:
-    """Each schedule's day and times are those of a session in the provider's YAML."""
+def schedules_match_yaml(files: dict[str, bytes], data: dict[str, Any], today: date) -> None:
+    """Each schedule's day and times are those of a session in the provider's YAML that
+    has not ended."""
     for activity in data["activities"]:
         found = service(files, data["slug"], activity["id"]).get("schedules", [])
         expected = set()
         for session in activity.get("sessions", []):
+            if session.get("ends_on") and str(session["ends_on"]) < today.isoformat():
+                continue
             code = DAY_CODES[session["day"]]
             week = session.get("week_of_month")
             expected.add((f"{week}{code}" if week else code, session["start"], session["end"]))
-        assert {(s["byday"], s["opens_at"], s["closes_at"]) for s in found} == expected
+        assert {(s["byday"], s["opens_at"][:5], s["closes_at"][:5]) for s in found} == expected
+        for schedule in found:
+            assert_times_carry_the_uk_offset(schedule)
+
+
+def assert_times_carry_the_uk_offset(schedule: dict[str, Any]) -> None:
+    """opens_at/closes_at end in the UTC offset that UK time has on every session day of
+    the schedule, and ``timezone`` is that offset in hours."""
+    start = date.fromisoformat(schedule["dtstart"])
+    last = date.fromisoformat(schedule["until"])
+    assert date.fromisoformat(schedule["valid_from"]) <= start <= last
+    assert last <= date.fromisoformat(schedule["valid_to"])
+    hours, minutes = (int(x) for x in schedule["opens_at"][:5].split(":"))
+    london = ZoneInfo("Europe/London")
+    for day in (start, last):
+        offset = datetime.combine(day, time(hours, minutes), london).utcoffset()
+        assert offset is not None
+        text = f"+{offset.seconds // 3600:02d}:00"
+        assert schedule["opens_at"].endswith(text) and schedule["closes_at"].endswith(text)
+        assert schedule["timezone"] == offset.seconds // 3600
+    assert "Europe/London" in schedule["description"]
 
 
 def test_schedules_match_the_yaml(files: dict[str, bytes]) -> None:
-    schedules_match_yaml(files, yaml.safe_load(WESTFIELD.read_text("utf-8")))
+    schedules_match_yaml(files, yaml.safe_load(WESTFIELD.read_text("utf-8")), TODAY)
     sketch = service(files, "westfield-arts", "saturday-sketch")["schedules"]
+    # the autumn term's summer-time weeks (2 Sep to 24 Oct) are over by 25 Nov
     autumn = sketch[0]
-    assert (autumn["freq"], autumn["interval"], autumn["dtstart"]) == ("WEEKLY", 2, "2026-09-05")
-    assert (autumn["valid_from"], autumn["valid_to"]) == ("2026-09-02", "2026-12-18")
+    assert (autumn["freq"], autumn["interval"], autumn["dtstart"]) == ("WEEKLY", 2, "2026-10-31")
+    assert (autumn["valid_from"], autumn["valid_to"]) == ("2026-10-25", "2026-12-18")
+    assert autumn["until"] == "2026-12-12"  # the last session in the term, not its end
+    assert (autumn["opens_at"], autumn["timezone"]) == ("10:00+00:00", 0)
     assert autumn["schedule_link"] == f"{EXAMPLE_SITE}calendar/westfield-arts/saturday-sketch.ics"
     music = service(files, "westfield-arts", "memory-music")["schedules"]
     assert (music[0]["freq"], music[0]["byday"]) == ("MONTHLY", "-1FR")
-    assert "dtstart" not in music[0] and "valid_from" not in music[0]
+    # the open-ended monthly session: winter (GMT) now, then summer (BST), a year ahead
+    monthly = [m for m in music if m["byday"] == "-1FR"]
+    assert [(m["valid_from"], m["valid_to"], m["opens_at"]) for m in monthly] == [
+        ("2026-10-25", "2027-03-27", "14:00+00:00"),
+        ("2027-03-28", "2027-10-30", "14:00+01:00"),
+    ]
+    assert monthly[1]["description"] == (
+        "Last Friday of the month, 14:00 to 15:30. Times are UK local time "
+        "(Europe/London); from 28 March 2027 to 30 October 2027 that is British Summer "
+        "Time, UTC+01:00."
+    )
 
 
 def _empty_values(value: Any, path: str = "") -> list[str]:
@@ -241,4 +280,4 @@ def test_sample_round_trips(sample: Directory) -> None:
     assert listing["total_items"] == len(sample.activities)
     for provider in sample.providers:
         data = yaml.safe_load((ROOT / provider.source_file).read_text("utf-8"))
-        schedules_match_yaml(files, data)
+        schedules_match_yaml(files, data, sample.today)

@@ -11,7 +11,10 @@ from creative_health.opendata.ids import stable_id
 from creative_health.opendata.recurrence import (
     FORTNIGHT_NOTE,
     first_occurrence,
+    next_occurrence,
+    occurrences,
     occurs_on,
+    offset_periods,
     recurrences,
 )
 
@@ -48,12 +51,14 @@ def test_term_time_sessions_get_one_series_per_remaining_term(
     assert (autumn.byday, autumn.first, autumn.until) == (
         "2MO",
         date(2026, 9, 14),
-        date(2026, 12, 18),
+        date(2026, 12, 14),  # the last second Monday in the term, not its end (18th)
     )
+    assert autumn.valid_to == date(2026, 12, 18)
     assert autumn.term is not None and autumn.term.name == "Autumn 2026"
-    assert (spring.first, spring.valid_from, spring.until) == (
+    assert (spring.first, spring.valid_from, spring.until, spring.valid_to) == (
         date(2027, 1, 11),
         date(2027, 1, 5),
+        date(2027, 3, 8),
         date(2027, 3, 26),
     )
     assert autumn.notes == "Bring a photo."
@@ -94,3 +99,61 @@ def test_stable_ids_are_name_based_uuids() -> None:
     assert uuid.UUID(first).version == 5
     assert first != stable_id("organization", "westfield-arts", "memory-music")
     assert first != stable_id("service", "westfield-arts", "poetry-course")
+
+
+def test_fortnightly_term_series_ends_on_its_last_real_session(
+    westfield_directory: Directory,
+) -> None:
+    autumn, spring, _ = series(westfield_directory, "saturday-sketch")
+    days = list(occurrences(autumn, autumn.first, date(2027, 1, 1)))
+    assert days[:3] == [date(2026, 9, 5), date(2026, 9, 19), date(2026, 10, 3)]
+    assert days[-1] == autumn.until == date(2026, 12, 12)  # 12-19 is after the term
+    assert autumn.valid_to == date(2026, 12, 18)
+    assert spring.until is not None and spring.until <= date(2027, 3, 26)
+    assert (spring.until - spring.first).days % 14 == 0
+
+
+def test_series_that_have_ended_are_left_out(westfield_directory: Directory) -> None:
+    autumn_only = dataclasses.replace(westfield_directory, today=date(2026, 12, 15))
+    # memory-music: the autumn term's last second Monday (14 Dec) has passed, though the
+    # term runs to 18 Dec; the spring series remains
+    names = [r.term.name for r in series(autumn_only, "memory-music") if r.term]
+    assert names == ["Spring 2027"]
+    after_course = dataclasses.replace(westfield_directory, today=date(2027, 3, 18))
+    assert series(after_course, "poetry-course") == []
+    last_day = dataclasses.replace(westfield_directory, today=date(2027, 3, 17))
+    assert [r.until for r in series(last_day, "poetry-course")] == [date(2027, 3, 17)]
+
+
+def test_next_occurrence(westfield_directory: Directory) -> None:
+    monthly, autumn, _ = series(westfield_directory, "memory-music")
+    assert next_occurrence(monthly, date(2026, 11, 25)) == date(2026, 11, 27)
+    assert next_occurrence(autumn, date(2026, 11, 25)) == date(2026, 12, 14)
+    assert next_occurrence(autumn, date(2026, 12, 15)) is None
+
+
+def test_offset_periods_split_a_series_at_uk_clock_changes(westfield_directory: Directory) -> None:
+    monthly, _, spring = series(westfield_directory, "memory-music")
+    periods = offset_periods(monthly, date(2026, 11, 25))
+    # GMT now, BST from 28 March 2027; covered a year ahead, to 25 November 2027, and
+    # the last Friday of November 2027 (the 26th) is beyond that
+    assert [(p.starts, p.ends, p.first, p.last, p.offset.seconds) for p in periods] == [
+        (date(2026, 10, 25), date(2027, 3, 27), date(2026, 10, 30), date(2027, 3, 26), 0),
+        (date(2027, 3, 28), date(2027, 10, 30), date(2027, 4, 30), date(2027, 10, 29), 3600),
+    ]
+    # a term inside GMT is one stretch, bounded by the term's own dates
+    (term,) = offset_periods(spring, date(2026, 11, 25))
+    assert (term.starts, term.ends, term.offset.seconds) == (date(2027, 1, 5), date(2027, 3, 26), 0)
+
+
+def test_a_stretch_of_an_open_ended_series_starts_at_a_clock_change(
+    westfield_directory: Directory,
+) -> None:
+    provider = westfield_directory.provider_by_slug["westfield-arts"]
+    renewed = dataclasses.replace(provider, last_reviewed=date(2026, 11, 20))
+    later = dataclasses.replace(westfield_directory, providers=(renewed,))
+    monthly, *_ = series(later, "memory-music")
+    assert monthly.first == date(2026, 11, 27)  # anchored on the review date
+    first, *_ = offset_periods(monthly, date(2026, 11, 25))
+    # the anchor is not a start date, so the stretch runs from the last clock change
+    assert (first.starts, first.first) == (date(2026, 10, 25), date(2026, 11, 27))

@@ -138,7 +138,8 @@ class SiteBuilder:
                 "report": self.settings.report_url(provider),
             },
             calendars={
-                a.key: urls.calendar_path(a) if has_calendar(a) else "" for a in provider.activities
+                a.key: urls.calendar_path(a) if has_calendar(self.directory, provider, a) else ""
+                for a in provider.activities
             },
             tel=tel,
             served_text=self.served_text,
