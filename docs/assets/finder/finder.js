@@ -240,6 +240,7 @@ Finder.prototype.evaluate = function (state, textSet) {
 };
 
 Finder.prototype.update = function (push, initial) {
+  this.syncQuick();
   var self = this, state = this.readState();
   var filtered = this.alwaysResults || this.isFiltered(state);
   var params = this.stateToParams(state).toString();
