@@ -16,7 +16,13 @@ from conftest import ROOT, Watched, axe_violations, run_mkdocs_build, serve, wat
 
 from creative_health import urls
 from creative_health.model import Directory
-from creative_health.site.finder_data import facet_values, finder_order, search_text, words
+from creative_health.site.finder_data import (
+    facet_values,
+    finder_order,
+    held_in,
+    search_text,
+    words,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +55,23 @@ def expected_keys(
             if not all(any(t.startswith(w) for t in tokens) for w in query):
                 continue
         keys.append(activity.key)
-    return keys
+    return placed(sample, keys, facets.get("borough", ()))
+
+
+def placed(sample: Directory, keys: list[str], boroughs: Iterable[str]) -> list[str]:
+    """With boroughs chosen the finder lists those held in them first, then those held
+    elsewhere that serve them, then online ones, each part in list order."""
+    chosen = set(boroughs)
+    if not chosen:
+        return keys
+    held = {a.key: held_in(a) for _, a in sample.activities}
+
+    def part(key: str) -> int:
+        if held[key] is None:
+            return 2
+        return 0 if held[key] in chosen else 1
+
+    return sorted(keys, key=part)
 
 
 def shown_keys(web: Watched) -> list[str]:
@@ -279,15 +301,31 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
     page.focus("#ch-q")
     page.keyboard.type("choir")
     settle(web, len(expected_keys(sample, q="choir")))
+    # Tab passes the quick choices (by their labels), the on/off choices and the age,
+    # then reaches the first filter group.
     order = []
-    for _ in range(6):
+    for _ in range(20):
         page.keyboard.press("Tab")
         order.append(
-            page.evaluate("() => document.activeElement.name || document.activeElement.tagName")
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return e.name || (e.labels && e.labels[0] ? e.labels[0].innerText.trim() : e.tagName); }"
+            )
         )
-    assert order[:3] == ["free", "active", "age"]
-    assert order[3] == "SUMMARY"
-    page.keyboard.press("Tab")  # into the open borough group
+        if order[-1] == "SUMMARY":
+            break
+    assert order[:5] == ["Weekdays", "Weekends", "Mornings", "Afternoons", "Evenings"]
+    assert [n for n in order if n in ("weekly", "nofee", "free", "active", "age")] == [
+        "weekly",
+        "nofee",
+        "free",
+        "active",
+        "age",
+    ]
+    assert order[-1] == "SUMMARY"
+    page.keyboard.press("Tab")  # into the open borough group: where, then the boroughs
+    assert page.evaluate("() => document.activeElement.name") == "where"
+    page.keyboard.press("Tab")
     name = page.evaluate("() => document.activeElement.value")
     page.keyboard.press("Space")
     assert_results(web, expected_keys(sample, q="choir", borough=[name]))
@@ -682,7 +720,7 @@ def test_format_hybrid_alone_and_within_in_person_and_online(
         value: len(in_borough.intersection(keys)) for value, keys in expected.items()
     }
     web.page.check("input[name=format][value=hybrid]")
-    assert_results(web, [k for k in hybrid if k in in_borough])
+    assert_results(web, placed(sample, [k for k in hybrid if k in in_borough], [borough]))
 
 
 HANDOUT_CASES = [
@@ -791,7 +829,7 @@ def test_pathway_and_borough_pages_open_the_finder_prefiltered(
     web.page.wait_for_selector(".ch-finder--ready")
     assert web.page.url == f"{site_url}find/?{facet}={value}"
     assert web.page.is_checked(f"input[name={facet}][value={value}]")
-    assert web.page.locator("#ch-finder-form input:checked").count() == 1
+    assert web.page.locator("#ch-finder-form input[type=checkbox]:checked").count() == 1
     keys = expected_keys(sample, **{facet: [value]})
     assert_results(web, keys)
     # The same activities as the page listed (which may list one under several headings).

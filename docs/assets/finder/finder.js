@@ -261,15 +261,18 @@ Finder.prototype.update = function (push, initial) {
     var inUse = self.showChips(state);
     if (self.panel) self.panel.describe(filtered ? outcome.results.length : self.index.count, inUse);
     self.root.classList.toggle("ch-finder--filtered", filtered);
-    document.documentElement.classList.remove("ch-finder-pending");
     if (!filtered) {
+      document.documentElement.classList.remove("ch-finder-pending");
       self.results.hidden = true;
       self.empty.hidden = true;
       self.more.hidden = true;
       self.count.textContent = "Showing all " + plural(self.index.count, "activity", "activities") + ".";
       return;
     }
-    return self.render(true);
+    // The results column keeps its height until they are shown (directory.css), so
+    // the footer moves only once, off screen.
+    function shown() { document.documentElement.classList.remove("ch-finder-pending"); }
+    return self.render(true).then(shown, function (err) { shown(); throw err; });
   });
 };
 
