@@ -266,6 +266,12 @@ def test_empty_state_suggests_which_filter_to_relax(
     settle(web, count)
     assert empty.is_hidden()
     assert web.page.evaluate("() => document.activeElement.id") == "ch-result-count"
+    # From the count, Tab goes through the filters still in use, then to the results.
+    chips = web.page.locator("#ch-chips-list button").count()
+    assert chips == 2
+    for _ in range(chips + 1):  # each chip, then "Clear all filters"
+        web.page.keyboard.press("Tab")
+        assert web.page.evaluate("() => document.activeElement.closest('#ch-chips') !== null")
     web.page.keyboard.press("Tab")
     assert web.page.evaluate("() => document.activeElement.closest('#ch-results') !== null")
     web.page.click("#ch-reset")
