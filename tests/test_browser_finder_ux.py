@@ -310,6 +310,13 @@ def test_header_search_stays_in_reach(browser, site_url: str, width: int) -> Non
         box = page.locator("#ch-header-q")
         expect(box).to_be_visible()
         expect(page.locator(".ch-header-search button")).to_be_in_viewport()
+        # From 360 px the header keeps its shortlist link; narrower, it is in the menu.
+        shortlist = page.locator("header a.ch-header-shortlist")
+        if width >= 360:
+            expect(shortlist).to_be_in_viewport()
+        else:
+            expect(shortlist).to_be_hidden()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         box.fill("choir")
         box.press("Enter")
         page.wait_for_url(re.compile(r"/find/\?q=choir"))
