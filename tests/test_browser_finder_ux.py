@@ -292,6 +292,7 @@ def test_shortlist_is_in_the_phone_menu(browser, site_url: str) -> None:
         page.locator(".md-header label[for=__drawer]").click()
         link = page.locator(".md-nav--primary a", has_text="Your shortlist")
         expect(link).to_be_visible()
+        expect(link).to_have_text(re.compile(r"Your shortlist\s+\(0\)"))
         link.click()
         page.wait_for_selector("#ch-shortlist")
     finally:
