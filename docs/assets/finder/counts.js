@@ -6,15 +6,16 @@
 import { eachBit, intersects, selection } from "./match.js";
 import { TOGGLES } from "./state.js";
 
-// Whether an item's flags pass each on/off choice when it is on.
-function passes(flags, itemFlags) {
-  var inactive = flags.paused | flags.closed;
-  return {
-    free: function () { return (itemFlags & flags.free) !== 0; },
-    nofee: function () { return (itemFlags & (flags.nofee || flags.free)) !== 0; },
-    weekly: function () { return (itemFlags & (flags.weekly || 0)) !== 0; },
-    active: function () { return !(itemFlags & inactive); },
+// Per on/off choice, in TOGGLES' order: [flag bits, whether the item must have one of
+// them (true) or none of them (false)].
+function toggleTests(flags) {
+  var table = {
+    free: [flags.free, true],
+    nofee: [flags.nofee || flags.free, true],
+    weekly: [flags.weekly || 0, true],
+    active: [flags.paused | flags.closed, false],
   };
+  return TOGGLES.map(function (name) { return table[name]; });
 }
 
 // index: finder/v1/index.json; shape: layout(index); textSet: the text filter's
@@ -31,6 +32,7 @@ export function evaluate(index, shape, state, textSet) {
   var AGE_MIN = shape.ageMin, AGE_MAX = shape.ageMax, FLAGS = shape.flags;
   var selected = selection(facets, bits, state);
   var on = TOGGLES.map(function (name) { return Boolean(state[name]); });
+  var tests = toggleTests(flags), ok = new Array(nt);
   var counts = facets.map(function (f) { return new Array(f.options.length).fill(0); });
   var toggleCounts = new Array(nt).fill(0), results = [];
 
@@ -42,8 +44,8 @@ export function evaluate(index, shape, state, textSet) {
     for (f = 0; f < nf && failures < 2; f++) {
       if (selected[f] && !intersects(item[facets[f].column], selected[f])) { failures++; failed = f; }
     }
-    var test = passes(flags, item[FLAGS]);
-    var ok = TOGGLES.map(function (name) { return test[name](); });
+    var itemFlags = item[FLAGS];
+    for (t = 0; t < nt; t++) ok[t] = ((itemFlags & tests[t][0]) !== 0) === tests[t][1];
     for (t = 0; t < nt && failures < 2; t++) {
       if (on[t] && !ok[t]) { failures++; failed = nf + t; }
     }
