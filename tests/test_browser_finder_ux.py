@@ -348,6 +348,7 @@ def test_phone_filter_panel(browser, site_url: str, sample: Directory) -> None:
         assert opener.get_attribute("aria-expanded") == "true"
         assert panel.get_attribute("role") == "dialog"
         assert panel.get_attribute("aria-modal") == "true"
+        expect(page.get_by_role("dialog", name="Filters")).to_be_visible()
         assert page.evaluate("() => document.activeElement.closest('#ch-finder-panel') !== null")
         assert page.evaluate("() => document.querySelector('header').inert")
         assert axe_violations(page) == []

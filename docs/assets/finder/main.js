@@ -51,6 +51,11 @@ function boot() {
 // as each navigation starts (link or Back), before the new page is put in, so the
 // same rule is applied then; the finder clears it once its results are shown.
 function onLocation(url) {
+  // Leaving with the phone's filter panel open (its "Your shortlist" link): put back
+  // the rest of the page, which the panel had made inert.
+  if (activeFinder && activeFinder.panel && activeFinder.panel.open) {
+    activeFinder.panel.setOpen(false, false, true);
+  }
   document.documentElement.classList.toggle("ch-finder-pending",
     FINDER_PATH.test(url.pathname) && url.search.length > 1);
 }

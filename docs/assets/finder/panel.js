@@ -69,9 +69,11 @@ FilterPanel.prototype.setOpen = function (open, toResults, quiet) {
   if (open) {
     this.panel.setAttribute("role", "dialog");
     this.panel.setAttribute("aria-modal", "true");
+    this.panel.setAttribute("aria-labelledby", "ch-finder-panel-title");
   } else {
     this.panel.removeAttribute("role");
     this.panel.removeAttribute("aria-modal");
+    this.panel.removeAttribute("aria-labelledby");
   }
   this.panel.inert = narrow && !open;
   this.isolate(open);
