@@ -843,3 +843,30 @@ def test_pathway_and_borough_pages_open_the_finder_prefiltered(
     assert set(keys) == set(listed)
     assert web.page.locator("#ch-server-list").is_hidden()
     assert web.errors == []
+
+
+def test_phone_filter_panel_with_instant_navigation(browser, instant_site_url: str) -> None:
+    """Leaving through a link in the open filter panel (its "Your shortlist") swaps the
+    page in place: the header and page the panel made inert must work again."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.goto(f"{instant_site_url}find/")
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.wait_for_selector(".ch-finder--ready")
+        page.click("#ch-filters-open")
+        assert page.evaluate("() => document.querySelector('header').inert")
+        page.click("#ch-finder-panel a.ch-shortlist-link")
+        page.wait_for_selector("#ch-shortlist")
+        assert page.evaluate(SAME_DOCUMENT), "Material's instant navigation did not run"
+        assert page.evaluate("() => document.querySelectorAll('[inert]').length") == 0
+        assert not page.evaluate(
+            "() => document.documentElement.classList.contains('ch-panel-open')"
+        )
+        # Back on the finder, the panel starts closed and works again.
+        page.go_back()
+        page.wait_for_selector(".ch-finder--ready")
+        page.click("#ch-filters-open")
+        assert page.get_attribute("#ch-filters-open", "aria-expanded") == "true"
+    finally:
+        context.close()
