@@ -15,7 +15,13 @@ from conftest import ROOT, Watched, axe_violations, watch
 
 from creative_health import urls
 from creative_health.model import Directory
-from creative_health.site.finder_data import facet_values, finder_order, search_text, words
+from creative_health.site.finder_data import (
+    facet_values,
+    finder_order,
+    held_in,
+    search_text,
+    words,
+)
 
 
 def expected_keys(
@@ -46,7 +52,23 @@ def expected_keys(
             if not all(any(t.startswith(w) for t in tokens) for w in query):
                 continue
         keys.append(activity.key)
-    return keys
+    return placed(sample, keys, facets.get("borough", ()))
+
+
+def placed(sample: Directory, keys: list[str], boroughs: Iterable[str]) -> list[str]:
+    """With boroughs chosen the finder lists those held in them first, then those held
+    elsewhere that serve them, then online ones, each part in list order."""
+    chosen = set(boroughs)
+    if not chosen:
+        return keys
+    held = {a.key: held_in(a) for _, a in sample.activities}
+
+    def part(key: str) -> int:
+        if held[key] is None:
+            return 2
+        return 0 if held[key] in chosen else 1
+
+    return sorted(keys, key=part)
 
 
 def shown_keys(web: Watched) -> list[str]:
@@ -241,6 +263,12 @@ def test_empty_state_suggests_which_filter_to_relax(
     settle(web, count)
     assert empty.is_hidden()
     assert web.page.evaluate("() => document.activeElement.id") == "ch-result-count"
+    # From the count, Tab goes through the filters still in use, then to the results.
+    chips = web.page.locator("#ch-chips-list button").count()
+    assert chips == 2
+    for _ in range(chips + 1):  # each chip, then "Clear all filters"
+        web.page.keyboard.press("Tab")
+        assert web.page.evaluate("() => document.activeElement.closest('#ch-chips') !== null")
     web.page.keyboard.press("Tab")
     assert web.page.evaluate("() => document.activeElement.closest('#ch-results') !== null")
     web.page.click("#ch-reset")
@@ -276,15 +304,31 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
     page.focus("#ch-q")
     page.keyboard.type("choir")
     settle(web, len(expected_keys(sample, q="choir")))
+    # Tab passes the quick choices (by their labels), the on/off choices and the age,
+    # then reaches the first filter group.
     order = []
-    for _ in range(6):
+    for _ in range(20):
         page.keyboard.press("Tab")
         order.append(
-            page.evaluate("() => document.activeElement.name || document.activeElement.tagName")
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return e.name || (e.labels && e.labels[0] ? e.labels[0].innerText.trim() : e.tagName); }"
+            )
         )
-    assert order[:3] == ["free", "active", "age"]
-    assert order[3] == "SUMMARY"
-    page.keyboard.press("Tab")  # into the open borough group
+        if order[-1] == "SUMMARY":
+            break
+    assert order[:5] == ["Weekdays", "Weekends", "Mornings", "Afternoons", "Evenings"]
+    assert [n for n in order if n in ("weekly", "nofee", "free", "active", "age")] == [
+        "weekly",
+        "nofee",
+        "free",
+        "active",
+        "age",
+    ]
+    assert order[-1] == "SUMMARY"
+    page.keyboard.press("Tab")  # into the open borough group: where, then the boroughs
+    assert page.evaluate("() => document.activeElement.name") == "where"
+    page.keyboard.press("Tab")
     name = page.evaluate("() => document.activeElement.value")
     page.keyboard.press("Space")
     assert_results(web, expected_keys(sample, q="choir", borough=[name]))
@@ -655,7 +699,7 @@ def test_format_hybrid_alone_and_within_in_person_and_online(
         value: len(in_borough.intersection(keys)) for value, keys in expected.items()
     }
     web.page.check("input[name=format][value=hybrid]")
-    assert_results(web, [k for k in hybrid if k in in_borough])
+    assert_results(web, placed(sample, [k for k in hybrid if k in in_borough], [borough]))
 
 
 HANDOUT_CASES = [
@@ -764,7 +808,7 @@ def test_pathway_and_borough_pages_open_the_finder_prefiltered(
     web.page.wait_for_selector(".ch-finder--ready")
     assert web.page.url == f"{site_url}find/?{facet}={value}"
     assert web.page.is_checked(f"input[name={facet}][value={value}]")
-    assert web.page.locator("#ch-finder-form input:checked").count() == 1
+    assert web.page.locator("#ch-finder-form input[type=checkbox]:checked").count() == 1
     keys = expected_keys(sample, **{facet: [value]})
     assert_results(web, keys)
     # The same activities as the page listed (which may list one under several headings).
@@ -772,3 +816,30 @@ def test_pathway_and_borough_pages_open_the_finder_prefiltered(
     assert set(keys) == set(listed)
     assert web.page.locator("#ch-server-list").is_hidden()
     assert web.errors == []
+
+
+def test_phone_filter_panel_with_instant_navigation(browser, instant_site_url: str) -> None:
+    """Leaving through a link in the open filter panel (its "Your shortlist") swaps the
+    page in place: the header and page the panel made inert must work again."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.goto(f"{instant_site_url}find/")
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.wait_for_selector(".ch-finder--ready")
+        page.click("#ch-filters-open")
+        assert page.evaluate("() => document.querySelector('header').inert")
+        page.click("#ch-finder-panel a.ch-shortlist-link")
+        page.wait_for_selector("#ch-shortlist")
+        assert page.evaluate(SAME_DOCUMENT), "Material's instant navigation did not run"
+        assert page.evaluate("() => document.querySelectorAll('[inert]').length") == 0
+        assert not page.evaluate(
+            "() => document.documentElement.classList.contains('ch-panel-open')"
+        )
+        # Back on the finder, the panel starts closed and works again.
+        page.go_back()
+        page.wait_for_selector(".ch-finder--ready")
+        page.click("#ch-filters-open")
+        assert page.get_attribute("#ch-filters-open", "aria-expanded") == "true"
+    finally:
+        context.close()

@@ -215,6 +215,11 @@ class SiteBuilder:
             "counts": finder_data.unfiltered_counts(self.directory),
             "free_count": sum(1 for _, a in self.entries if a.cost.is_free),
             "active_count": sum(1 for p, a in self.entries if p.status_of(a) == "active"),
+            "nofee_count": sum(
+                1 for _, a in self.entries if a.cost.type in finder_data.NO_FEE_COSTS
+            ),
+            "weekly_count": sum(1 for _, a in self.entries if finder_data.is_weekly(a)),
+            "quick": finder_data.quick_choices(self.directory),
         }
 
     def find_pages(self) -> list[GeneratedPage]:
