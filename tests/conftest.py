@@ -1,35 +1,146 @@
-"""Shared fixtures: the project, the sample directory and small throwaway projects."""
+"""Everything the tests share, so no test module imports another: the project's paths
+and the pinned date; the marker of each test's folder (unit, build, browser); the
+.expected files of invalid fixtures and --update-expected; throwaway projects and the
+open-data provider; rich-text checks; git; real builds and the built sample site; and
+the browser fixtures. Test modules import helpers with `from conftest import ...`."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from jsonschema import Draft202012Validator, FormatChecker
 
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
+from creative_health.site.settings import settings_from_mkdocs
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Frame, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 25)
+FIXTURES = ROOT / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+# A provider with every kind of schedule, cost and place, for the open-data formats.
+WESTFIELD = FIXTURES / "opendata" / "westfield-arts.yml"
+# The address the open-data tests publish under.
+EXAMPLE_SITE = "https://example.org/directory/"
+HOSTILE = FIXTURES / "hostile"
+ACCEPTED = HOSTILE / "accepted"
+REJECTED = HOSTILE / "rejected"
 
 # Every test judges review dates against the same day, so results never drift with time.
 os.environ["CREATIVE_HEALTH_TODAY"] = TODAY.isoformat()
+
+
+# ---------------------------------------------------------------- layout
+
+# Each test is marked by the folder it is in, so `-m unit`, `-m "not browser"` and the
+# like select by kind wherever the tests are run from.
+KINDS = ("unit", "build", "browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else ""
+        if folder in KINDS:
+            item.add_marker(folder)
+
+
+# ---------------------------------------------------------------- expected output
+
+# Invalid fixtures keep the validator's exact output beside them, one problem a line,
+# in <fixture file name>.expected (tests/fixtures/README.md).
+EXPECTED_SUFFIX = ".expected"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite each invalid fixture's .expected file from the validator's actual "
+        "output (then review the change with git diff)",
+    )
+
+
+def fixtures_in(folder: Path) -> list[Path]:
+    """The fixture files in a corpus folder: everything but .expected files and READMEs."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix != EXPECTED_SUFFIX and path.name != "README.md"
+    )
+
+
+def expected_file(fixture: Path) -> Path:
+    return fixture.with_name(fixture.name + EXPECTED_SUFFIX)
+
+
+def read_expected(path: Path) -> list[str]:
+    """The lines of an .expected file, split only at line feeds (a message may quote
+    characters that str.splitlines would also split at)."""
+    assert path.exists(), f"{path.relative_to(ROOT)} is missing: run pytest --update-expected"
+    text = path.read_bytes().decode("utf-8")
+    return text.split("\n")[:-1] if text else []
+
+
+@pytest.fixture
+def expected_output(request: pytest.FixtureRequest) -> Callable[[Path, list[str]], None]:
+    """``check(path, lines)``: the lines must be exactly those in the .expected file at
+    ``path``. With --update-expected, the file is rewritten to hold them instead."""
+    update = request.config.getoption("--update-expected")
+
+    def check(path: Path, lines: list[str]) -> None:
+        for line in lines:
+            assert "\n" not in line and "\r" not in line, f"a message spans lines: {line!r}"
+        if update:
+            text = "".join(f"{line}\n" for line in lines)
+            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                path.write_bytes(text.encode("utf-8"))
+                request.config.stash.setdefault(_UPDATED, []).append(path)
+            return
+        assert lines == read_expected(path), (
+            f"the output differs from {path.relative_to(ROOT)}; if the change is intended, "
+            "run pytest --update-expected and review the diff"
+        )
+
+    return check
+
+
+_UPDATED = pytest.StashKey[list[Path]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    updated = config.stash.get(_UPDATED, [])
+    if updated:
+        terminalreporter.write_sep("-", f"--update-expected rewrote {len(updated)} files")
+        for path in updated:
+            terminalreporter.write_line(str(path.relative_to(ROOT)))
+
+
+# ---------------------------------------------------------------- projects
 
 
 @pytest.fixture(scope="session")
@@ -39,29 +150,328 @@ def project() -> ProjectPaths:
 
 @pytest.fixture(scope="session")
 def sample(project: ProjectPaths) -> Directory:
+    return load_ok(project)
+
+
+def load_ok(project: ProjectPaths) -> Directory:
+    """The project's directory, loaded; fails the test with the problems if it does not load."""
     loaded = load_directory(project, today=TODAY)
     assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
     return loaded.directory
 
 
+def make_project(root: Path) -> ProjectPaths:
+    """A copy of the project's schema and the minimal test region (tests/fixtures/minimal/)
+    with two pathways and one provider, under ``root``."""
+    shutil.copytree(ROOT / "schema", root / "schema")
+    content = root / "content"
+    (content / "providers").mkdir(parents=True)
+    (content / "pathways").mkdir()
+    shutil.copy(MINIMAL / "region.yml", content / "region.yml")
+    for name in ("respiratory.yml", "dementia.yml"):
+        shutil.copy(MINIMAL / name, content / "pathways" / name)
+    shutil.copy(MINIMAL / "good-provider.yml", content / "providers" / "good-provider.yml")
+    return ProjectPaths(root)
+
+
+# What MkDocs needs beside the content to build the site.
+SITE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+
+
+def copy_from_root(destination: Path, *names: str) -> Path:
+    """Copy files and folders of the project (by name, from its root) into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def site_project(root: Path) -> ProjectPaths:
+    """The minimal test content with the real configuration, hooks, theme and pages."""
+    project = make_project(root)
+    copy_from_root(project.root, *SITE_PARTS)
+    return project
+
+
 @pytest.fixture
 def tmp_project(tmp_path: Path) -> ProjectPaths:
-    """A copy of the project's schema and region with one pathway and one provider.
+    """A copy of the project's schema and region with two pathways and one provider.
 
     Tests add or overwrite files under ``content/`` to set up the case they need.
     """
-    shutil.copytree(ROOT / "schema", tmp_path / "schema")
-    content = tmp_path / "content"
-    (content / "providers").mkdir(parents=True)
-    (content / "pathways").mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / "region.yml", content / "region.yml")
-    for name in ("respiratory.yml", "dementia.yml"):
-        shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / name, content / "pathways" / name)
-    shutil.copy(
-        ROOT / "tests" / "fixtures" / "minimal" / "good-provider.yml",
-        content / "providers" / "good-provider.yml",
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def westfield(tmp_project: ProjectPaths) -> ProjectPaths:
+    """tmp_project with the open-data test provider (tests/fixtures/opendata/) added."""
+    shutil.copy(WESTFIELD, tmp_project.providers / WESTFIELD.name)
+    return tmp_project
+
+
+@pytest.fixture
+def westfield_directory(westfield: ProjectPaths) -> Directory:
+    return load_ok(westfield)
+
+
+# The schema's limits, as the over- and at-the-limit hostile providers use them.
+LIMITS = {"name": 120, "summary": 300, "description": 5000, "how": 600, "activities": 100}
+
+
+def limits_provider(slug: str, *, over: bool) -> str:
+    """A valid provider with every long field exactly at its limit and the most
+    activities allowed; with ``over``, each one past it (the summary far past it)."""
+    base = yaml.safe_load((MINIMAL / "good-provider.yml").read_text("utf-8"))
+    extra = 1 if over else 0
+
+    def text(length: int) -> str:
+        # Legitimate punctuation that looks like markup: '<' before a digit is not a tag.
+        words = 'Tom & Jerry\'s "singers" meet ages <5 and 3 > 2 --> '
+        return (words * (length // len(words) + 1))[:length]
+
+    data = copy.deepcopy(base)
+    data["slug"] = slug
+    data["name"] = text(LIMITS["name"] + extra)
+    data["summary"] = text(100_000 if over else LIMITS["summary"])
+    data["description"] = text(LIMITS["description"] + extra)
+    template = data["activities"][0]
+    data["activities"] = []
+    for number in range(LIMITS["activities"] + extra):
+        activity = copy.deepcopy(template)
+        activity["id"] = f"session-{number}"
+        activity["name"] = f"Session {number}: " + text(LIMITS["name"] - 20)
+        activity["referral"]["how"] = text(LIMITS["how"] + (extra if number == 0 else 0))
+        data["activities"].append(activity)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+# ---------------------------------------------------------------- rich text
+
+# The only elements and attributes rendered descriptions may hold.
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
+# nh3 (ammonia) keeps lang and title on any tag; both are inert text attributes.
+ALLOWED_ATTRIBUTES = {"href", "class", "rel", "lang", "title"}
+
+
+def assert_inert(html: str) -> None:
+    """Only the allowed tags; attributes only on links, and only http(s), mailto and tel."""
+    from creative_health.richtext import ALLOWED_SCHEMES, link_scheme
+
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        assert tag.name in ALLOWED_TAGS, html
+        if tag.name == "a":
+            assert set(tag.attrs) <= {"href", "rel", "class"}, html
+            assert link_scheme(tag.get("href", "")) in ALLOWED_SCHEMES, html
+        else:
+            assert not tag.attrs, html
+    assert "<img" not in html.lower()
+
+
+# Repeated pieces that make pathological Markdown (deep nesting, long runs of openers):
+# texts of each shape must be refused or checked in time linear in their length.
+SHAPES = {
+    "dashes": "- ",
+    "stars": "*",
+    "brackets": "[",
+    "images": "![",
+    "links": "[a](",
+    "backticks": "`",
+    "backtick runs": "`a",
+    "angles": "<",
+    "tags": "<a ",
+    "underscores": "_a",
+    "emphasis": "*a_",
+    "line breaks": "&#10;",
+    "star lines": "*\n",
+    "nested items": "- x\n  ",
+    "quotes": "> ",
+    "backslashes": "\\",
+    "references": "[a]: <",
+    "autolinks": "<a:",
+}
+
+
+def shape(piece: str, size: int) -> str:
+    """``piece`` repeated to exactly ``size`` characters."""
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+# ---------------------------------------------------------------- open-data standards
+
+STANDARDS = ROOT / "tests" / "standards"
+
+
+STANDARDS_SETS = ("hsds-3.0", "oruk-3.0")
+
+
+COMPILED = (
+    "service",
+    "service_list",
+    "organization",
+    "organization_list",
+    "service_at_location",
+    "service_at_location_list",
+)
+
+
+# endpoint folder -> (schema for one full document, schema for one item of a page)
+ENDPOINTS = {
+    "services": ("service", "service_list"),
+    "organizations": ("organization", "organization_list"),
+    "service_at_locations": ("service_at_location", "service_at_location_list"),
+    "taxonomies": ("taxonomy", "taxonomy"),
+    "taxonomy_terms": ("taxonomy_term", "taxonomy_term"),
+}
+
+
+Check = Callable[[Any], list[str]]
+
+
+def _schema_checker(schema: dict[str, Any]) -> Check:
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+
+    def check(instance: Any) -> list[str]:
+        return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(instance)]
+
+    return check
+
+
+def _read_standard(path: str) -> dict[str, Any]:
+    file = STANDARDS / path
+    assert file.exists(), f"{file} is missing: tests/standards/README.md says where it comes from"
+    return json.loads(file.read_text("utf-8"))
+
+
+def load_schemas() -> dict[tuple[str, str], Check]:
+    """(standard, schema name) -> validator, for every compiled schema the feed uses."""
+    found: dict[tuple[str, str], Check] = {}
+    for standard in STANDARDS_SETS:
+        for name in COMPILED:
+            found[(standard, name)] = _schema_checker(_read_standard(f"{standard}/{name}.json"))
+        attribute = _read_standard(f"{standard}/service.json")["properties"]["attributes"]["items"]
+        term = attribute["properties"]["taxonomy_term"]
+        found[(standard, "taxonomy_term")] = _schema_checker(term)
+        if "taxonomy_detail" in term["properties"]:
+            found[(standard, "taxonomy")] = _schema_checker(term["properties"]["taxonomy_detail"])
+    api = _read_standard("hsds-3.0/openapi.json")
+    page = {**api["components"]["schemas"]["Page"]}
+    page["required"] = [*page["properties"], "contents"]
+    page["properties"] = {**page["properties"], "contents": {"type": "array"}}
+    found[("hsds-3.0", "page")] = _schema_checker(page)
+    root = api["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    found[("hsds-3.0", "metadata")] = _schema_checker(
+        {**root, "required": list(root["properties"])}
     )
-    return ProjectPaths(tmp_path)
+    return found
+
+
+# ---------------------------------------------------------------- the Open Referral UK API
+
+
+def site_prefix() -> str:
+    """The path of the sample site on its host, from mkdocs.yml: "/" or "/directory/"."""
+    return re.sub(r"^https?://[^/]+", "", settings_from_mkdocs(ROOT / "mkdocs.yml").site_url)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def get(url: str) -> Response:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            return Response(
+                reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read()
+            )
+    except urllib.error.HTTPError as error:
+        return Response(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def open_data(url: str) -> Any:
+    """An open-data response: 200, JSON, readable from any origin."""
+    response = get(url)
+    assert response.status == 200, url
+    assert response.headers["content-type"].split(";")[0] == "application/json", url
+    assert response.headers.get("access-control-allow-origin") == "*", url
+    return response.json()
+
+
+def valid(schemas: dict[tuple[str, str], Check], name: str, document: Any, url: str) -> None:
+    for standard in ("hsds-3.0", "oruk-3.0"):
+        if (standard, name) in schemas:
+            assert schemas[(standard, name)](document) == [], f"{url} ({standard} {name})"
+
+
+def walk(base: str, collection: str, schemas: dict[tuple[str, str], Check]) -> list[str]:
+    """Every page of a collection, by the paging fields, then every record; the ids."""
+    full, item = ENDPOINTS[collection]
+    first = open_data(f"{base}/{collection}")
+    assert first["page_number"] == 1
+    assert open_data(f"{base}/{collection}?page=1") == first
+    ids: list[str] = []
+    page = first
+    while True:
+        valid(schemas, "page", page, f"{base}/{collection}?page={page['page_number']}")
+        for entry in page["contents"]:
+            valid(schemas, item, entry, f"{base}/{collection} item {entry['id']}")
+            ids.append(entry["id"])
+        if page["last_page"]:
+            break
+        number = page["page_number"] + 1
+        page = open_data(f"{base}/{collection}?page={number}")
+        assert page["page_number"] == number
+    assert page["page_number"] == first["total_pages"] and len(ids) == first["total_items"]
+    for id in ids:
+        record = open_data(f"{base}/{collection}/{id}")
+        assert record["id"] == id
+        valid(schemas, full, record, f"{base}/{collection}/{id}")
+    return ids
+
+
+# ---------------------------------------------------------------- git
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root``; its output, stripped. Fails the test if git fails."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def git_repo(root: Path, branch: str | None = None) -> str:
+    """Make ``root`` a repository whose main branch holds everything in it, optionally
+    with ``branch`` checked out from there; returns main's commit."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    base = git(root, "rev-parse", "HEAD")
+    if branch:
+        git(root, "checkout", "-q", "-b", branch)
+    return base
+
+
+# ---------------------------------------------------------------- builds
 
 
 def run_mkdocs_build(config_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -89,6 +499,39 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def read_page(site: Path, url: str) -> BeautifulSoup:
     path = site / url / "index.html" if not url.endswith(".html") else site / url
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file under ``site`` by its relative path (with /), and its bytes."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """MkDocs' ERROR lines from a build's output."""
+    return [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+
+# A published site that a failed build must leave exactly as it was.
+OLD_SITE = {"index.html": b"previous site", "assets/old.css": b"body {}"}
+
+
+def write_old_site(site: Path) -> None:
+    for name, data in OLD_SITE.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging folders a build left beside the site (there must be none)."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
 
 
 # ---------------------------------------------------------------- browser tests
@@ -120,6 +563,30 @@ def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.Threadi
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site built with Material's instant navigation turned on.
+
+    Material navigates instantly only to pages listed in the sitemap, whose addresses
+    come from site_url, so the site is built for the address the test server has."""
+    project = copy_from_root(
+        tmp_path_factory.mktemp("instant"), "hooks", "overrides", "docs", "content", "schema"
+    )
+    (project / "site").mkdir()
+    server, url = serve(project / "site")
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert re.search(r"^site_url: .*$", config, re.MULTILINE)
+    config = re.sub(r"^site_url: .*$", f"site_url: {url}", config, count=1, flags=re.MULTILINE)
+    (project / "mkdocs.yml").write_text(
+        config.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+    )
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert f"<loc>{url}find/</loc>" in (project / "site" / "sitemap.xml").read_text()
     yield url
     server.shutdown()
 
@@ -229,3 +696,20 @@ def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, An
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+# The sandbox of the documented embed snippet (docs/for-websites/index.md), for every embed.
+SANDBOX = "allow-scripts allow-top-navigation-by-user-activation"
+
+
+def iframe_height(web: Watched) -> float:
+    return web.page.evaluate(
+        "() => document.querySelector('iframe').getBoundingClientRect().height"
+    )
+
+
+def content_height(frame: Frame) -> float:
+    """How tall an embed's content is, inside its frame."""
+    return frame.evaluate(
+        "() => Math.ceil(document.querySelector('.ch-embed').getBoundingClientRect().bottom)"
+    )

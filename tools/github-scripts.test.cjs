@@ -1,5 +1,5 @@
 // Tests for the github-script helpers with a recording stand-in for the GitHub client.
-// Run: node --test tools/github-scripts.test.cjs  (tests/test_workflows.py runs it too)
+// Run: node --test tools/github-scripts.test.cjs  (tests/build/test_workflows.py runs it too)
 "use strict";
 
 const test = require("node:test");

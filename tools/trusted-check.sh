@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The maintainer check of a pull request, as the trusted triage workflow runs it
-# (.github/workflows/pr-triage.yml; tests/test_trusted_check.py runs this same file).
+# (.github/workflows/pr-triage.yml; tests/build/test_trusted_check.py runs this same file).
 #
 # Run it from a checkout of the default branch, with the default branch's creative-health
 # installed. The pull request's head commit is fetched as data only: this script never

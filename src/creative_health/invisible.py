@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Category Cf together with the Default_Ignorable_Code_Point property (Unicode 15.1). tests/test_hostile_validation.py checks that
+# Category Cf together with the Default_Ignorable_Code_Point property (Unicode 15.1). tests/unit/test_hostile_validation.py checks that
 # every Cf character of the running Python's Unicode database is in this set.
 REFUSED = re.compile(
     "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"

@@ -55,3 +55,24 @@ test("the text filter limits results and counts to its activities", () => {
   assert.deepEqual(outcome.counts[0], [1, 1, 1]);
   assert.equal(outcome.free, 0);
 });
+
+test("free or donation, and weekly, each counted against the other filters", () => {
+  assert.deepEqual(run({ nofee: true }).results, [0, 1, 2]);
+  assert.deepEqual(run({ weekly: true }).results, [0, 3]);
+  const both = run({ nofee: true, weekly: true });
+  assert.deepEqual(both.results, [0]);
+  assert.equal(both.nofee, 1);   // among the weekly (0, 3)
+  assert.equal(both.weekly, 1);  // among the free or donation (0, 1, 2)
+  assert.equal(run({}).nofee, 3);
+  assert.equal(run({}).weekly, 2);
+});
+
+test("where=held: the borough facet means held in, not also serving", () => {
+  const lewisham = { borough: ["lewisham"], art: [] };
+  assert.deepEqual(run({ facets: lewisham }).results, [0, 1]);
+  const held = run({ where: "held", facets: lewisham });
+  assert.deepEqual(held.results, [0]);
+  // Counts per borough are of activities held there: the online item 2 counts nowhere.
+  assert.deepEqual(held.counts[0], [1, 1, 1]);
+  assert.deepEqual(run({ where: "held", facets: { borough: ["southwark"], art: [] } }).results, [1]);
+});

@@ -5,8 +5,8 @@ import { index, state } from "./fixture.mjs";
 
 test("columns are found by name, whatever their order", () => {
   const shape = layout(index());
-  assert.deepEqual(shape.facets.map((f) => [f.name, f.column]), [["borough", 3], ["art", 1]]);
-  assert.deepEqual([shape.ageMin, shape.ageMax, shape.flags], [4, 2, 0]);
+  assert.deepEqual(shape.facets.map((f) => [f.name, f.column]), [["borough", 4], ["art", 1]]);
+  assert.deepEqual([shape.ageMin, shape.ageMax, shape.flags, shape.held], [5, 2, 0, 3]);
 });
 
 test("an index without a named column is refused, not misread", () => {

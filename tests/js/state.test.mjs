@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changed, isFiltered, readState, stateToParams } from "../../docs/assets/finder/state.js";
+import { changed, cleared, hasFilters, isFiltered, readState, stateToParams } from "../../docs/assets/finder/state.js";
 
 const NAMES = ["borough", "pathway", "day"];
 
 function full() {
-  return { q: "singing for dementia", age: 70, free: true, active: true,
+  return { q: "singing for dementia", age: 70, where: "held", free: true, nofee: true, weekly: true, active: true,
            facets: { borough: ["lewisham", "southwark"], pathway: ["dementia"], day: [] } };
 }
 
@@ -18,7 +18,7 @@ test("a state survives the round trip through the address", () => {
 
 test("the address is written in a fixed order, facets repeated per option", () => {
   assert.equal(stateToParams(full(), NAMES, null).toString(),
-    "q=singing+for+dementia&borough=lewisham&borough=southwark&pathway=dementia&age=70&free=1&active=1");
+    "q=singing+for+dementia&borough=lewisham&borough=southwark&pathway=dementia&where=held&age=70&free=1&nofee=1&weekly=1&active=1");
 });
 
 test("parameters the finder does not own are kept, and its own are replaced", () => {
@@ -57,4 +57,19 @@ test("changed() copies: the original state is left as it was", () => {
   assert.deepEqual(copy.facets.borough, ["lewisham"]);
   assert.equal(copy.free, false);
   assert.deepEqual(state, full());
+});
+
+test("clearing the filters keeps the search words and nothing else", () => {
+  const state = cleared(full(), NAMES);
+  assert.equal(state.q, "singing for dementia");
+  assert.equal(hasFilters(state, NAMES), false);
+  assert.equal(isFiltered(state, NAMES), true);
+  assert.equal(stateToParams(state, NAMES, null).toString(), "q=singing+for+dementia");
+  assert.equal(hasFilters(full(), NAMES), true);
+});
+
+test("where is held or nothing", () => {
+  const read = (query) => readState(new URLSearchParams(query), NAMES);
+  assert.equal(read("where=held").where, "held");
+  assert.equal(read("where=anywhere").where, "");
 });

@@ -29,15 +29,35 @@ function status(text) {
   return p;
 }
 
-// A result card from a display record ({k, n, p, u, s, w, l, c, j, st, g}); base is the
-// site root; shortlist adds the "Add to shortlist" button.
+// A notice on a card: paused or closed, and entries past their review date.
+function notice(kind, strong, text) {
+  var p = el("p", { "class": "ch-notice ch-card__notice ch-notice--" + kind });
+  p.appendChild(el("strong", null, strong));
+  if (text) p.appendChild(document.createTextNode(" " + text));
+  return p;
+}
+
+// A result card from a display record ({k, n, p, u, s, w, l, c, j, st, x, g, h, v, o, r});
+// base is the site root; shortlist adds the "Add to shortlist" button.
 export function activityCard(record, base, shortlist) {
   var li = el("li", { "class": "ch-card", "data-key": record.k });
   var h3 = el("h3", { "class": "ch-card__title" });
   h3.appendChild(el("a", { href: base + record.u }, record.n));
   li.appendChild(h3);
   li.appendChild(el("p", { "class": "ch-card__provider" }, record.p));
-  if (record.st) li.appendChild(status(record.st));
+  if (record.h) {
+    var where = el("p", { "class": "ch-card__held" });
+    where.appendChild(el("strong", null, record.h));
+    if (record.v) where.appendChild(document.createTextNode(". Also serves " + record.v));
+    li.appendChild(where);
+  }
+  if (record.st) {
+    var kind = record.x === "closed" ? "closed" : "paused";
+    li.appendChild(notice(kind, record.st + ".", kind === "closed" ? "Not taking part now." : "Check with the provider before referring."));
+  }
+  if (record.o) {
+    li.appendChild(notice("stale", "This entry may be out of date.", "Last checked " + (record.r || "") + ". Check the details with the provider before referring someone."));
+  }
   li.appendChild(el("p", { "class": "ch-card__summary" }, record.s));
   var dl = el("dl", { "class": "ch-facts ch-card__facts" });
   [["When", record.w], ["Where", record.l], ["Cost", record.c], ["How to join", record.j]].forEach(function (pair) {

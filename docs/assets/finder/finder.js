@@ -5,11 +5,15 @@
  */
 import { el, getJSON, plural } from "./util.js";
 import { loadTextRules } from "./words.js";
-import { changed, isFiltered, readState, stateToParams } from "./state.js";
-import { layout, textMatches } from "./match.js";
+import { TOGGLES, changed, cleared, hasFilters, isFiltered, readState, stateToParams } from "./state.js";
+import { intersects, layout, selection, textMatches } from "./match.js";
 import { evaluate } from "./counts.js";
 import { activityCard } from "./cards.js";
 import { refreshShortlistControls } from "./shortlist.js";
+import { FilterPanel } from "./panel.js";
+
+// The on/off choices as a person reads them (chips, the empty state).
+var TOGGLE_LABELS = { free: "Free only", nofee: "Free or donation", weekly: "Weekly", active: "Hide paused and closed" };
 
 export var PAGE_SIZE = 50;
 
@@ -29,6 +33,8 @@ export function Finder(root) {
   // Inside another site's iframe: no history entries (the host page's Back button would
   // step through filters instead of leaving the page) and no shortlist buttons.
   this.embedded = root.classList.contains("ch-finder--embed");
+  this.chips = root.querySelector("#ch-chips");
+  this.panel = this.embedded ? null : new FilterPanel(root);
 }
 
 Finder.prototype.start = function () {
@@ -43,6 +49,7 @@ Finder.prototype.start = function () {
     var params = new URLSearchParams(window.location.search);
     self.root.classList.toggle("ch-finder--bare", params.get("controls") === "none");
     self.setControls(params);
+    if (self.panel) self.panel.start();
     self.root.classList.add("ch-finder--ready");
     return self.update(false, true);
   }).catch(function () {
@@ -54,7 +61,9 @@ Finder.prototype.start = function () {
 Finder.prototype.listen = function () {
   var self = this;
   this.form.addEventListener("change", function (event) {
-    if (event.target.name === "q" || event.target.name === "age") return;
+    var quick = event.target.getAttribute("data-quick");
+    if (quick) self.applyQuick(event.target);
+    else if (event.target.name === "q" || event.target.name === "age") return;
     self.update(true);
   });
   this.form.addEventListener("input", function (event) {
@@ -74,12 +83,21 @@ Finder.prototype.listen = function () {
     self.typing = false;
     self.update(true);
   });
+  // "Clear all filters" keeps the search words: they are cleared in the search box.
   this.root.querySelector("#ch-reset").addEventListener("click", function () {
-    self.form.reset();
-    self.typing = false;
-    self.update(true);
+    self.clearFilters();
     self.form.querySelector("#ch-q").focus();
   });
+  if (this.chips) {
+    this.chips.querySelector("#ch-chips-clear").addEventListener("click", function () {
+      self.clearFilters();
+      self.count.focus();
+    });
+    this.chips.addEventListener("click", function (event) {
+      var chip = event.target.closest("button[data-chip]");
+      if (chip) self.removeChip(chip);
+    });
+  }
   this.more.addEventListener("click", function () {
     self.shown += PAGE_SIZE;
     self.render(false);
@@ -102,8 +120,106 @@ Finder.prototype.setControls = function (params) {
   var form = this.form;
   form.querySelector("#ch-q").value = params.get("q") || "";
   form.querySelector("#ch-age").value = params.get("age") || "";
-  form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+  form.querySelectorAll("input[type=checkbox][name]").forEach(function (box) {
     box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
+  });
+  var where = params.get("where") === "held" ? "held" : "";
+  form.querySelectorAll("input[name=where]").forEach(function (radio) { radio.checked = radio.value === where; });
+  this.syncQuick();
+};
+
+// The options a quick choice stands for (its facet's checkboxes).
+Finder.prototype.quickTargets = function (quick) {
+  var facet = quick.getAttribute("data-quick"), values = quick.getAttribute("data-values").split(" ");
+  return Array.from(this.form.querySelectorAll("input[type=checkbox][name]")).filter(function (box) {
+    return box.name === facet && values.indexOf(box.value) >= 0;
+  });
+};
+
+Finder.prototype.applyQuick = function (quick) {
+  this.quickTargets(quick).forEach(function (box) { box.checked = quick.checked; });
+};
+
+// A quick choice is ticked when every option it stands for is.
+Finder.prototype.syncQuick = function () {
+  var self = this;
+  this.form.querySelectorAll("input[data-quick]").forEach(function (quick) {
+    var targets = self.quickTargets(quick);
+    quick.checked = targets.length > 0 && targets.every(function (box) { return box.checked; });
+  });
+};
+
+// The controls set to the state with no filters but the search words.
+Finder.prototype.clearFilters = function () {
+  var state = cleared(this.readState(), this.facetNames);
+  this.setControls(stateToParams(state, this.facetNames, null));
+  this.typing = false;
+  this.update(true);
+};
+
+// A checkbox's own words, without its count.
+function optionLabel(box) {
+  var text = "";
+  box.parentNode.childNodes.forEach(function (node) { if (node.nodeType === 3) text += node.textContent; });
+  return text.trim();
+}
+
+// The filters in use as chips: [{label, remove}] where remove is a change to the state.
+Finder.prototype.chipList = function (state) {
+  var self = this, form = this.form, chips = [];
+  this.facetNames.forEach(function (name) {
+    var chosen = state.facets[name].slice();
+    form.querySelectorAll("input[data-quick='" + name + "']").forEach(function (quick) {
+      var values = quick.getAttribute("data-values").split(" ");
+      if (values.length < 2 || !values.every(function (v) { return chosen.indexOf(v) >= 0; })) return;
+      chosen = chosen.filter(function (v) { return values.indexOf(v) < 0; });
+      chips.push({ label: optionLabel(quick), remove: function (s) {
+        s.facets[name] = s.facets[name].filter(function (v) { return values.indexOf(v) < 0; });
+      } });
+    });
+    chosen.forEach(function (value) {
+      var box = form.querySelector("input[type=checkbox][name='" + name + "'][value='" + value + "']");
+      chips.push({ label: box ? optionLabel(box) : value, remove: function (s) {
+        s.facets[name] = s.facets[name].filter(function (v) { return v !== value; });
+      } });
+    });
+    if (name === "borough" && state.where === "held") {
+      chips.push({ label: "Held in the boroughs ticked only", remove: function (s) { s.where = ""; } });
+    }
+  });
+  TOGGLES.forEach(function (name) {
+    if (state[name]) chips.push({ label: TOGGLE_LABELS[name], remove: function (s) { s[name] = false; } });
+  });
+  if (state.age !== null) chips.push({ label: "Age " + state.age, remove: function (s) { s.age = null; } });
+  return chips;
+};
+
+Finder.prototype.showChips = function (state) {
+  if (!this.chips) return 0;
+  var list = this.chips.querySelector("#ch-chips-list"), chips = this.chipList(state);
+  this.chipChanges = chips.map(function (chip) { return chip.remove; });
+  list.replaceChildren();
+  chips.forEach(function (chip, i) {
+    var li = el("li");
+    var button = el("button", { type: "button", "class": "ch-chip", "data-chip": String(i), "aria-label": "Remove filter: " + chip.label }, chip.label);
+    button.appendChild(el("span", { "class": "ch-chip__x", "aria-hidden": "true" }, " \u00d7"));
+    li.appendChild(button);
+    list.appendChild(li);
+  });
+  this.chips.hidden = chips.length === 0;
+  return chips.length;
+};
+
+Finder.prototype.removeChip = function (chip) {
+  var at = parseInt(chip.getAttribute("data-chip"), 10), change = this.chipChanges[at];
+  var state = changed(this.readState(), this.facetNames, change);
+  this.setControls(stateToParams(state, this.facetNames, null));
+  this.typing = false;
+  var self = this;
+  this.update(true).then(function () {
+    var chips = self.chips.querySelectorAll("button[data-chip]");
+    var next = chips[Math.min(at, chips.length - 1)];
+    (next || self.count).focus();
   });
 };
 
@@ -124,6 +240,7 @@ Finder.prototype.evaluate = function (state, textSet) {
 };
 
 Finder.prototype.update = function (push, initial) {
+  this.syncQuick();
   var self = this, state = this.readState();
   var filtered = this.alwaysResults || this.isFiltered(state);
   var params = this.stateToParams(state).toString();
@@ -141,16 +258,21 @@ Finder.prototype.update = function (push, initial) {
     self.outcome = outcome;
     self.shown = PAGE_SIZE;
     self.showCounts(outcome);
+    var inUse = self.showChips(state);
+    if (self.panel) self.panel.describe(filtered ? outcome.results.length : self.index.count, inUse);
     self.root.classList.toggle("ch-finder--filtered", filtered);
-    document.documentElement.classList.remove("ch-finder-pending");
     if (!filtered) {
+      document.documentElement.classList.remove("ch-finder-pending");
       self.results.hidden = true;
       self.empty.hidden = true;
       self.more.hidden = true;
       self.count.textContent = "Showing all " + plural(self.index.count, "activity", "activities") + ".";
       return;
     }
-    return self.render(true);
+    // The results column keeps its height until they are shown (directory.css), so
+    // the footer moves only once, off screen.
+    function shown() { document.documentElement.classList.remove("ch-finder-pending"); }
+    return self.render(true).then(shown, function (err) { shown(); throw err; });
   });
 };
 
@@ -158,8 +280,7 @@ Finder.prototype.showCounts = function (outcome) {
   var self = this;
   this.root.querySelectorAll(".ch-opt-count").forEach(function (span) {
     var facet = span.getAttribute("data-facet"), value = span.getAttribute("data-value"), n;
-    if (facet === "free") n = outcome.free;
-    else if (facet === "active") n = outcome.active;
+    if (TOGGLES.indexOf(facet) >= 0) n = outcome[facet];
     else {
       var f = self.facetNames.indexOf(facet);
       n = f >= 0 ? outcome.counts[f][self.index.facets[f].options.indexOf(value)] : 0;
@@ -183,6 +304,7 @@ Finder.prototype.render = function (fresh) {
     });
   }
   this.empty.hidden = true;
+  results = this.placeOrder(results);
   var visible = results.slice(0, this.shown);
   var size = this.index.chunk_size;
   var chunks = Array.from(new Set(visible.map(function (n) { return Math.floor(n / size); })));
@@ -195,8 +317,9 @@ Finder.prototype.render = function (fresh) {
     var list = document.createDocumentFragment(), group = null, ul = null;
     visible.forEach(function (n) {
       var record = byChunk.get(Math.floor(n / size))[n % size];
-      if (record.g !== group) {
-        group = record.g;
+      var heading = self.groupHeading(n, record);
+      if (heading !== group) {
+        group = heading;
         list.appendChild(el("h2", { "class": "ch-results__group" }, group));
         ul = el("ul", { "class": "ch-cards" });
         list.appendChild(ul);
@@ -218,12 +341,48 @@ Finder.prototype.render = function (fresh) {
   });
 };
 
+// The chosen boroughs' bitmask words, or null when none is chosen.
+Finder.prototype.chosenBoroughs = function () {
+  var f = this.facetNames.indexOf("borough");
+  if (f < 0 || this.shape.held === undefined) return null;
+  return selection([this.shape.facets[f]], this.index.word_bits, this.state)[0];
+};
+
+// Results in the order to show them: with boroughs chosen, those held in them first,
+// then those held elsewhere that serve them, then online ones; otherwise as listed
+// (grouped by the borough they are held in, then online).
+Finder.prototype.placeOrder = function (results) {
+  var chosen = this.chosenBoroughs(), items = this.index.items, held = this.shape.held;
+  if (!chosen) return results;
+  var inside = [], elsewhere = [], online = [];
+  results.forEach(function (n) {
+    var h = items[n][held];
+    if (!h || (Array.isArray(h) && !h.some(Boolean))) online.push(n);
+    else if (intersects(h, chosen)) inside.push(n);
+    else elsewhere.push(n);
+  });
+  return inside.concat(elsewhere, online);
+};
+
+Finder.prototype.groupHeading = function (n, record) {
+  if (record.g === "Online") return "Online";
+  var chosen = this.chosenBoroughs();
+  if (chosen && !intersects(this.index.items[n][this.shape.held], chosen)) {
+    var form = this.form, names = this.state.facets.borough.map(function (code) {
+      var box = form.querySelector("input[name=borough][value='" + code + "']");
+      return box ? optionLabel(box) : code;
+    });
+    return "Held elsewhere, also serving " + names.join(" or ");
+  }
+  return "Held in " + record.g;
+};
+
 // The empty state: which single change would bring results back, and how many.
 Finder.prototype.showEmpty = function () {
   var self = this, state = this.state, options = [];
   var labels = {};
-  this.form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-    labels[box.name + "=" + box.value] = box.parentNode.firstChild.nextSibling.textContent.trim();
+  this.form.querySelectorAll("input[type=checkbox][name]").forEach(function (box) {
+    labels[box.name + "=" + box.value] = optionLabel(box);
   });
   function without(change) { return changed(state, self.facetNames, change); }
   this.facetNames.forEach(function (name) {
@@ -233,8 +392,9 @@ Finder.prototype.showEmpty = function () {
       options.push({ relax: "facet:" + name, label: title + ": " + chosen, state: without(function (s) { s.facets[name] = []; }) });
     }
   });
-  if (state.free) options.push({ relax: "free", label: "Free only", state: without(function (s) { s.free = false; }) });
-  if (state.active) options.push({ relax: "active", label: "Hide paused and closed", state: without(function (s) { s.active = false; }) });
+  TOGGLES.forEach(function (name) {
+    if (state[name]) options.push({ relax: name, label: TOGGLE_LABELS[name], state: without(function (s) { s[name] = false; }) });
+  });
   if (state.age !== null) options.push({ relax: "age", label: "Age " + state.age, state: without(function (s) { s.age = null; }) });
   if (state.q) options.push({ relax: "q", label: "Search \u201c" + state.q + "\u201d", state: without(function (s) { s.q = ""; }) });
   return Promise.all(options.map(function (option) {
@@ -269,14 +429,15 @@ Finder.prototype.relax = function (what) {
   var form = this.form;
   if (what.indexOf("facet:") === 0) {
     var name = what.slice(6);
-    form.querySelectorAll("input[type=checkbox]").forEach(function (box) { if (box.name === name) box.checked = false; });
-  } else if (what === "free" || what === "active") {
+    form.querySelectorAll("input[type=checkbox][name]").forEach(function (box) { if (box.name === name) box.checked = false; });
+  } else if (TOGGLES.indexOf(what) >= 0) {
     form.querySelector("input[name=" + what + "]").checked = false;
   } else if (what === "age") {
     form.querySelector("#ch-age").value = "";
   } else if (what === "q") {
     form.querySelector("#ch-q").value = "";
   }
+  this.syncQuick();
   this.update(true);
   this.count.focus();
 };

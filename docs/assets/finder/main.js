@@ -20,6 +20,7 @@ import "./state.js";
 import "./match.js";
 import "./counts.js";
 import "./cards.js";
+import "./panel.js";
 
 var FINDER_PATH = /\/find\/$/;  // as in the head script (overrides/main.html)
 var activeFinder = null;
@@ -50,6 +51,11 @@ function boot() {
 // as each navigation starts (link or Back), before the new page is put in, so the
 // same rule is applied then; the finder clears it once its results are shown.
 function onLocation(url) {
+  // Leaving with the phone's filter panel open (its "Your shortlist" link): put back
+  // the rest of the page, which the panel had made inert.
+  if (activeFinder && activeFinder.panel && activeFinder.panel.open) {
+    activeFinder.panel.setOpen(false, false, true);
+  }
   document.documentElement.classList.toggle("ch-finder-pending",
     FINDER_PATH.test(url.pathname) && url.search.length > 1);
 }

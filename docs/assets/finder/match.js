@@ -19,6 +19,8 @@ export function layout(index) {
     ageMin: column("age_min"),
     ageMax: column("age_max"),
     flags: column("flags"),
+    // The venue's borough, as a borough bitmask (0 online); older indexes lack it.
+    held: columns.indexOf("held") >= 0 ? column("held") : undefined,
   };
 }
 

@@ -3,7 +3,7 @@
  * shortlist" buttons on every page, and the shortlist page (a printable handout, a
  * link to share it).
  */
-import { announce, getJSON, plural } from "./util.js";
+import { announce, el, getJSON, plural } from "./util.js";
 import { handoutItem } from "./cards.js";
 
 export var STORE_KEY = "creative-health.shortlist.v1";
@@ -30,6 +30,13 @@ export function refreshShortlistControls(root) {
     var on = keys.has(button.getAttribute("data-key"));
     button.classList.toggle("ch-shortlist-toggle--on", on);
     button.firstChild.textContent = on ? "Remove from shortlist" : "Add to shortlist";
+  });
+  // The menu's "Your shortlist" link carries the count too (added once per page).
+  document.querySelectorAll(".md-nav__link[href$='shortlist/'] .md-ellipsis").forEach(function (label) {
+    if (!label.querySelector(".ch-shortlist-count")) {
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(el("span", { "class": "ch-shortlist-count" }));
+    }
   });
   document.querySelectorAll(".ch-shortlist-count").forEach(function (count) {
     count.textContent = "(" + keys.size + ")";

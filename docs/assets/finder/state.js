@@ -1,17 +1,22 @@
 /*
- * The finder's state (search, age, free, active and the chosen options of each facet)
- * and its address: what the form holds, what the URL says, and back. Pure.
+ * The finder's state (search, age, the on/off choices, where, and the chosen options of
+ * each facet) and its address: what the form holds, what the URL says, and back. Pure.
  *
- * A state is { q: string, age: number|null, free: bool, active: bool,
+ * A state is { q: string, age: number|null, free: bool, nofee: bool, weekly: bool,
+ *              active: bool, where: "" | "held",
  *              facets: { <facet name>: [option code, ...] } }.
+ * where "held" narrows the borough facet to activities held in the boroughs chosen;
+ * otherwise it also takes in activities held elsewhere that serve them.
  */
 
-export var SINGLE = ["q", "age", "free", "active"];
+// The on/off choices, each a URL parameter set to "1" when on, in the address's order.
+export var TOGGLES = ["free", "nofee", "weekly", "active"];
+export var SINGLE = ["q", "age", "where"].concat(TOGGLES);
 
 // The state in a FormData or a URLSearchParams (the two share get and getAll).
 export function readState(data, facetNames) {
-  var state = { q: (data.get("q") || "").trim(), age: null, free: data.get("free") === "1",
-                active: data.get("active") === "1", facets: {} };
+  var state = { q: (data.get("q") || "").trim(), age: null, where: data.get("where") === "held" ? "held" : "", facets: {} };
+  TOGGLES.forEach(function (name) { state[name] = data.get(name) === "1"; });
   var age = parseInt(data.get("age"), 10);
   if (!isNaN(age) && age >= 0 && age <= 120) state.age = age;
   facetNames.forEach(function (name) { state.facets[name] = data.getAll(name); });
@@ -32,21 +37,37 @@ export function stateToParams(state, facetNames, current) {
   facetNames.forEach(function (name) {
     state.facets[name].forEach(function (value) { params.append(name, value); });
   });
+  if (state.where === "held") params.set("where", "held");
   if (state.age !== null) params.set("age", String(state.age));
-  if (state.free) params.set("free", "1");
-  if (state.active) params.set("active", "1");
+  TOGGLES.forEach(function (name) { if (state[name]) params.set(name, "1"); });
   return params;
 }
 
-export function isFiltered(state, facetNames) {
-  return Boolean(state.q) || state.age !== null || state.free || state.active ||
+// Any filter other than the search words.
+export function hasFilters(state, facetNames) {
+  return state.age !== null || TOGGLES.some(function (name) { return state[name]; }) ||
     facetNames.some(function (name) { return state.facets[name].length > 0; });
+}
+
+export function isFiltered(state, facetNames) {
+  return Boolean(state.q) || hasFilters(state, facetNames);
 }
 
 // A copy of a state with one change made to it (the copy's facet lists are its own).
 export function changed(state, facetNames, change) {
-  var copy = { q: state.q, age: state.age, free: state.free, active: state.active, facets: {} };
+  var copy = { q: state.q, age: state.age, where: state.where || "", facets: {} };
+  TOGGLES.forEach(function (name) { copy[name] = Boolean(state[name]); });
   facetNames.forEach(function (name) { copy.facets[name] = state.facets[name].slice(); });
   change(copy);
   return copy;
+}
+
+// The same state without any filter but the search words.
+export function cleared(state, facetNames) {
+  return changed(state, facetNames, function (s) {
+    s.age = null;
+    s.where = "";
+    TOGGLES.forEach(function (name) { s[name] = false; });
+    facetNames.forEach(function (name) { s.facets[name] = []; });
+  });
 }

@@ -2,7 +2,7 @@
  * How text becomes search words: the browser's copy of normalise() and words() in
  * src/creative_health/site/finder_data.py, run from the data the build writes to
  * finder/v1/text.json (stop words, case folding JavaScript lacks, combining marks).
- * Pure: no DOM, no fetching; tests/test_finder_text.py checks it agrees with Python.
+ * Pure: no DOM, no fetching; tests/build/test_finder_text.py checks it agrees with Python.
  */
 
 function hex(cp) { return "\\u{" + cp.toString(16) + "}"; }

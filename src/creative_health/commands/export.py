@@ -9,6 +9,7 @@ from pathlib import Path
 from ..content import load_directory
 from ..errors import UsageError, UserError
 from ..opendata import FORMATS, export_files
+from ..opendata.history import last_changed
 from ..problems import format_text, has_errors
 from ..project import ProjectPaths
 from ..site.settings import settings_from_mkdocs
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         print(format_text(loaded.problems, loaded.files_checked), file=sys.stderr)
         raise UserError("nothing written; fix the errors above first.")
     formats = args.formats or list(FORMATS)
-    files = export_files(loaded.directory, site_url, formats)
+    changed = last_changed(project.root, loaded.directory)
+    files = export_files(loaded.directory, site_url, formats, changed)
     write_files(args.out, files)
     print(f"Wrote {len(files)} files ({', '.join(formats)}) to {args.out}.")
     return 0
@@ -42,12 +44,14 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
-        help="write the open-data files (Open Referral UK, CSV, JSON, calendars, coverage) "
-        "to a folder",
+        help="write the open-data files (Open Referral UK, CSV, JSON, calendars, host "
+        "configuration, coverage) to a folder",
         description="Write the directory's open data to a folder, with the same paths and "
         "bytes the published site has: openreferral/ (Open Referral UK / HSDS 3.0), "
         "data/activities.csv, data/directory.json with its schema, calendar/ .ics "
-        "files, and data/coverage/ (the numbers of the offer at a glance). Existing files with the same names are replaced; nothing else is deleted. "
+        "files, data/coverage/ (the numbers of the offer at a glance), and the host "
+        "configuration that serves the Open Referral UK API URLs "
+        "(_redirects, _headers, .htaccess, hosting/nginx.conf, hosting/Caddyfile). Existing files with the same names are replaced; nothing else is deleted. "
         "Exit status 0 when written, 1 when the content has errors, 2 for usage errors.",
     )
     p.add_argument(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from ..model import Directory
@@ -14,10 +16,15 @@ from .taxonomy import TermIndex
 class Context:
     directory: Directory
     urls: SiteUrls
+    # Provider slug -> the date its file last changed (see history.py); a provider
+    # missing here last changed on its review date.
+    changed: Mapping[str, date] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, directory: Directory, site_url: str) -> Context:
-        return cls(directory, SiteUrls(site_url))
+    def build(
+        cls, directory: Directory, site_url: str, changed: Mapping[str, date] | None = None
+    ) -> Context:
+        return cls(directory, SiteUrls(site_url), dict(changed or {}))
 
     @cached_property
     def terms(self) -> TermIndex:

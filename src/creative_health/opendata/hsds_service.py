@@ -8,6 +8,7 @@ empty ones before anything is written.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from ..describe import age_text, cost_text, list_text, session_text
@@ -16,7 +17,7 @@ from ..richtext import plain_text
 from .context import Context
 from .hsds_location import locations
 from .ids import ons_uri, organization_id, service_id, stable_id
-from .recurrence import Recurrence, recurrences, schedule_id
+from .recurrence import TIME_ZONE, OffsetPeriod, Recurrence, offset_periods, recurrences
 from .taxonomy import BOROUGH
 
 Record = dict[str, Any]
@@ -99,30 +100,70 @@ def service_summary(ctx: Context, provider: Provider, activity: Activity) -> Rec
     }
 
 
-def schedule(
+def _offset_text(offset: timedelta) -> str:
+    """An ISO 8601 UTC offset, such as ``+01:00``."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def time_zone_text(period: OffsetPeriod) -> str:
+    """How to read the times of one schedule, in words."""
+    name = "British Summer Time" if period.offset else "Greenwich Mean Time"
+    return (
+        f"Times are UK local time ({TIME_ZONE}); from {_long_date(period.starts)} to "
+        f"{_long_date(period.ends)} that is {name}, UTC{_offset_text(period.offset)}."
+    )
+
+
+def schedules(
     ctx: Context, provider: Provider, activity: Activity, recurrence: Recurrence
-) -> Record:
+) -> list[Record]:
+    """One schedule per stretch of the series in which the UK's UTC offset is fixed.
+
+    HSDS times carry a UTC offset (``opens_at`` such as ``10:30+01:00``) and the
+    schedule's ``timezone`` is a number of hours from UTC; UK time changes twice a year,
+    so each stretch between clock changes gets its own schedule, with ``valid_from`` and
+    ``valid_to`` on the stretch and ``dtstart``/``until`` on its first and last session.
+    """
     session = recurrence.session
-    description = session_text(session)
+    when = session_text(session)
     if recurrence.term is not None:
-        description += f" ({recurrence.term.name})"
-    return {
-        "id": schedule_id(activity, recurrence),
-        "service_id": _service_id(activity),
-        "valid_from": recurrence.valid_from.isoformat() if recurrence.valid_from else None,
-        "valid_to": recurrence.until.isoformat() if recurrence.until else None,
-        "dtstart": recurrence.first.isoformat() if recurrence.publish_first else None,
-        "until": recurrence.until.isoformat() if recurrence.until else None,
-        "freq": recurrence.freq,
-        "interval": recurrence.interval,
-        "byday": recurrence.byday,
-        "opens_at": session.start,
-        "closes_at": session.end,
-        "description": description,
-        "notes": recurrence.notes,
-        "attending_type": ctx.directory.label("format", activity.format),
-        "schedule_link": ctx.urls.calendar(activity),
-    }
+        when += f" ({recurrence.term.name})"
+    found = []
+    for period in offset_periods(recurrence, ctx.directory.today):
+        offset = _offset_text(period.offset)
+        found.append(
+            {
+                "id": stable_id(
+                    "schedule-period",
+                    activity.provider_slug,
+                    activity.id,
+                    recurrence.key,
+                    period.starts.isoformat(),
+                ),
+                "service_id": _service_id(activity),
+                "valid_from": period.starts.isoformat(),
+                "valid_to": period.ends.isoformat(),
+                "dtstart": period.first.isoformat(),
+                "until": period.last.isoformat(),
+                "timezone": int(period.offset.total_seconds()) // 3600,
+                "freq": recurrence.freq,
+                "interval": recurrence.interval,
+                "byday": recurrence.byday,
+                "opens_at": session.start + offset,
+                "closes_at": session.end + offset,
+                "description": f"{when}. {time_zone_text(period)}",
+                "notes": recurrence.notes,
+                "attending_type": ctx.directory.label("format", activity.format),
+                "schedule_link": ctx.urls.calendar(activity),
+            }
+        )
+    return found
 
 
 def _service_areas(ctx: Context, activity: Activity) -> list[Record]:
@@ -245,8 +286,9 @@ def service_full(ctx: Context, provider: Provider, activity: Activity) -> Record
         **summary,
         "phones": _phones(activity),
         "schedules": [
-            schedule(ctx, provider, activity, found)
+            record
             for found in recurrences(ctx.directory, provider, activity)
+            for record in schedules(ctx, provider, activity, found)
         ],
         "service_areas": _service_areas(ctx, activity),
         "service_at_locations": [

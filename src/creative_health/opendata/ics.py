@@ -3,6 +3,19 @@ recurrence, in local UK time (Europe/London, with its VTIMEZONE).
 
 Written by hand rather than with a library so the output is byte-identical on every
 build: text is escaped, lines are folded at 75 octets and end with CRLF.
+
+Revision properties, all derived from the provider's ``last_reviewed`` date (the date
+a person last checked every detail; updates through the issue forms and
+``creative-health touch`` renew it), so a rebuild of the same content is identical:
+
+- ``LAST-MODIFIED`` (RFC 5545 section 3.8.7.3) is that date, at 00:00 UTC;
+- ``DTSTAMP`` (section 3.8.7.2) is the same value. The files carry no ``METHOD``
+  property, and for such an object DTSTAMP "specifies the date and time that the
+  information associated with the calendar component was last revised in the calendar
+  store" (with ``METHOD`` it would have to be the time the file was made, which would
+  change on every build);
+- ``SEQUENCE`` (section 3.8.7.4) is the number of days from 2000-01-01 to that date, so
+  it rises whenever the entry is renewed, and calendar apps treat the event as updated.
 """
 
 from __future__ import annotations
@@ -11,13 +24,14 @@ import calendar
 from datetime import date, datetime, time, timedelta
 
 from ..describe import cost_text, place_text, session_text
-from ..model import Activity, Provider
+from ..model import Activity, Directory, Provider
 from .context import Context
 from .recurrence import Recurrence, recurrences, schedule_id
 
 TZID = "Europe/London"
 PRODID = "-//Creative Health Directory//Open data export//EN"
 EVENT_STATUS = {"active": "CONFIRMED", "paused": "TENTATIVE", "closed": "CANCELLED"}
+SEQUENCE_EPOCH = date(2000, 1, 1)
 
 # UK clocks: BST (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on
 # the last Sunday of October; GMT otherwise.
@@ -42,9 +56,10 @@ VTIMEZONE = (
 )
 
 
-def has_calendar(activity: Activity) -> bool:
-    """Whether the activity gets an .ics file: only activities with sessions do."""
-    return bool(activity.sessions)
+def has_calendar(directory: Directory, provider: Provider, activity: Activity) -> bool:
+    """Whether the activity gets an .ics file: only activities with sessions that have
+    not all ended do."""
+    return bool(recurrences(directory, provider, activity))
 
 
 def _last_sunday(year: int, month: int) -> date:
@@ -91,6 +106,16 @@ def fold(line: str) -> str:
     return "\r\n".join(pieces)
 
 
+def revised(provider: Provider) -> str:
+    """LAST-MODIFIED and DTSTAMP: when the entry was last revised, in UTC."""
+    return f"{provider.last_reviewed:%Y%m%d}T000000Z"
+
+
+def sequence(provider: Provider) -> int:
+    """SEQUENCE: days from :data:`SEQUENCE_EPOCH` to the review date (never negative)."""
+    return max(0, (provider.last_reviewed - SEQUENCE_EPOCH).days)
+
+
 def _rrule(recurrence: Recurrence) -> str:
     parts = [f"FREQ={recurrence.freq}"]
     if recurrence.interval > 1:
@@ -129,7 +154,9 @@ def _event(
     lines = [
         "BEGIN:VEVENT",
         f"UID:{schedule_id(activity, recurrence)}",
-        f"DTSTAMP:{provider.last_reviewed:%Y%m%d}T000000Z",
+        f"DTSTAMP:{revised(provider)}",
+        f"LAST-MODIFIED:{revised(provider)}",
+        f"SEQUENCE:{sequence(provider)}",
         f"DTSTART;TZID={TZID}:{_local(first, session.start)}",
         f"DTEND;TZID={TZID}:{_local(first, session.end)}",
         f"RRULE:{_rrule(recurrence)}",
@@ -155,7 +182,6 @@ def calendar_file(ctx: Context, provider: Provider, activity: Activity) -> bytes
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(f'{activity.name} ({provider.name})')}",
         f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,

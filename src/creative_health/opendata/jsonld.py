@@ -2,6 +2,11 @@
 activities, each a recurring Event with an eventSchedule (activities with sessions) or
 a Service (activities arranged another way).
 
+Every property is one schema.org defines for its type or a type it inherits from
+(tests/unit/test_opendata_schemaorg.py checks this against the vendored vocabulary). An
+Event's ``startDate``/``endDate`` are its next session on or after the build's today
+(``directory.today``, in London), with the UK's UTC offset on that day.
+
 :func:`jsonld_script` writes the ``<script>`` element with ``<``, ``>``, ``&`` and the
 two JavaScript line separators escaped, so no provider text can end the script early.
 """
@@ -9,6 +14,7 @@ two JavaScript line separators escaped, so no provider text can end the script e
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from ..describe import cost_text, session_text
@@ -17,7 +23,7 @@ from ..richtext import plain_text
 from .hsds_organization import registrations
 from .ids import ons_uri
 from .jsonio import prune
-from .recurrence import Recurrence, recurrences
+from .recurrence import Recurrence, next_occurrence, recurrences, utc_offset
 
 Record = dict[str, Any]
 SCHEMA = "https://schema.org/"
@@ -83,14 +89,35 @@ def _place(directory: Directory, venue: Venue) -> Record:
     }
 
 
-def _locations(directory: Directory, activity: Activity) -> list[Record]:
+def _locations(directory: Directory, activity: Activity, url: str) -> list[Record]:
+    """The venue, and for online and hybrid activities a VirtualLocation whose ``url`` is
+    the activity's page (where people find how to join)."""
     found = []
     if activity.venue is not None:
         found.append(_place(directory, activity.venue))
     if activity.format in {"online", "hybrid"}:
         platform = activity.online.platform if activity.online else ""
-        found.append({"@type": "VirtualLocation", "name": _text("Online", platform)})
+        found.append({"@type": "VirtualLocation", "name": _text("Online", platform), "url": url})
     return found
+
+
+def _moment(day: date, clock: str) -> str:
+    """An ISO 8601 date and time in UK local time, with its UTC offset."""
+    minutes = int(utc_offset(day, clock).total_seconds()) // 60
+    return f"{day.isoformat()}T{clock}:00+{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _next_session(directory: Directory, series: list[Recurrence]) -> tuple[str, str] | None:
+    """The start and end of the next session of any series, on or after today."""
+    upcoming = []
+    for recurrence in series:
+        day = next_occurrence(recurrence, directory.today)
+        if day is not None:
+            upcoming.append((day, recurrence.session.start, recurrence.session.end))
+    if not upcoming:
+        return None
+    day, start, end = min(upcoming)
+    return _moment(day, start), _moment(day, end)
 
 
 def _schedule(recurrence: Recurrence) -> Record:
@@ -131,20 +158,23 @@ def _item(directory: Directory, provider: Provider, activity: Activity, page_url
         "description": _text(activity.summary, plain_text(activity.description)),
         "url": url,
         "audience": _audience(directory, activity),
-        "keywords": ", ".join(
-            [directory.pathway_by_slug[p].name for p in activity.pathways]
-            + [directory.label("art_form", a) for a in activity.art_forms]
-        ),
     }
-    series = recurrences(directory, provider, activity)
-    if series:
+    topics = [directory.pathway_by_slug[p].name for p in activity.pathways] + [
+        directory.label("art_form", a) for a in activity.art_forms
+    ]
+    if activity.sessions:  # an Event, even when every series has ended (then no dates)
+        series = recurrences(directory, provider, activity)
+        when = _next_session(directory, series)
         return {
             "@type": "Event",
             **common,
+            "keywords": ", ".join(topics),
+            "startDate": when[0] if when else None,
+            "endDate": when[1] if when else None,
             "organizer": {"@id": f"{page_url}#organization"},
             "eventStatus": SCHEMA + EVENT_STATUS[provider.status_of(activity)],
             "eventAttendanceMode": SCHEMA + ATTENDANCE[activity.format],
-            "location": _locations(directory, activity),
+            "location": _locations(directory, activity, url),
             "eventSchedule": [_schedule(r) for r in series],
             "isAccessibleForFree": activity.cost.is_free,
             "inLanguage": list(activity.languages),
@@ -154,11 +184,12 @@ def _item(directory: Directory, provider: Provider, activity: Activity, page_url
         **common,
         "description": _text(common["description"], activity.schedule_notes),
         "provider": {"@id": f"{page_url}#organization"},
+        "category": topics,
         "serviceType": ", ".join(directory.label("art_form", a) for a in activity.art_forms),
         "areaServed": [_area(directory, slug) for slug in activity.boroughs],
         "availableChannel": [
             {"@type": "ServiceChannel", "serviceLocation": place}
-            for place in _locations(directory, activity)
+            for place in _locations(directory, activity, url)
             if place["@type"] == "Place"
         ],
     }

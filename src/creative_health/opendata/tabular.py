@@ -10,6 +10,7 @@ documented in docs/open-data.md.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 
@@ -19,6 +20,9 @@ from ..richtext import plain_text
 from .context import Context
 from .ics import has_calendar
 from .ids import organization_id, service_id
+from .recurrence import live_sessions
+
+ENDED = "All the listed sessions have ended"
 
 CSV_PATH = "data/activities.csv"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,7 +44,7 @@ def _boroughs(ctx: Context, slugs: Sequence[str], attribute: str) -> str:
 
 
 def _calendar_url(ctx: Context, provider: Provider, activity: Activity) -> str:
-    if not has_calendar(activity):
+    if not has_calendar(ctx.directory, provider, activity):
         return ""
     return ctx.urls.calendar(activity)
 
@@ -53,6 +57,9 @@ def activity_row(ctx: Context, provider: Provider, activity: Activity) -> dict[s
         activity.online,
     )
     venue = activity.venue
+    # sessions that have ended are left out, as in every other feed
+    current = dataclasses.replace(activity, sessions=live_sessions(directory, provider, activity))
+    ended = bool(activity.sessions) and not current.sessions
     return {
         "provider_slug": provider.slug,
         "provider_name": provider.name,
@@ -83,9 +90,9 @@ def activity_row(ctx: Context, provider: Provider, activity: Activity) -> dict[s
         "cost": cost_text(directory, cost),
         "capacity_status": _label(ctx, "capacity_status", capacity.status) if capacity else "",
         "places": capacity.places if capacity else None,
-        "schedule": schedule_summary(activity),
-        "days": _labels(ctx, "day", activity.days),
-        "times_of_day": "; ".join(TIME_OF_DAY_LABELS[t] for t in times_of_day(activity.sessions)),
+        "schedule": ENDED if ended else schedule_summary(current),
+        "days": _labels(ctx, "day", current.days),
+        "times_of_day": "; ".join(TIME_OF_DAY_LABELS[t] for t in times_of_day(current.sessions)),
         "venue_name": venue.name if venue else "",
         "venue_address": venue.address if venue else "",
         "venue_postcode": venue.postcode if venue else "",

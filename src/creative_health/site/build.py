@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content import load_directory
+from ..content_history import read_history
 from ..errors import UserError
-from ..history import read_history
 from ..model import Directory, Provider
 from ..problems import Problem
 from ..project import ProjectPaths

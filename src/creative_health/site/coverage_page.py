@@ -12,8 +12,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import urls
+from ..content_history import History
 from ..coverage import Coverage, Profile, coverage, gap_sentences, places_number, share
-from ..history import History
 from ..model import Borough, Directory, add_months
 from .charts import Bar, Series, bar_chart, column_chart
 from .pages import EMBED_META, GeneratedPage, _page

@@ -10,6 +10,7 @@ hand-written pages link to (ENTRY_FILES), so it still checks those links.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import threading
@@ -20,6 +21,7 @@ from .. import urls
 from ..errors import UserError
 from ..model import Directory
 from ..opendata import export_files
+from ..opendata.history import last_changed
 from ..project import ProjectPaths
 from .failures import crash_text, traceback_text
 from .finder_data import finder_files
@@ -30,6 +32,7 @@ from .widget_feeds import widget_feed_files
 # programs.
 ENTRY_FILES = (
     "openreferral/index.json",
+    "openreferral/changes.json",
     "openreferral/services/page-1.json",
     "openreferral/organizations/page-1.json",
     "openreferral/service_at_locations/page-1.json",
@@ -49,12 +52,22 @@ ERROR_FILE = ".error"
 TRACEBACK_FILE = ".error-traceback"
 
 
-def schema_files(project: ProjectPaths) -> dict[str, bytes]:
-    """The JSON Schemas, published so editors and other tools can use them by URL."""
-    return {
-        urls.schema_path(path.name.removesuffix(".schema.json")): path.read_bytes()
-        for path in sorted(project.schema.glob("*.schema.json"))
-    }
+def schema_files(project: ProjectPaths, site_url: str) -> dict[str, bytes]:
+    """The JSON Schemas, published so editors and other tools can use them by URL.
+
+    Each published copy's ``$id`` is its own address on the site (the source files say
+    ``https://creative-health.example/...``); their ``$ref``s are relative, so they
+    resolve to the published neighbours."""
+    site = urls.SiteUrls(site_url)
+    files = {}
+    for path in sorted(project.schema.glob("*.schema.json")):
+        published = urls.schema_path(path.name.removesuffix(".schema.json"))
+        text = path.read_text("utf-8")
+        old = json.loads(text).get("$id")
+        if isinstance(old, str) and old:
+            text = text.replace(json.dumps(old), json.dumps(site.file(published)), 1)
+        files[published] = text.encode("utf-8")
+    return files
 
 
 def data_sources(
@@ -62,15 +75,24 @@ def data_sources(
 ) -> list[tuple[str, Callable[[], Mapping[str, bytes]]]]:
     """What makes the site's data files, each named for messages, with its maker."""
     return [
-        ("the published schemas", lambda: schema_files(project)),
-        ("the open data exports", lambda: export_files(directory, settings.site_url)),
+        ("the published schemas", lambda: schema_files(project, settings.site_url)),
+        (
+            "the open data exports",
+            lambda: export_files(
+                directory, settings.site_url, changed=last_changed(project.root, directory)
+            ),
+        ),
         ("the finder's data", lambda: finder_files(directory)),
-        ("the widget feeds", lambda: widget_feed_files(directory)),
+        ("the widget feeds", lambda: widget_feed_files(directory, site_url=settings.site_url)),
     ]
 
 
 def entry_files(project: ProjectPaths) -> tuple[str, ...]:
-    return (*schema_files(project), *ENTRY_FILES)
+    schemas = sorted(project.schema.glob("*.schema.json"))
+    return (
+        *(urls.schema_path(path.name.removesuffix(".schema.json")) for path in schemas),
+        *ENTRY_FILES,
+    )
 
 
 class DataFilesFailed(UserError):

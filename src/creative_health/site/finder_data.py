@@ -34,6 +34,9 @@ from typing import Any
 
 from .. import urls
 from ..describe import (
+    AFTERNOON,
+    EVENING,
+    MORNING,
     TIME_OF_DAY_LABELS,
     TIMES_OF_DAY,
     cost_text,
@@ -93,9 +96,15 @@ APOSTROPHES = "'\u2019"  # removed, so "o'brien" and "obrien" are the same word
 WORD_SPLIT = "[^a-z0-9]+"
 MIN_WORD_LENGTH = 2
 FLAG_FREE, FLAG_PAUSED, FLAG_CLOSED = 1, 2, 4
+# Free, donation or pay what you can: no one has to pay to take part.
+FLAG_NO_FEE = 8
+# At least one session every week.
+FLAG_WEEKLY = 16
+NO_FEE_COSTS = frozenset({"free", "donation", "pay-what-you-can"})
 NO_MAX_AGE = 999
-# The names of an item's positions after its facets' bitmasks (see _item_codes).
-ITEM_TAIL = ("age_min", "age_max", "flags")
+# The names of an item's positions after its facets' bitmasks (see _item_codes): "held"
+# is the bit of the borough its venue is in (by the borough facet's positions), 0 online.
+ITEM_TAIL = ("held", "age_min", "age_max", "flags")
 
 
 @dataclass(frozen=True)
@@ -147,6 +156,41 @@ def facet_values(activity: Activity) -> dict[str, Sequence[str]]:
     }
 
 
+@dataclass(frozen=True)
+class QuickChoice:
+    """A one-click shortcut that ticks several options of one facet at once (the
+    finder's own options stay the single source of the filter and the address)."""
+
+    label: str
+    facet: str
+    values: tuple[str, ...]
+
+
+def quick_choices(directory: Directory) -> tuple[QuickChoice, ...]:
+    routes = {t.code for t in directory.vocabularies["referral_route"].terms}
+    return (
+        QuickChoice("Weekdays", "day", WEEKDAYS[:5]),
+        QuickChoice("Weekends", "day", WEEKDAYS[5:]),
+        QuickChoice("Mornings", "time", (MORNING,)),
+        QuickChoice("Afternoons", "time", (AFTERNOON,)),
+        QuickChoice("Evenings", "time", (EVENING,)),
+        *(
+            (QuickChoice("Takes link-worker referrals", "route", ("link-worker",)),)
+            if "link-worker" in routes
+            else ()
+        ),
+    )
+
+
+def held_in(activity: Activity) -> str | None:
+    """The borough an activity takes place in: its venue's; None when online only."""
+    return activity.venue.borough if activity.venue else None
+
+
+def is_weekly(activity: Activity) -> bool:
+    return any(session.frequency == "weekly" for session in activity.sessions)
+
+
 def _mask(codes: Iterable[str], positions: dict[str, int]) -> int | list[int]:
     words = [0] * ((len(positions) + WORD_BITS - 1) // WORD_BITS or 1)
     for code in codes:
@@ -169,7 +213,7 @@ def normalise(text: str) -> str:
     """Case-folded, compatibility-decomposed, without combining marks or apostrophes.
 
     The one definition: the browser's copy (docs/assets/finder/text.js) runs the same
-    steps from ``text_rules`` and tests/test_finder_text.py checks the two agree."""
+    steps from ``text_rules`` and tests/build/test_finder_text.py checks the two agree."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(f"[{APOSTROPHES}]", "", stripped)
@@ -219,7 +263,7 @@ def text_rules() -> dict[str, Any]:
     fold: dict[str, str] = {}
     marks: list[int] = []
     # Surrogates and planes 4 to 13 (all unassigned) left out: 0.4 s rather than 0.75 s.
-    # tests/test_finder_text.py checks every character, so a change there would show.
+    # tests/build/test_finder_text.py checks every character, so a change there would show.
     code_points = chain(range(0xD800), range(0xE000, 0x40000), range(0xE0000, sys.maxunicode + 1))
     for cp in code_points:
         ch = chr(cp)
@@ -285,8 +329,13 @@ def _item_codes(
         (FLAG_FREE if activity.cost.is_free else 0)
         | (FLAG_PAUSED if status == "paused" else 0)
         | (FLAG_CLOSED if status == "closed" else 0)
+        | (FLAG_NO_FEE if activity.cost.type in NO_FEE_COSTS else 0)
+        | (FLAG_WEEKLY if is_weekly(activity) else 0)
     )
+    held = held_in(activity)
+    held_mask = _mask([held] if held else [], positions["borough"])
     tail = {
+        "held": held_mask,
         "age_min": activity.age_min if activity.age_min is not None else 0,
         "age_max": activity.age_max if activity.age_max is not None else NO_MAX_AGE,
         "flags": flags,
@@ -298,9 +347,19 @@ def _item_codes(
     ]
 
 
-def display_record(directory: Directory, provider: Provider, activity: Activity) -> dict[str, str]:
+def display_record(
+    directory: Directory, provider: Provider, activity: Activity
+) -> dict[str, str | int]:
     status = provider.status_of(activity)
-    borough = activity.venue.borough if activity.venue else None
+    borough = held_in(activity)
+    names = directory.region.borough_by_slug
+    if borough is None:
+        held = "Online"
+    else:
+        held = f"Held in {names[borough].name}"
+        if activity.format == "hybrid":
+            held += ", or online"
+    serves = [names[b].name for b in activity.boroughs if b != borough]
     return {
         "k": activity.key,
         "n": activity.name,
@@ -312,7 +371,14 @@ def display_record(directory: Directory, provider: Provider, activity: Activity)
         "c": cost_text(directory, activity.cost),
         "j": ", ".join(directory.label("referral_route", r) for r in activity.referral.routes),
         "st": "" if status == "active" else directory.label("status", status),
-        "g": directory.region.borough_by_slug[borough].name if borough else "Online",
+        "x": "" if status == "active" else status,
+        "g": names[borough].name if borough else "Online",
+        # Where it is held, in words, and the other boroughs whose residents it serves.
+        "h": held,
+        "v": ", ".join(serves),
+        # 1 when the entry is past the region's review period (as the provider page says).
+        "o": 1 if directory.freshness(provider).is_stale else 0,
+        "r": long_date(provider.last_reviewed),
     }
 
 
@@ -403,7 +469,13 @@ def finder_files(directory: Directory) -> dict[str, bytes]:
             {"name": f.name, "options": [code for code, _ in f.options]} for f in facet_list
         ],
         "columns": [f.name for f in facet_list] + list(ITEM_TAIL),
-        "flags": {"free": FLAG_FREE, "paused": FLAG_PAUSED, "closed": FLAG_CLOSED},
+        "flags": {
+            "free": FLAG_FREE,
+            "paused": FLAG_PAUSED,
+            "closed": FLAG_CLOSED,
+            "nofee": FLAG_NO_FEE,
+            "weekly": FLAG_WEEKLY,
+        },
         "shards": sorted(shards),
         "items": items,
     }

@@ -16,8 +16,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import urls
+from ..content_history import History
 from ..describe import tel
-from ..history import History
 from ..model import Activity, Borough, Directory, Listing, Pathway, Provider
 from ..opendata import has_calendar, jsonld_script, provider_jsonld
 from . import finder_data
@@ -141,7 +141,8 @@ class SiteBuilder:
                 "report": self.settings.report_url(provider),
             },
             calendars={
-                a.key: urls.calendar_path(a) if has_calendar(a) else "" for a in provider.activities
+                a.key: urls.calendar_path(a) if has_calendar(self.directory, provider, a) else ""
+                for a in provider.activities
             },
             tel=tel,
             served_text=self.served_text,
@@ -217,6 +218,11 @@ class SiteBuilder:
             "counts": finder_data.unfiltered_counts(self.directory),
             "free_count": sum(1 for _, a in self.entries if a.cost.is_free),
             "active_count": sum(1 for p, a in self.entries if p.status_of(a) == "active"),
+            "nofee_count": sum(
+                1 for _, a in self.entries if a.cost.type in finder_data.NO_FEE_COSTS
+            ),
+            "weekly_count": sum(1 for _, a in self.entries if finder_data.is_weekly(a)),
+            "quick": finder_data.quick_choices(self.directory),
         }
 
     def find_pages(self) -> list[GeneratedPage]:

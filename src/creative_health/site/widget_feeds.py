@@ -149,8 +149,17 @@ def _feed_pages(
     return files
 
 
-def widget_feed_files(directory: Directory, page_size: int = FEED_PAGE_SIZE) -> dict[str, bytes]:
-    files = {urls.FEED_SCHEMA_PATH: json.dumps(FEED_SCHEMA, indent=2).encode("utf-8")}
+def widget_feed_files(
+    directory: Directory, page_size: int = FEED_PAGE_SIZE, site_url: str = ""
+) -> dict[str, bytes]:
+    """Every feed page and the schema; with ``site_url`` the schema's ``$id`` is its
+    absolute address on the published site (a JSON Schema ``$id`` should be absolute)."""
+    schema = {**FEED_SCHEMA, "$id": urls.SiteUrls(site_url).file(urls.FEED_SCHEMA_PATH)}
+    files = {
+        urls.FEED_SCHEMA_PATH: json.dumps(schema if site_url else FEED_SCHEMA, indent=2).encode(
+            "utf-8"
+        )
+    }
     for borough in directory.region.boroughs:
         files |= _feed_pages(
             directory,
