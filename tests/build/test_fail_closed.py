@@ -209,7 +209,7 @@ BROKEN_AGE_TEXT = (
 BROKEN_FEEDS = (
     "import creative_health.site.data_files\n\n"
     "def on_startup(command, dirty):\n"
-    "    def widget_feed_files(directory):\n"
+    "    def widget_feed_files(*args, **kwargs):\n"
     "        raise OSError('disk full')\n"
     "    creative_health.site.data_files.widget_feed_files = widget_feed_files\n"
 )
