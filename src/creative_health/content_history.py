@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from .model import add_months
+from .project import ProjectPaths
 
 MONTHS = 24
 _ACTIVITY_ID = re.compile(r"^([+-])  - id:\s*\S")
@@ -113,3 +114,10 @@ def parse_log(text: str, keys: list[str]) -> tuple[Month, ...]:
                     reviewed = True
             row[2] += reviewed
     return tuple(Month(key, *counts[key]) for key in keys)
+
+
+def project_history(project: ProjectPaths, today: date) -> History:
+    """The history of a project's provider files, as the coverage page and its data
+    files show it."""
+    providers = project.providers.relative_to(project.root).as_posix()
+    return read_history(project.root, providers, today)

@@ -89,7 +89,7 @@ def test_data_files_are_identical_to_the_export(built_site: Path, tmp_path: Path
     exported = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert exported == [
         f"data/coverage/{table}.{ext}"
-        for table in ("boroughs", "grid", "pathways", "region")
+        for table in ("boroughs", "grid", "history", "pathways", "region")
         for ext in ("csv", "json")
     ]
     for name in exported:

@@ -142,7 +142,7 @@ def test_open_data_grid_and_boroughs(directory: Directory) -> None:
     files = export_files(directory, "https://example.org/", ["coverage"])
     assert sorted(files) == [
         f"data/coverage/{table}.{ext}"
-        for table in ("boroughs", "grid", "pathways", "region")
+        for table in ("boroughs", "grid", "history", "pathways", "region")
         for ext in ("csv", "json")
     ]
     assert files["data/coverage/grid.csv"].decode("utf-8-sig").splitlines() == [
@@ -189,3 +189,28 @@ def test_open_data_region_row_is_not_the_sum_of_the_boroughs(directory: Director
     # The online group serves all three boroughs: it is one activity, not three.
     assert sum(r["activities"] for r in boroughs) == 5
     assert region[0]["audience_older-people"] == 3
+
+
+def test_open_data_history_table(directory: Directory) -> None:
+    import json
+
+    from creative_health.content_history import History, Month
+
+    history = History((Month("2026-10", added=2, reviewed=1), Month("2026-11", removed=1)))
+    files = export_files(directory, "https://example.org/", ["coverage"], history=history)
+    assert files["data/coverage/history.csv"].decode("utf-8-sig").splitlines() == [
+        "month,added,removed,reviewed",
+        "2026-10,2,0,1",
+        "2026-11,0,1,0",
+    ]
+    document = json.loads(files["data/coverage/history.json"])
+    assert document["rows"][0] == {"month": "2026-10", "added": 2, "removed": 0, "reviewed": 1}
+    assert "unavailable" not in document
+    # Without history (an export outside git, a shallow clone) the table says why.
+    missing = History((), "the repository is a shallow clone")
+    files = export_files(directory, "https://example.org/", ["coverage"], history=missing)
+    document = json.loads(files["data/coverage/history.json"])
+    assert document["rows"] == [] and document["unavailable"] == "the repository is a shallow clone"
+    assert (
+        files["data/coverage/history.csv"].decode("utf-8-sig") == "month,added,removed,reviewed\r\n"
+    )

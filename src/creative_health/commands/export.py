@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..content import load_directory
+from ..content_history import project_history
 from ..errors import UsageError, UserError
 from ..opendata import FORMATS, export_files
 from ..opendata.history import last_changed
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace, project: ProjectPaths) -> int:
         raise UserError("nothing written; fix the errors above first.")
     formats = args.formats or list(FORMATS)
     changed = last_changed(project.root, loaded.directory)
-    files = export_files(loaded.directory, site_url, formats, changed)
+    history = project_history(project, loaded.directory.today)
+    files = export_files(loaded.directory, site_url, formats, changed, history)
     write_files(args.out, files)
     print(f"Wrote {len(files)} files ({', '.join(formats)}) to {args.out}.")
     return 0

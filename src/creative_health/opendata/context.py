@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from ..content_history import History
 from ..model import Directory
 from ..urls import SiteUrls
 from .taxonomy import TermIndex
@@ -19,12 +20,18 @@ class Context:
     # Provider slug -> the date its file last changed (see history.py); a provider
     # missing here last changed on its review date.
     changed: Mapping[str, date] = field(default_factory=dict)
+    # The provider files' git history, for the coverage data; None when not read.
+    history: History | None = None
 
     @classmethod
     def build(
-        cls, directory: Directory, site_url: str, changed: Mapping[str, date] | None = None
+        cls,
+        directory: Directory,
+        site_url: str,
+        changed: Mapping[str, date] | None = None,
+        history: History | None = None,
     ) -> Context:
-        return cls(directory, SiteUrls(site_url), dict(changed or {}))
+        return cls(directory, SiteUrls(site_url), dict(changed or {}), history)
 
     @cached_property
     def terms(self) -> TermIndex:

@@ -8,7 +8,10 @@ and JSON (``{"table": ..., "today": ..., "columns": [...], "rows": [{...}]}``):
 - ``boroughs`` and ``pathways``: capacity and access for each borough and pathway;
 - ``region``: the same for the whole region, in one row (its slug is empty): the
   audiences and outcome measures charts, which are not sums of the boroughs' rows
-  (an activity can serve several boroughs).
+  (an activity can serve several boroughs);
+- ``history``: activities added, removed and reviewed per month, from the provider
+  files' git history; with no history its rows are empty and the JSON says why
+  (``"unavailable"``).
 
 The numbers come from :mod:`creative_health.coverage`, as the page's do. Every column
 is described in docs/open-data.md.
@@ -18,8 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 
+from ..content_history import History
 from ..coverage import AUDIENCES, Coverage, Profile, coverage, places_number
 from ..model import Directory
 from ..urls import coverage_data_path
@@ -148,10 +153,27 @@ def coverage_tables(
     }
 
 
+HISTORY_COLUMNS = ("month", "added", "removed", "reviewed")
+
+
+def history_rows(history: History) -> list[dict[str, Cell]]:
+    return [
+        {"month": m.month, "added": m.added, "removed": m.removed, "reviewed": m.reviewed}
+        for m in history.months
+    ]
+
+
 def coverage_files(ctx: Context) -> dict[str, bytes]:
     directory = ctx.directory
     files: dict[str, bytes] = {}
     for table, (columns, rows) in coverage_tables(directory).items():
         files[coverage_data_path(table, "csv")] = _csv(columns, rows)
         files[coverage_data_path(table, "json")] = _json(directory, table, columns, rows)
+    history = ctx.history or History((), "no history was read for these files")
+    rows = history_rows(history)
+    files[coverage_data_path("history", "csv")] = _csv(HISTORY_COLUMNS, rows)
+    document = json.loads(_json(directory, "history", HISTORY_COLUMNS, rows))
+    if not history.available:
+        document["unavailable"] = history.unavailable
+    files[coverage_data_path("history", "json")] = json_bytes(document)
     return files

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..content_history import History
 from ..model import Directory
 from ..urls import calendar_path
 from .context import Context
@@ -41,6 +42,7 @@ def export_files(
     site_url: str,
     formats: Iterable[str] = FORMATS,
     changed: Mapping[str, date] | None = None,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """Every file of the chosen formats, keyed by site-relative POSIX path, in path order.
 
@@ -48,13 +50,14 @@ def export_files(
     fields only, never into ids. ``changed`` gives each provider's last-changed date
     (:func:`.history.last_changed`; a provider without one uses its review date). The
     output depends only on the content, ``directory.today`` and ``changed``, so two
-    builds of the same commit are byte-identical.
+    builds of the same commit are byte-identical. ``history`` (the provider files' git
+    history) goes into the coverage data; without it that table says none was read.
     """
     chosen = set(formats)
     unknown = chosen - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown open-data format(s): {', '.join(sorted(unknown))}")
-    ctx = Context.build(directory, site_url, changed)
+    ctx = Context.build(directory, site_url, changed, history)
     files: dict[str, bytes] = {}
     for name in FORMATS:
         if name in BUILDERS and name in chosen:

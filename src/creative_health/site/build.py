@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content import load_directory
-from ..content_history import read_history
+from ..content_history import project_history
 from ..errors import UserError
 from ..model import Directory, Provider
 from ..problems import Problem
@@ -48,7 +48,6 @@ def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCo
     if loaded.directory is None:
         raise InvalidContent(loaded.problems)
     directory = loaded.directory
-    providers = project.providers.relative_to(project.root).as_posix()
-    history = read_history(project.root, providers, directory.today)
+    history = project_history(project, directory.today)
     pages = generate_pages(directory, settings, project.schema, loaded.expired, history)
     return SiteContent(directory, pages, loaded.problems, loaded.expired)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import urls
+from ..content_history import project_history
 from ..errors import UserError
 from ..model import Directory
 from ..opendata import export_files
@@ -79,7 +80,10 @@ def data_sources(
         (
             "the open data exports",
             lambda: export_files(
-                directory, settings.site_url, changed=last_changed(project.root, directory)
+                directory,
+                settings.site_url,
+                changed=last_changed(project.root, directory),
+                history=project_history(project, directory.today),
             ),
         ),
         ("the finder's data", lambda: finder_files(directory)),
