@@ -115,6 +115,7 @@ def test_the_build_writes_the_rules_the_script_reads(sample) -> None:
     assert text_rules()["stopwords"] == sorted(STOPWORDS)
     index = json.loads(files["finder/v1/index.json"])
     assert index["columns"] == [f["name"] for f in index["facets"]] + [
+        "held",
         "age_min",
         "age_max",
         "flags",
