@@ -45,7 +45,7 @@ ENTRY_FILES = (
     urls.FEED_SCHEMA_PATH,
     *(
         urls.coverage_data_path(table, extension)
-        for table in ("grid", "boroughs", "pathways", "region")
+        for table in ("grid", "boroughs", "pathways", "region", "history")
         for extension in ("csv", "json")
     ),
 )
