@@ -9,6 +9,7 @@ from conftest import EXAMPLE_SITE, TODAY, WESTFIELD
 
 from creative_health.cli import main
 from creative_health.content import load_directory
+from creative_health.content_history import project_history
 from creative_health.opendata import export_files
 from creative_health.project import ProjectPaths
 
@@ -32,7 +33,9 @@ def test_export_writes_every_format(
     assert export(westfield, out, "--site-url", EXAMPLE_SITE) == 0
     loaded = load_directory(westfield, today=TODAY)
     assert loaded.directory is not None
-    assert written(out) == export_files(loaded.directory, EXAMPLE_SITE)
+    history = project_history(westfield, loaded.directory.today)  # no git here: says so
+    assert not history.available
+    assert written(out) == export_files(loaded.directory, EXAMPLE_SITE, history=history)
     assert f"to {out}" in capsys.readouterr().out
 
 
