@@ -10,7 +10,7 @@
  * Material's instant navigation puts the page in again, and boots on every load of the
  * page (document$), never relying on DOMContentLoaded alone.
  */
-import { getJSON } from "./finder/util.js";
+import { getJSON, onEveryPage } from "./finder/util.js";
 import { loadTextRules } from "./finder/words.js";
 
 (function () {
@@ -155,11 +155,5 @@ import { loadTextRules } from "./finder/words.js";
   });
   document.addEventListener("reset", function () { later(0); });
   window.addEventListener("popstate", function () { later(0); });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(boot);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", boot);
-  } else {
-    boot();
-  }
+  onEveryPage(boot);
 })();

@@ -31,20 +31,24 @@ def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitError(f"cannot run git: {exc}") from None
 
 
+def _commit(root: Path, ref: str, fetch_hint: str) -> str:
+    """The commit id ``ref`` names, or a GitError saying how to get it."""
+    if not _REF.match(ref) or ".." in ref:
+        raise GitError(f"'{ref}' is not a git commit or branch name.")
+    found = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if found.returncode != 0:
+        raise GitError(
+            f"'{ref}' is not a commit in this repository (fetch it first, e.g. {fetch_hint})."
+        )
+    return found.stdout.decode().strip()
+
+
 def resolve_base(root: Path, base: str | None) -> str:
     """The commit to compare with: ``base``, else the merge base with origin/main or main."""
     if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise GitError(f"{root.resolve()} is not inside a git repository.")
     if base is not None:
-        if not _REF.match(base) or ".." in base:
-            raise GitError(f"'{base}' is not a git commit or branch name.")
-        found = git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-        if found.returncode != 0:
-            raise GitError(
-                f"'{base}' is not a commit in this repository (fetch it first, e.g. "
-                "`git fetch origin main`, or check out with fetch-depth: 0)."
-            )
-        return found.stdout.decode().strip()
+        return _commit(root, base, "`git fetch origin main`, or check out with fetch-depth: 0")
     for candidate in ("origin/main", "main"):
         found = git(root, "merge-base", "HEAD", candidate)
         if found.returncode == 0:
@@ -55,15 +59,7 @@ def resolve_base(root: Path, base: str | None) -> str:
 def resolve_head(root: Path, base: str, head: str) -> tuple[str, str]:
     """(merge base, head commit) for comparing the commit ``head`` with the branch or
     commit ``base``, as GitHub's "Files changed" tab does. ``head`` is only read as data."""
-    if not _REF.match(head) or ".." in head:
-        raise GitError(f"'{head}' is not a git commit or branch name.")
-    found = git(root, "rev-parse", "--verify", "--quiet", f"{head}^{{commit}}")
-    if found.returncode != 0:
-        raise GitError(
-            f"'{head}' is not a commit in this repository (fetch it first, e.g. "
-            "`git fetch origin refs/pull/NUMBER/head`)."
-        )
-    head_sha = found.stdout.decode().strip()
+    head_sha = _commit(root, head, "`git fetch origin refs/pull/NUMBER/head`")
     found = git(root, "merge-base", base, head_sha)
     if found.returncode != 0:
         raise GitError(f"'{head}' has no commit in common with {base}.")

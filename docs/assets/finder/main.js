@@ -13,7 +13,7 @@ import { ShortlistPage, STORE_KEY, onShortlistClick, refreshShortlistControls } 
 import { Builder } from "./builder.js";
 // Modules the ones above import, listed here too so the browser fetches them all at
 // once rather than discovering them one level at a time.
-import "./util.js";
+import { onEveryPage } from "./util.js";
 import "./text.js";
 import "./words.js";
 import "./state.js";
@@ -68,11 +68,4 @@ if (window.location$ && typeof window.location$.subscribe === "function") {
 window.addEventListener("storage", function (event) {
   if (event.key === STORE_KEY) refreshShortlistControls(document);
 });
-// A module runs after the document is parsed, so the page is there to boot on now.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(boot);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", boot);
-} else {
-  boot();
-}
+onEveryPage(boot);

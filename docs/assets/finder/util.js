@@ -35,3 +35,15 @@ export function announce(message) {
   live.textContent = "";
   window.setTimeout(function () { live.textContent = message; }, 50);
 }
+
+// Run boot on every page the visitor sees: on Material's document$ when instant
+// navigation swaps pages in, otherwise once the document is there.
+export function onEveryPage(boot) {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(boot);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+}

@@ -4,10 +4,10 @@ files are written beside the build: see data_files.)"""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content import load_directory
-from ..content_history import project_history
+from ..content_history import History, project_history
 from ..errors import UserError
 from ..model import Directory, Provider
 from ..problems import Problem
@@ -34,6 +34,8 @@ class SiteContent:
     pages: Sequence[GeneratedPage]
     warnings: list[Problem]
     expired: tuple[Provider, ...] = ()  # valid entries not published until reviewed
+    # The provider files' git history, read once: the coverage page and its data files.
+    history: History = field(default_factory=lambda: History((), "not read"))
 
 
 def build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteContent:
@@ -50,4 +52,4 @@ def _build_site_content(project: ProjectPaths, settings: SiteSettings) -> SiteCo
     directory = loaded.directory
     history = project_history(project, directory.today)
     pages = generate_pages(directory, settings, project.schema, loaded.expired, history)
-    return SiteContent(directory, pages, loaded.problems, loaded.expired)
+    return SiteContent(directory, pages, loaded.problems, loaded.expired, history)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import urls
-from ..content_history import project_history
+from ..content_history import History
 from ..errors import UserError
 from ..model import Directory
 from ..opendata import export_files
@@ -72,7 +72,7 @@ def schema_files(project: ProjectPaths, site_url: str) -> dict[str, bytes]:
 
 
 def data_sources(
-    directory: Directory, project: ProjectPaths, settings: SiteSettings
+    directory: Directory, project: ProjectPaths, settings: SiteSettings, history: History
 ) -> list[tuple[str, Callable[[], Mapping[str, bytes]]]]:
     """What makes the site's data files, each named for messages, with its maker."""
     return [
@@ -83,7 +83,7 @@ def data_sources(
                 directory,
                 settings.site_url,
                 changed=last_changed(project.root, directory),
-                history=project_history(project, directory.today),
+                history=history,
             ),
         ),
         ("the finder's data", lambda: finder_files(directory)),
@@ -106,9 +106,9 @@ class DataFilesFailed(UserError):
 
 
 def write_data_files(
-    directory: Directory, project: ProjectPaths, settings: SiteSettings, out: Path
+    directory: Directory, project: ProjectPaths, settings: SiteSettings, history: History, out: Path
 ) -> None:
-    for what, make in data_sources(directory, project, settings):
+    for what, make in data_sources(directory, project, settings, history):
         try:
             for relative, data in make().items():
                 target = out / relative
@@ -120,13 +120,13 @@ def write_data_files(
 
 
 def _write_or_report(
-    directory: Directory, project: ProjectPaths, settings: SiteSettings, out: Path
+    directory: Directory, project: ProjectPaths, settings: SiteSettings, history: History, out: Path
 ) -> None:
     """Writes the files, or the reason it could not into ERROR_FILE (and the traceback
     beside it) for :meth:`DataWriter.wait` to report: a forked process that raised
     would print its traceback on the build's output."""
     try:
-        write_data_files(directory, project, settings, out)
+        write_data_files(directory, project, settings, history, out)
     except DataFilesFailed as exc:
         (out / TRACEBACK_FILE).write_text(exc.traceback, "utf-8")
         (out / ERROR_FILE).write_text(str(exc), "utf-8")
@@ -137,10 +137,15 @@ class DataWriter:
     other threads, as in `mkdocs build`), otherwise at once in this process."""
 
     def __init__(
-        self, directory: Directory, project: ProjectPaths, settings: SiteSettings, out: Path
+        self,
+        directory: Directory,
+        project: ProjectPaths,
+        settings: SiteSettings,
+        history: History,
+        out: Path,
     ) -> None:
         self.out = out
-        self._args = (directory, project, settings, out)
+        self._args = (directory, project, settings, history, out)
         self._process: multiprocessing.process.BaseProcess | None = None
 
     def start(self) -> DataWriter:

@@ -106,7 +106,9 @@ class DirectoryBuild:
         site = Path(config.site_dir).resolve()
         data_dir = site.parent / f".{site.name}.data-{os.getpid()}"
         shutil.rmtree(data_dir, ignore_errors=True)
-        self.data = DataWriter(content.directory, self.project, self.settings, data_dir).start()
+        self.data = DataWriter(
+            content.directory, self.project, self.settings, content.history, data_dir
+        ).start()
         if self.command != "serve":
             self.staged = StagedOutput(site)
             config.site_dir = str(self.staged.begin())
