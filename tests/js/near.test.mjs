@@ -55,7 +55,7 @@ test("miles as shown: one decimal place, a mile, and the very near", () => {
   assert.equal(milesText(1.23), "1.2 miles");
   assert.equal(milesText(0.96), "1 mile");
   assert.equal(milesText(2.04), "2 miles");
-  assert.equal(milesText(0.04), "Less than 0.1 miles");
+  assert.equal(milesText(0.04), "Under 0.1 miles");
   assert.equal(milesText(12.345), "12.3 miles");
   assert.equal(roundMiles(2.049), 2);
 });

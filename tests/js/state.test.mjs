@@ -6,7 +6,8 @@ const NAMES = ["borough", "pathway", "day"];
 
 function full() {
   return { q: "singing for dementia", age: 70, where: "held", free: true, nofee: true, weekly: true, active: true,
-           facets: { borough: ["lewisham", "southwark"], pathway: ["dementia"], day: [] } };
+           facets: { borough: ["lewisham", "southwark"], pathway: ["dementia"], day: [] },
+           near: "SE15", within: 2, here: null };
 }
 
 test("a state survives the round trip through the address", () => {
@@ -18,7 +19,7 @@ test("a state survives the round trip through the address", () => {
 
 test("the address is written in a fixed order, facets repeated per option", () => {
   assert.equal(stateToParams(full(), NAMES, null).toString(),
-    "q=singing+for+dementia&borough=lewisham&borough=southwark&pathway=dementia&where=held&age=70&free=1&nofee=1&weekly=1&active=1");
+    "q=singing+for+dementia&borough=lewisham&borough=southwark&pathway=dementia&where=held&age=70&free=1&nofee=1&weekly=1&active=1&near=SE15&within=2");
 });
 
 test("parameters the finder does not own are kept, and its own are replaced", () => {
@@ -72,4 +73,26 @@ test("where is held or nothing", () => {
   const read = (query) => readState(new URLSearchParams(query), NAMES);
   assert.equal(read("where=held").where, "held");
   assert.equal(read("where=anywhere").where, "");
+});
+
+test("near: the address holds a postcode's district only, never the visitor's location", () => {
+  const read = (query) => readState(new URLSearchParams(query), NAMES);
+  const state = { ...read(""), near: "se15 4ql", within: 5, here: { lat: 51.47, lng: -0.06 } };
+  const params = stateToParams(state, NAMES, null);
+  assert.equal(params.toString(), "near=SE15&within=5");
+  // Text that is not a postcode stays as typed, so the page can say what is wrong.
+  assert.equal(stateToParams({ ...state, near: "Peckham Rye" }, NAMES, null).get("near"), "Peckham Rye");
+  // Only 1, 2 or 5 miles.
+  assert.equal(read("near=SE15&within=3").within, null);
+  assert.equal(read("near=SE15&within=1").within, 1);
+  assert.equal(read("near=%20se15%20").near, "se15");
+});
+
+test("near or the visitor's location is a filter; within alone is not; clearing drops all three", () => {
+  const empty = readState(new URLSearchParams(""), NAMES);
+  assert.equal(hasFilters({ ...empty, within: 2 }, NAMES), false);
+  assert.equal(hasFilters({ ...empty, near: "SE15" }, NAMES), true);
+  assert.equal(hasFilters({ ...empty, here: { lat: 51.4, lng: 0 } }, NAMES), true);
+  const after = cleared({ ...empty, q: "choir", near: "SE15", within: 2, here: { lat: 1, lng: 2 } }, NAMES);
+  assert.deepEqual([after.q, after.near, after.within, after.here], ["choir", "", null, null]);
 });

@@ -11,6 +11,8 @@ import { evaluate } from "./counts.js";
 import { activityCard } from "./cards.js";
 import { refreshShortlistControls } from "./shortlist.js";
 import { FilterPanel } from "./panel.js";
+import { NearBox } from "./nearbox.js";
+import { byDistance, milesText } from "./near.js";
 
 // The on/off choices as a person reads them (chips, the empty state).
 var TOGGLE_LABELS = { free: "Free only", nofee: "Free or donation", weekly: "Weekly", active: "Hide paused and closed" };
@@ -35,6 +37,8 @@ export function Finder(root) {
   this.embedded = root.classList.contains("ch-finder--embed");
   this.chips = root.querySelector("#ch-chips");
   this.panel = this.embedded ? null : new FilterPanel(root);
+  this.near = new NearBox(this);
+  this.nearby = { place: null, problem: "", miles: null, keep: null };
 }
 
 Finder.prototype.start = function () {
@@ -46,6 +50,7 @@ Finder.prototype.start = function () {
     self.shape = layout(index);
     self.facetNames = index.facets.map(function (f) { return f.name; });
     self.listen();
+    self.near.start();
     var params = new URLSearchParams(window.location.search);
     self.root.classList.toggle("ch-finder--bare", params.get("controls") === "none");
     self.setControls(params);
@@ -109,7 +114,10 @@ Finder.prototype.listen = function () {
 };
 
 Finder.prototype.readState = function () {
-  return readState(new FormData(this.form), this.facetNames);
+  var state = readState(new FormData(this.form), this.facetNames);
+  // A typed place takes over from the visitor's location, which only this page knows.
+  state.here = state.near ? null : this.near.here;
+  return state;
 };
 
 Finder.prototype.stateToParams = function (state) {
@@ -125,6 +133,7 @@ Finder.prototype.setControls = function (params) {
   });
   var where = params.get("where") === "held" ? "held" : "";
   form.querySelectorAll("input[name=where]").forEach(function (radio) { radio.checked = radio.value === where; });
+  this.near.setControls(params);
   this.syncQuick();
 };
 
@@ -153,6 +162,7 @@ Finder.prototype.syncQuick = function () {
 Finder.prototype.clearFilters = function () {
   var state = cleared(this.readState(), this.facetNames);
   this.setControls(stateToParams(state, this.facetNames, null));
+  if (this.near.here) this.near.stopHere(false);
   this.typing = false;
   this.update(true);
 };
@@ -191,6 +201,11 @@ Finder.prototype.chipList = function (state) {
     if (state[name]) chips.push({ label: TOGGLE_LABELS[name], remove: function (s) { s[name] = false; } });
   });
   if (state.age !== null) chips.push({ label: "Age " + state.age, remove: function (s) { s.age = null; } });
+  var place = this.nearby.place;
+  if (place) {
+    chips.push({ label: place.code ? "Near " + place.code : "Near your location", remove: function (s) { s.near = ""; s.here = null; } });
+    if (state.within !== null) chips.push({ label: "Within " + milesText(state.within), remove: function (s) { s.within = null; } });
+  }
   return chips;
 };
 
@@ -214,6 +229,7 @@ Finder.prototype.removeChip = function (chip) {
   var at = parseInt(chip.getAttribute("data-chip"), 10), change = this.chipChanges[at];
   var state = changed(this.readState(), this.facetNames, change);
   this.setControls(stateToParams(state, this.facetNames, null));
+  if (!state.here && this.near.here) this.near.stopHere(false);
   this.typing = false;
   var self = this;
   this.update(true).then(function () {
@@ -235,6 +251,20 @@ Finder.prototype.textMatches = function (query) {
   });
 };
 
+// Activities held nowhere: online only (the "held" column is 0).
+Finder.prototype.isOnline = function (n) {
+  if (this.shape.held === undefined) return false;
+  var h = this.index.items[n][this.shape.held];
+  return !h || (Array.isArray(h) && !h.some(Boolean));
+};
+
+// The text filter's set narrowed to what "Within" keeps.
+function both(textSet, keep) {
+  if (!keep) return textSet;
+  if (!textSet) return keep;
+  return new Set(Array.from(textSet).filter(function (n) { return keep.has(n); }));
+}
+
 Finder.prototype.evaluate = function (state, textSet) {
   return evaluate(this.index, this.shape, state, textSet);
 };
@@ -251,9 +281,12 @@ Finder.prototype.update = function (push, initial) {
     window.history.replaceState({ chFinder: true }, "", url);
   }
   var token = ++this.renderToken;
-  return this.textMatches(state.q).then(function (textSet) {
+  return Promise.all([this.textMatches(state.q), this.near.resolve(state)]).then(function (found) {
     if (token !== self.renderToken) return;
-    var outcome = self.evaluate(state, textSet);
+    var textSet = found[0], nearby = found[1];
+    self.nearby = nearby;
+    self.near.showProblem(nearby.problem);
+    var outcome = self.evaluate(state, both(textSet, nearby.keep));
     self.state = state;
     self.outcome = outcome;
     self.shown = PAGE_SIZE;
@@ -315,22 +348,41 @@ Finder.prototype.render = function (fresh) {
     if (token !== self.renderToken) return;
     var byChunk = new Map(loaded);
     var list = document.createDocumentFragment(), group = null, ul = null;
+    var place = self.nearby.place, miles = self.nearby.miles, noted = false;
     visible.forEach(function (n) {
       var record = byChunk.get(Math.floor(n / size))[n % size];
       var heading = self.groupHeading(n, record);
       if (heading !== group) {
         group = heading;
         list.appendChild(el("h2", { "class": "ch-results__group" }, group));
+        // Said once: how the distances are measured.
+        if (place && !noted && self.nearGroup.get(n) === "near") {
+          noted = true;
+          list.appendChild(el("p", { "class": "ch-results__note" }, "Distances are in a straight line from " +
+            (place.code ? "the middle of " + place.code : "your location") + ", not by road."));
+        }
         ul = el("ul", { "class": "ch-cards" });
         list.appendChild(ul);
       }
-      ul.appendChild(activityCard(record, self.base, !self.embedded));
+      var card = activityCard(record, self.base, !self.embedded);
+      if (place && self.nearGroup.get(n) === "near") {
+        var distance = el("p", { "class": "ch-card__distance" });
+        distance.appendChild(el("strong", null, milesText(miles[n])));
+        distance.appendChild(document.createTextNode(place.code ? " from " + place.code : " from you"));
+        var provider = card.querySelector(".ch-card__provider");
+        card.insertBefore(distance, provider ? provider.nextSibling : null);
+      }
+      ul.appendChild(card);
     });
     var firstNew = fresh ? null : self.results.querySelectorAll(".ch-card").length;
     self.results.replaceChildren(list);
     self.results.hidden = false;
     // The count changes last, so it is announced once the list it describes is there.
     self.count.textContent = plural(total, "activity matches", "activities match") + " your search.";
+    // With the controls hidden (an embed's controls=none) the problem is said here.
+    if (self.nearby.problem && self.root.classList.contains("ch-finder--bare")) {
+      self.count.textContent = self.nearby.problem + " " + self.count.textContent;
+    }
     self.more.hidden = total <= self.shown;
     self.more.textContent = "Show more results (" + Math.min(PAGE_SIZE, total - self.shown) + " more of " + total + ")";
     refreshShortlistControls(self.results);
@@ -352,6 +404,15 @@ Finder.prototype.chosenBoroughs = function () {
 // then those held elsewhere that serve them, then online ones; otherwise as listed
 // (grouped by the borough they are held in, then online).
 Finder.prototype.placeOrder = function (results) {
+  var self = this;
+  this.nearGroup = new Map();
+  if (this.nearby.place) {
+    var sorted = byDistance(results, this.nearby.miles, function (n) { return self.isOnline(n); });
+    ["near", "unknown", "online"].forEach(function (name) {
+      sorted[name].forEach(function (n) { self.nearGroup.set(n, name); });
+    });
+    return sorted.near.concat(sorted.unknown, sorted.online);
+  }
   var chosen = this.chosenBoroughs(), items = this.index.items, held = this.shape.held;
   if (!chosen) return results;
   var inside = [], elsewhere = [], online = [];
@@ -365,6 +426,11 @@ Finder.prototype.placeOrder = function (results) {
 };
 
 Finder.prototype.groupHeading = function (n, record) {
+  var nearGroup = this.nearGroup && this.nearGroup.get(n);
+  if (nearGroup === "near") {
+    return "Nearest first, from " + (this.nearby.place.code || "your location");
+  }
+  if (nearGroup === "unknown") return "In person, distance not known";
   if (record.g === "Online") return "Online";
   var chosen = this.chosenBoroughs();
   if (chosen && !intersects(this.index.items[n][this.shape.held], chosen)) {
@@ -396,10 +462,13 @@ Finder.prototype.showEmpty = function () {
     if (state[name]) options.push({ relax: name, label: TOGGLE_LABELS[name], state: without(function (s) { s[name] = false; }) });
   });
   if (state.age !== null) options.push({ relax: "age", label: "Age " + state.age, state: without(function (s) { s.age = null; }) });
+  if (state.within !== null && this.nearby.place) {
+    options.push({ relax: "within", label: "Within " + milesText(state.within), state: without(function (s) { s.within = null; }) });
+  }
   if (state.q) options.push({ relax: "q", label: "Search \u201c" + state.q + "\u201d", state: without(function (s) { s.q = ""; }) });
   return Promise.all(options.map(function (option) {
-    return self.textMatches(option.state.q).then(function (textSet) {
-      option.count = self.evaluate(option.state, textSet).results.length;
+    return Promise.all([self.textMatches(option.state.q), self.near.resolve(option.state)]).then(function (found) {
+      option.count = self.evaluate(option.state, both(found[0], found[1].keep)).results.length;
       return option;
     });
   })).then(function (counted) {
@@ -436,6 +505,8 @@ Finder.prototype.relax = function (what) {
     form.querySelector("#ch-age").value = "";
   } else if (what === "q") {
     form.querySelector("#ch-q").value = "";
+  } else if (what === "within") {
+    form.querySelector("#ch-within").value = "";
   }
   this.syncQuick();
   this.update(true);

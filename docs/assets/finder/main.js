@@ -21,6 +21,8 @@ import "./match.js";
 import "./counts.js";
 import "./cards.js";
 import "./panel.js";
+import "./near.js";
+import "./nearbox.js";
 
 var FINDER_PATH = /\/find\/$/;  // as in the head script (overrides/main.html)
 var activeFinder = null;

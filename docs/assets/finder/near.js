@@ -44,7 +44,7 @@ export function roundMiles(miles) { return Math.round(miles * 10) / 10; }
 
 export function milesText(miles) {
   var rounded = roundMiles(miles);
-  if (rounded < 0.1) return "Less than 0.1 miles";
+  if (rounded < 0.1) return "Under 0.1 miles";
   var text = rounded.toFixed(1).replace(/\.0$/, "");
   return text + (text === "1" ? " mile" : " miles");
 }

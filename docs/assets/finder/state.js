@@ -7,15 +7,20 @@
  *              facets: { <facet name>: [option code, ...] } }.
  * where "held" narrows the borough facet to activities held in the boroughs chosen;
  * otherwise it also takes in activities held elsewhere that serve them.
+ * Near a place: near is the text typed in the Near box (the address holds only its
+ * postcode district), within is 1, 2 or 5 (miles) or null, and here is the visitor's
+ * own location ({lat, lng}) or null. here is never written to the address.
  */
+import { normalisePostcode, readWithin } from "./near.js";
 
 // The on/off choices, each a URL parameter set to "1" when on, in the address's order.
 export var TOGGLES = ["free", "nofee", "weekly", "active"];
-export var SINGLE = ["q", "age", "where"].concat(TOGGLES);
+export var SINGLE = ["q", "age", "where", "near", "within"].concat(TOGGLES);
 
 // The state in a FormData or a URLSearchParams (the two share get and getAll).
 export function readState(data, facetNames) {
-  var state = { q: (data.get("q") || "").trim(), age: null, where: data.get("where") === "held" ? "held" : "", facets: {} };
+  var state = { q: (data.get("q") || "").trim(), age: null, where: data.get("where") === "held" ? "held" : "", facets: {},
+    near: (data.get("near") || "").trim(), within: readWithin(data.get("within")), here: null };
   TOGGLES.forEach(function (name) { state[name] = data.get(name) === "1"; });
   var age = parseInt(data.get("age"), 10);
   if (!isNaN(age) && age >= 0 && age <= 120) state.age = age;
@@ -40,12 +45,16 @@ export function stateToParams(state, facetNames, current) {
   if (state.where === "held") params.set("where", "held");
   if (state.age !== null) params.set("age", String(state.age));
   TOGGLES.forEach(function (name) { if (state[name]) params.set(name, "1"); });
+  // A full postcode is written as its district: the address is shared, the postcode
+  // may be someone's home. Text that is not a postcode is kept, to be explained.
+  if (state.near) params.set("near", normalisePostcode(state.near) || state.near);
+  if (state.within !== null && state.within !== undefined) params.set("within", String(state.within));
   return params;
 }
 
 // Any filter other than the search words.
 export function hasFilters(state, facetNames) {
-  return state.age !== null || TOGGLES.some(function (name) { return state[name]; }) ||
+  return state.age !== null || Boolean(state.near) || Boolean(state.here) || TOGGLES.some(function (name) { return state[name]; }) ||
     facetNames.some(function (name) { return state.facets[name].length > 0; });
 }
 
@@ -55,7 +64,8 @@ export function isFiltered(state, facetNames) {
 
 // A copy of a state with one change made to it (the copy's facet lists are its own).
 export function changed(state, facetNames, change) {
-  var copy = { q: state.q, age: state.age, where: state.where || "", facets: {} };
+  var copy = { q: state.q, age: state.age, where: state.where || "", facets: {},
+    near: state.near || "", within: state.within === undefined ? null : state.within, here: state.here || null };
   TOGGLES.forEach(function (name) { copy[name] = Boolean(state[name]); });
   facetNames.forEach(function (name) { copy.facets[name] = state.facets[name].slice(); });
   change(copy);
@@ -67,6 +77,9 @@ export function cleared(state, facetNames) {
   return changed(state, facetNames, function (s) {
     s.age = null;
     s.where = "";
+    s.near = "";
+    s.within = null;
+    s.here = null;
     TOGGLES.forEach(function (name) { s[name] = false; });
     facetNames.forEach(function (name) { s.facets[name] = []; });
   });

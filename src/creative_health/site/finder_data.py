@@ -13,6 +13,12 @@
 - ``finder/v1/search/<xx>.json``: a prefix-sharded word index (word -> activity
   numbers); a search fetches the one or two shards its words start with.
 - ``finder/v1/providers/<slug>.json``: everything a shortlist handout prints.
+- ``finder/v1/coords.json``: each activity's venue latitude and longitude, in list
+  order, as named columns (null where online or the venue has no location), and
+  ``finder/v1/districts.json``: the region's postcode districts with their centres.
+  "Near a place" needs both; the finder fetches them only when a place is chosen, so
+  they add nothing to its first load (at 10,000 providers the coordinates are about
+  100 KB gzipped, a quarter of the first-load budget).
 
 Beside them the hook writes ``finder/v1/pages.json``, the pathway, borough and help
 pages by word (see page_index), as help pages' text is known only once MkDocs has
@@ -185,6 +191,16 @@ def quick_choices(directory: Directory) -> tuple[QuickChoice, ...]:
 def held_in(activity: Activity) -> str | None:
     """The borough an activity takes place in: its venue's; None when online only."""
     return activity.venue.borough if activity.venue else None
+
+
+def near_example(directory: Directory) -> str:
+    """A postcode district to show in the Near box's hint: the one most of the
+    directory's venues are in (a real example for this region)."""
+    seen: dict[str, int] = defaultdict(int)
+    for _, activity in directory.activities:
+        if activity.venue and activity.venue.postcode:
+            seen[activity.venue.postcode.split()[0].upper()] += 1
+    return max(sorted(seen), key=lambda code: seen[code]) if seen else "SE15"
 
 
 def is_weekly(activity: Activity) -> bool:
@@ -432,6 +448,39 @@ def handout_record(directory: Directory, provider: Provider) -> dict[str, Any]:
     }
 
 
+# Decimal places kept: venues 4 (about 10 m, as providers give them), district centres 3
+# (about 100 m; they are approximate centres of areas a mile or more across).
+VENUE_PLACES = 4
+DISTRICT_PLACES = 3
+
+
+def coordinate_columns(order: Sequence[Listing]) -> dict[str, list[float | None]]:
+    """Each activity's venue latitude and longitude, in list order; None when it has no
+    venue (online) or its venue has no location."""
+    lat: list[float | None] = []
+    lng: list[float | None] = []
+    for _, activity in order:
+        venue = activity.venue
+        if venue is None or venue.lat is None or venue.lng is None:
+            lat.append(None)
+            lng.append(None)
+        else:
+            lat.append(round(venue.lat, VENUE_PLACES))
+            lng.append(round(venue.lng, VENUE_PLACES))
+    return {"lat": lat, "lng": lng}
+
+
+def district_table(directory: Directory) -> dict[str, Any]:
+    """The region's postcode districts: {"districts": {code: [lat, lng]}}."""
+    return {
+        "version": VERSION,
+        "districts": {
+            d.code: [round(d.lat, DISTRICT_PLACES), round(d.lng, DISTRICT_PLACES)]
+            for d in directory.region.postcode_districts
+        },
+    }
+
+
 def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -480,6 +529,10 @@ def finder_files(directory: Directory) -> dict[str, bytes]:
         "items": items,
     }
     files = {f"{BASE}/index.json": _json(index), f"{BASE}/text.json": _json(text_rules())}
+    files[f"{BASE}/districts.json"] = _json(district_table(directory))
+    files[f"{BASE}/coords.json"] = _json(
+        {"version": VERSION, "count": len(order), "columns": coordinate_columns(order)}
+    )
     for start in range(0, len(order), CHUNK_SIZE):
         chunk = [display_record(directory, p, a) for p, a in order[start : start + CHUNK_SIZE]]
         files[f"{BASE}/items/{start // CHUNK_SIZE}.json"] = _json(chunk)

@@ -223,6 +223,7 @@ class SiteBuilder:
             ),
             "weekly_count": sum(1 for _, a in self.entries if finder_data.is_weekly(a)),
             "quick": finder_data.quick_choices(self.directory),
+            "near_example": finder_data.near_example(self.directory),
         }
 
     def find_pages(self) -> list[GeneratedPage]:
