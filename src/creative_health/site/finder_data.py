@@ -54,6 +54,7 @@ from ..describe import (
     times_of_day,
 )
 from ..model import WEEKDAYS, Activity, Directory, Listing, Provider
+from ..places import normalise_postcode
 from ..richtext import plain_text
 from .lists import borough_headings, group_by, venue_borough
 
@@ -194,13 +195,18 @@ def held_in(activity: Activity) -> str | None:
 
 
 def near_example(directory: Directory) -> str:
-    """A postcode district to show in the Near box's hint: the one most of the
-    directory's venues are in (a real example for this region)."""
+    """A postcode district to show in the Near box's hint: of the districts the region
+    lists, the one most of the directory's venues are in (a real example for it)."""
+    known = [d.code for d in directory.region.postcode_districts]
     seen: dict[str, int] = defaultdict(int)
     for _, activity in directory.activities:
         if activity.venue and activity.venue.postcode:
-            seen[activity.venue.postcode.split()[0].upper()] += 1
-    return max(sorted(seen), key=lambda code: seen[code]) if seen else "SE15"
+            code = normalise_postcode(activity.venue.postcode)
+            if code in known:
+                seen[code] += 1
+    if seen:
+        return max(sorted(seen), key=lambda code: seen[code])
+    return known[0] if known else "SE15"
 
 
 def is_weekly(activity: Activity) -> bool:
