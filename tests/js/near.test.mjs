@@ -39,10 +39,10 @@ test("findPlace: known district, full postcode, unknown district, not a postcode
 test("the problem message names what was typed and says how to fix it", () => {
   const format = placeProblem(" Peckham ", findPlace("Peckham", DISTRICTS), "SE15");
   assert.match(format, /\u201cPeckham\u201d is not a postcode/);
-  assert.match(format, /full postcode, or just its first part such as SE15/);
+  assert.match(format, /full postcode, or just its first part, such as SE15\./);
   const unknown = placeProblem("zz9 9zz", findPlace("zz9 9zz", DISTRICTS), "SE15");
   assert.match(unknown, /does not know the postcode area ZZ9 \(you typed \u201czz9 9zz\u201d\)/);
-  assert.match(unknown, /such as SE15, or clear the box/);
+  assert.match(unknown, /covers, such as SE15, or clear the box\./);
 });
 
 test("within: only 1, 2 or 5 miles; anything else is any distance", () => {

@@ -269,6 +269,13 @@ Finder.prototype.evaluate = function (state, textSet) {
   return evaluate(this.index, this.shape, state, textSet);
 };
 
+// An address opened with a full postcode in it (near=SE15+4QL) is rewritten at once to
+// the district alone, so the postcode is not kept in the history or shared onwards.
+Finder.prototype.nearRewritten = function (params) {
+  var now = new URLSearchParams(window.location.search).get("near");
+  return now !== null && now !== new URLSearchParams(params).get("near");
+};
+
 Finder.prototype.update = function (push, initial) {
   this.syncQuick();
   var self = this, state = this.readState();
@@ -277,7 +284,7 @@ Finder.prototype.update = function (push, initial) {
   var url = window.location.pathname + (params ? "?" + params : "");
   if (push && !this.embedded && url !== window.location.pathname + window.location.search) {
     window.history.pushState({ chFinder: true }, "", url);
-  } else if (!initial) {
+  } else if (!initial || this.nearRewritten(params)) {
     window.history.replaceState({ chFinder: true }, "", url);
   }
   var token = ++this.renderToken;

@@ -65,7 +65,7 @@ export function findPlace(text, districts) {
 // example: a postcode district the directory knows, to show the form expected.
 export function placeProblem(text, place, example) {
   var typed = "\u201c" + String(text).trim() + "\u201d";
-  var sample = example ? " such as " + example : "";
+  var sample = example ? ", such as " + example : "";
   if (place.error === "format") {
     return typed + " is not a postcode. Type a full postcode, or just its first part" + sample + ".";
   }
