@@ -6,15 +6,17 @@ Each test walks one task through several states and checks axe-core in each.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import Watched, axe_violations, watch
+from conftest import Watched, axe_violations, serve, watch
 from playwright.sync_api import Browser, Page
 
 from creative_health.model import Directory
 from creative_health.places import distance_miles
 from creative_health.site.finder_data import district_table, finder_order
+from creative_health.site.lists import entry_order
 
 pytestmark = pytest.mark.browser
 
@@ -282,3 +284,54 @@ def test_use_my_location_stays_in_the_browser(
         assert web.errors == []
     finally:
         context.close()
+
+
+def test_widget_takes_near_and_within_with_the_same_checks(
+    web: Watched, site_url: str, sample: Directory, tmp_path: Path
+) -> None:
+    """The script widget on another site: nearest first with distances, online after,
+    Within leaving out the further ones; wrong settings said, not guessed."""
+    body = (
+        '<div id="w" data-creative-health="borough:southwark" data-near="se15 4ql" '
+        'data-within="2" data-limit="100"></div>'
+        '<div id="unknown" data-creative-health="borough:southwark" data-near="ZZ9"></div>'
+        '<div id="format" data-creative-health="borough:southwark" data-near="Peckham"></div>'
+        '<div id="miles" data-creative-health="borough:southwark" data-near="SE15" '
+        'data-within="3"></div>'
+        f'<script src="{site_url}assets/widget.js" defer></script>'
+    )
+    (tmp_path / "widget.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council</title>'
+        f'<link rel="icon" href="data:,"></head><body><h1>Our council</h1>{body}</body></html>'
+    )
+    server, host = serve(tmp_path)
+    try:
+        web.page.goto(host + "widget.html")
+        web.page.wait_for_selector("#w li")
+        web.page.wait_for_function("() => document.querySelector('#unknown').textContent")
+        se15 = district_table(sample)["districts"]["SE15"]
+        entries = sorted(
+            (e for e in sample.activities if e.activity.in_borough("southwark")),
+            key=lambda e: (e.provider.status_of(e.activity) != "active", *entry_order(e)),
+        )
+        placed = []
+        for e in entries:
+            venue = e.activity.venue
+            if venue and venue.lat is not None and venue.lng is not None:
+                miles = distance_miles(*se15, venue.lat, venue.lng)
+                if round(miles, 1) <= 2:
+                    placed.append((miles, e.activity.name))
+        online = [e.activity.name for e in entries if e.activity.venue is None]
+        expected = [name for _, name in sorted(placed, key=lambda p: p[0])] + online
+        assert placed and online
+        items = web.page.locator("#w li.creative-health-item")
+        assert items.locator("a").all_inner_texts() == expected
+        first = items.first.locator("dd").last.inner_text()
+        assert first == f"{miles_text(sorted(placed)[0][0])} from SE15 (straight line)"
+        assert "Distance" not in items.last.inner_text()  # online: no distance
+        assert "does not know the postcode area ZZ9" in web.page.locator("#unknown").inner_text()
+        assert "is not a postcode" in web.page.locator("#format").inner_text()
+        assert "must be 1, 2 or 5" in web.page.locator("#miles").inner_text()
+        assert web.errors == []
+    finally:
+        server.shutdown()

@@ -34,6 +34,12 @@ ACTIVITY_FIELDS = {
     "cost": "What it costs, in plain English.",
     "status": "Empty while running; otherwise Paused or Closed.",
 }
+# Present only where the activity's venue has a location (not online ones): the widget's
+# data-near sorts by straight-line distance from them.
+LOCATION_FIELDS = {
+    "lat": "The venue's latitude (WGS84 degrees), where known.",
+    "lng": "The venue's longitude (WGS84 degrees), where known.",
+}
 
 FEED_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -89,8 +95,14 @@ FEED_SCHEMA = {
                 "additionalProperties": False,
                 "required": list(ACTIVITY_FIELDS),
                 "properties": {
-                    name: {"type": "string", "description": description}
-                    for name, description in ACTIVITY_FIELDS.items()
+                    **{
+                        name: {"type": "string", "description": description}
+                        for name, description in ACTIVITY_FIELDS.items()
+                    },
+                    **{
+                        name: {"type": "number", "description": description}
+                        for name, description in LOCATION_FIELDS.items()
+                    },
                 },
             },
         },
@@ -98,9 +110,15 @@ FEED_SCHEMA = {
 }
 
 
-def _record(directory: Directory, listing: Listing) -> dict[str, str]:
+def _record(directory: Directory, listing: Listing) -> dict[str, str | float]:
     provider, activity = listing
     status = provider.status_of(activity)
+    venue = activity.venue
+    located: dict[str, float] = (
+        {"lat": venue.lat, "lng": venue.lng}
+        if venue is not None and venue.lat is not None and venue.lng is not None
+        else {}
+    )
     return {
         "key": activity.key,
         "name": activity.name,
@@ -111,6 +129,7 @@ def _record(directory: Directory, listing: Listing) -> dict[str, str]:
         "where": place_text(directory, activity),
         "cost": cost_text(directory, activity.cost),
         "status": "" if status == "active" else directory.label("status", status),
+        **located,
     }
 
 
