@@ -129,6 +129,36 @@ CLICKS = """async (clicks) => {
 }"""
 
 
+# "Near a place": each change types another postcode district into the Near box (and
+# every third one picks another Within), as a visitor would, and times it until the
+# result count is rewritten (after the sorted list is drawn). The first change also
+# fetches the coordinates and districts (coords.json, districts.json): timed apart.
+NEAR = """async (changes) => {
+  const root = document.querySelector('#ch-finder');
+  const base = root.getAttribute('data-root') || './';
+  const codes = Object.keys((await (await fetch(base + 'finder/v1/districts.json')).json()).districts);
+  const form = document.querySelector('#ch-finder-form');
+  const near = document.querySelector('#ch-near'), within = document.querySelector('#ch-within');
+  const count = document.querySelector('#ch-result-count');
+  const times = [];
+  for (let i = 0; i <= changes; i++) {
+    const changed = new Promise(resolve => {
+      const seen = new MutationObserver(() => { seen.disconnect(); resolve(performance.now()); });
+      seen.observe(count, {childList: true, characterData: true, subtree: true});
+      setTimeout(() => { seen.disconnect(); resolve(performance.now()); }, 5000);
+    });
+    const start = performance.now();
+    near.value = codes[(i * 7) % codes.length];
+    if (i % 3 === 2) within.value = ['', '1', '2', '5'][(i / 3 | 0) % 4];
+    form.requestSubmit();
+    const end = await changed;
+    times.push(end - start);
+    await new Promise(r => setTimeout(r, 20));
+  }
+  return times;
+}"""
+
+
 def finder_figures(browser, url: str, clicks: int) -> dict[str, float]:
     context = browser.new_context()
     page = context.new_page()
@@ -141,6 +171,15 @@ def finder_figures(browser, url: str, clicks: int) -> dict[str, float]:
         "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('index.json'))"
         ".map(e => e.encodedBodySize)[0] || 0"
     )
+    page.evaluate("() => document.querySelector('#ch-reset').click()")
+    before_near = counter.total
+    near_times = page.evaluate(NEAR, clicks)
+    near_bytes = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter(e => /(coords|districts)\\.json$/.test(e.name))"
+        ".reduce((sum, e) => sum + e.encodedBodySize, 0)"
+    )
+    near_transferred = counter.total - before_near
     context.close()
     return {
         "first_usable_kb": usable_bytes / 1024,
@@ -149,6 +188,12 @@ def finder_figures(browser, url: str, clicks: int) -> dict[str, float]:
         "usable_ms": ready_at,  # performance.now() counts from the navigation's start
         "click_median_ms": statistics.median(times),
         "click_worst_ms": max(times),
+        # The first Near change fetches coords.json and districts.json; the rest do not.
+        "near_first_ms": near_times[0],
+        "near_median_ms": statistics.median(near_times[1:]),
+        "near_worst_ms": max(near_times[1:]),
+        "near_data_kb": near_bytes / 1024,
+        "near_transferred_kb": near_transferred / 1024,
     }
 
 
@@ -257,6 +302,16 @@ def main() -> int:
         f"| /find/ | {finder['first_usable_kb']:.0f} | {finder['first_usable_requests']:.0f} | "
         f"{finder['index_kb']:.0f} | {finder['usable_ms']:.0f} | "
         f"{finder['click_median_ms']:.1f} | {finder['click_worst_ms']:.1f} |"
+    )
+    print()
+    print(
+        "| Near | first change ms (fetches the data) | change median ms | change worst ms | "
+        "coords + districts KB (gzip) |"
+    )
+    print("|---|---|---|---|---|")
+    print(
+        f"| /find/ | {finder['near_first_ms']:.0f} | {finder['near_median_ms']:.1f} | "
+        f"{finder['near_worst_ms']:.1f} | {finder['near_data_kb']:.0f} |"
     )
     print()
     print("| embed | activities shown | KB transferred (gzip) | insertion to final height ms |")
