@@ -335,3 +335,28 @@ def test_widget_takes_near_and_within_with_the_same_checks(
         assert web.errors == []
     finally:
         server.shutdown()
+
+
+def test_builder_offers_near_and_within(web: Watched, site_url: str) -> None:
+    page = web.page
+    page.goto(site_url + "for-websites/builder/")
+    page.wait_for_function("() => document.querySelector('#ch-builder-snippet').value !== ''")
+    page.check("input[name=kind][value=find]")
+    page.check("input[name=f-free]")
+    page.fill("#ch-builder-near", "zz9 9zz")
+    error = page.locator("#ch-builder-near-error")
+    error.wait_for(state="visible")
+    assert "ZZ9" in error.inner_text() and "\u201czz9 9zz\u201d" in error.inner_text()
+    field = page.locator("#ch-builder-near")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "ch-builder-near-error" in (field.get_attribute("aria-describedby") or "")
+    no_violations(page, "builder: unknown postcode")
+    page.fill("#ch-builder-near", "se15 4ql")
+    page.select_option("#ch-builder-within", "2")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('within=2')"
+    )
+    code = page.input_value("#ch-builder-snippet")
+    assert f'src="{site_url}embed/find/?free=1&amp;near=SE15&amp;within=2&amp;active=1"' in code
+    assert error.is_hidden() and field.get_attribute("aria-invalid") is None
+    assert web.errors == []

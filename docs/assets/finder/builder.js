@@ -4,6 +4,7 @@
  */
 import { el, getJSON } from "./util.js";
 import { SLUG_RE } from "./shortlist.js";
+import { findPlace, placeProblem, readWithin } from "./near.js";
 
 function escapeAttribute(text) {
   return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -70,10 +71,49 @@ Builder.prototype.choice = function () {
   data.getAll("f-borough").forEach(function (v) { params.append("borough", v); });
   data.getAll("f-pathway").forEach(function (v) { params.append("pathway", v); });
   if (data.get("f-free")) params.set("free", "1");
+  var near = this.nearParams(data, params);
+  if (near) return near;
   if (data.get("f-active")) params.set("active", "1");
   if (!data.get("f-controls")) params.set("controls", "none");
   var query = params.toString();
   return Promise.resolve({ path: "embed/find/" + (query ? "?" + query : ""), title: "Creative health activities" });
+};
+
+// The finder embed's near and within, checked as the finder checks them: null when
+// fine (params gain them), else a promise of {field, error} for the Near field.
+Builder.prototype.nearParams = function (data, params) {
+  var text = String(data.get("f-near") || "").trim(), within = readWithin(data.get("f-within"));
+  var input = this.form.querySelector("#ch-builder-near"), siteRoot = this.siteRoot;
+  if (!text) {
+    var shown = this.root.querySelector("#ch-builder-near-error");
+    shown.hidden = true;
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", "ch-builder-near-hint");
+    return null;
+  }
+  var known = this.districts || (this.districts = getJSON(new URL("finder/v1/districts.json", siteRoot).href));
+  // The check needs the districts, so the choice waits for them (once).
+  var box = this.root.querySelector("#ch-builder-near-error");
+  function mark(message) {
+    box.textContent = message ? "Error: " + message : "";
+    box.hidden = !message;
+    if (message) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", message ? "ch-builder-near-error ch-builder-near-hint" : "ch-builder-near-hint");
+  }
+  return known.then(function (table) {
+    var place = findPlace(text, table.districts);
+    mark(place.error ? placeProblem(text, place, "") : "");
+    if (place.error) return { field: input, error: "There is no code yet: put right the postcode marked Error above." };
+    params.set("near", place.code);
+    if (within !== null) params.set("within", String(within));
+    if (data.get("f-active")) params.set("active", "1");
+    if (!data.get("f-controls")) params.set("controls", "none");
+    var query = params.toString();
+    return { path: "embed/find/?" + query, title: "Creative health activities near " + params.get("near") };
+  }, function () {
+    return { field: input, error: "The postcode could not be checked just now. Try again in a moment." };
+  });
 };
 
 Builder.prototype.update = function () {

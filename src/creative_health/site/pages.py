@@ -381,6 +381,7 @@ class SiteBuilder:
                 "hide": ["toc"],
             },
             example_provider=self.directory.providers[0].slug if self.directory.providers else "",
+            near_example=finder_data.near_example(self.directory),
             **self.common,
         )
 
