@@ -539,7 +539,7 @@ def _check_activity(
             report.warning(
                 (*base, "venue"),
                 "the venue has no location, so people cannot find this activity by distance "
-                "from their postcode, and it is not suggested as \"Also near\" on other pages.",
+                'from their postcode, and it is not suggested as "Also near" on other pages.',
                 "Add `location: {lat: 51.468, lng: -0.069}` under venue, with the latitude "
                 "and longitude of the entrance (on most online maps, right-click the entrance "
                 "to copy them).",
