@@ -535,6 +535,17 @@ def _check_activity(
     venue = activity.get("venue")
     if isinstance(venue, dict):
         _check_venue(report, (*base, "venue"), venue, ctx)
+        if activity.get("format") in ("in-person", "hybrid") and "location" not in venue:
+            report.warning(
+                (*base, "venue"),
+                "the venue has no location, so people cannot find this activity by distance "
+                'from their postcode, and it is not suggested as "Also near" on other pages.',
+                "Add `location: {lat: 51.468, lng: -0.069}` under venue, with the latitude "
+                "and longitude of the entrance (on most online maps, right-click the entrance "
+                "to copy them).",
+                value=False,
+                code="no-location",
+            )
     if activity.get("format") == "online" and "venue" in activity:
         report.warning(
             (*base, "venue"),
