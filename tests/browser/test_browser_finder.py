@@ -304,8 +304,8 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
     page.focus("#ch-q")
     page.keyboard.type("choir")
     settle(web, len(expected_keys(sample, q="choir")))
-    # Tab passes the quick choices (by their labels), the on/off choices and the age,
-    # then reaches the first filter group.
+    # Tab passes the Near box, the quick choices (by their labels), the on/off choices
+    # and the age, then reaches the first filter group.
     order = []
     for _ in range(20):
         page.keyboard.press("Tab")
@@ -317,7 +317,9 @@ def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
         )
         if order[-1] == "SUMMARY":
             break
-    assert order[:5] == ["Weekdays", "Weekends", "Mornings", "Afternoons", "Evenings"]
+    # The Near box first: the postcode, "Sort by distance", "Use my location", Distance.
+    assert order[:4] == ["near", "BUTTON", "BUTTON", "within"]
+    assert order[4:9] == ["Weekdays", "Weekends", "Mornings", "Afternoons", "Evenings"]
     assert [n for n in order if n in ("weekly", "nofee", "free", "active", "age")] == [
         "weekly",
         "nofee",
