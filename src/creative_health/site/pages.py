@@ -150,6 +150,11 @@ class SiteBuilder:
             same_area=self.same_area,
             jsonld=Markup(jsonld_script(provider_jsonld(self.directory, provider, page_url))),
             also_near=self.nearby.for_provider(provider),
+            also_near_from=(
+                "this provider's venue"
+                if len({a.venue.name for a in provider.activities if a.venue}) == 1
+                else "this provider's venues"
+            ),
             also_near_miles=ALSO_NEAR_MILES,
             **self.common,
         )
