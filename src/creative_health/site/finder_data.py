@@ -17,8 +17,9 @@
   order, as named columns (null where online or the venue has no location), and
   ``finder/v1/districts.json``: the region's postcode districts with their centres.
   "Near a place" needs both; the finder fetches them only when a place is chosen, so
-  they add nothing to its first load (at 10,000 providers the coordinates are about
-  100 KB gzipped, a quarter of the first-load budget).
+  they add nothing to its first load (at 10,000 providers the coordinates are 57 KB
+  gzipped; as columns of the index they would take the first load over its 400 KB
+  budget: bench/README.md, "Near a place").
 
 Beside them the hook writes ``finder/v1/pages.json``, the pathway, borough and help
 pages by word (see page_index), as help pages' text is known only once MkDocs has
