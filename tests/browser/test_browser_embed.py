@@ -28,7 +28,7 @@ from conftest import (
 from playwright.sync_api import Frame
 
 from creative_health.model import Directory
-from creative_health.site.lists import entry_order
+from creative_health.site.lists import borough_groups, entry_order
 from creative_health.site.widget_feeds import widget_feed_files
 
 
@@ -53,10 +53,10 @@ def host_page(host_dir: Path, name: str, body: str) -> str:
 
 
 def borough_keys(sample: Directory, borough: str) -> list[str]:
-    entries = sorted(
-        (e for e in sample.activities if e.activity.in_borough(borough)), key=entry_order
-    )
-    return [a.key for _, a in entries]
+    """A borough's activities in its embed's order: held there, held elsewhere, online."""
+    assert {a.key for _, a in sample.activities if a.in_borough(borough)}
+    groups = borough_groups(sample, sample.region.borough_by_slug[borough])
+    return [a.key for group in groups for _, a in group.entries]
 
 
 def frame_of(web: Watched) -> Frame:

@@ -81,7 +81,7 @@ def add_copies(project: ProjectPaths, count: int) -> None:
 
 def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
     add_copies(tmp_project, 4)
-    pages = pages_of(tmp_project, list_page_size=2)
+    pages = pages_of(tmp_project, list_page_size=2, browse_page_size=2)
     find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
     assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
     expected = {  # the same pager above and below the list

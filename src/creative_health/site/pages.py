@@ -23,7 +23,17 @@ from ..opendata import has_calendar, jsonld_script, provider_jsonld
 from . import finder_data
 from .failures import PageFailed
 from .field_reference import field_rows
-from .lists import Group, borough_headings, entry_order, group_by, paginate, venue_borough
+from .lists import (
+    Contents,
+    Group,
+    borough_groups,
+    borough_headings,
+    contents_of,
+    group_by,
+    paginate,
+    pathway_groups,
+    venue_borough,
+)
 from .markup import page_source
 from .settings import SiteSettings
 from .templating import render
@@ -96,13 +106,16 @@ class SiteBuilder:
         self,
         src_of: Callable[[int], str],
         groups: list[Group],
-        make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
+        make: Callable[[str, list[Group], int, list[str], list[Contents]], GeneratedPage],
         page_size: int | None = None,
     ) -> list[GeneratedPage]:
-        """The pages of one list; ``src_of`` gives page N's source (see urls)."""
+        """The pages of one list; ``src_of`` gives page N's source (see urls). ``make``
+        is given each page's source, groups, number, every page's source and the
+        list's contents (each group and the page it starts on)."""
         chunks = paginate(groups, page_size or self.settings.list_page_size)
         srcs = [src_of(n) for n in range(1, len(chunks) + 1)]
-        return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
+        contents = contents_of(chunks, srcs)
+        return [make(srcs[i], chunk, i + 1, srcs, contents) for i, chunk in enumerate(chunks)]
 
     def borough_counts(self) -> list[tuple[Borough, int]]:
         return [
@@ -153,18 +166,16 @@ class SiteBuilder:
 
     def pathway_pages(self, pathway: Pathway) -> list[GeneratedPage]:
         entries = self.directory.activities_on(pathway.slug)
-        groups = group_by(
-            entries,
-            lambda a: (venue_borough(a),),
-            borough_headings(self.directory, with_online=True),
-        )
+        groups = pathway_groups(self.directory, pathway.slug)
         suggestions = [
             (self.pathways[slug], len(self.directory.activities_on(slug)))
             for slug in pathway.related
             if self.directory.activities_on(slug)
         ]
 
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], contents: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "pathway.html.j2",
@@ -174,17 +185,22 @@ class SiteBuilder:
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
+                contents=contents,
                 total=len(entries),
                 suggestions=suggestions,
                 **self.common,
             )
 
-        return self._list_pages(partial(urls.pathway_src, pathway.slug), groups, make)
+        return self._list_pages(
+            partial(urls.pathway_src, pathway.slug),
+            groups,
+            make,
+            self.settings.browse_page_size,
+        )
 
     def borough_pages(self, borough: Borough) -> list[GeneratedPage]:
         entries = self.directory.activities_in(borough.slug)
-        headings = {p.slug: p.name for p in self.directory.pathways}
-        groups = group_by(entries, lambda a: a.pathways, headings)
+        groups = borough_groups(self.directory, borough)
         suggestions = [
             (self.boroughs[slug], len(self.directory.activities_in(slug)))
             for slug in borough.neighbours
@@ -192,7 +208,9 @@ class SiteBuilder:
         ]
         title = f"Creative health activities in {borough.name}"
 
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], contents: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "borough.html.j2",
@@ -202,13 +220,19 @@ class SiteBuilder:
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
+                contents=contents,
                 total=len(entries),
                 suggestions=suggestions,
                 online_count=self.online_count,
                 **self.common,
             )
 
-        return self._list_pages(partial(urls.borough_src, borough.slug), groups, make)
+        return self._list_pages(
+            partial(urls.borough_src, borough.slug),
+            groups,
+            make,
+            self.settings.browse_page_size,
+        )
 
     @cached_property
     def _finder_context(self) -> dict[str, Any]:
@@ -283,7 +307,9 @@ class SiteBuilder:
         groups: list[Group],
         total: int,
     ) -> list[GeneratedPage]:
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], _: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "embed_list.html.j2",
@@ -294,6 +320,7 @@ class SiteBuilder:
                 total=total,
                 title=title,
                 full_listing=full_listing,
+                limit_max=self.settings.embed_page_size,
                 **self.common,
             )
 
@@ -302,22 +329,18 @@ class SiteBuilder:
     def embed_pages(self) -> list[GeneratedPage]:
         pages: list[GeneratedPage] = []
         for borough in self.directory.region.boroughs:
-            entries = sorted(self.directory.activities_in(borough.slug), key=entry_order)
-            groups = [Group("all", "", tuple(entries))] if entries else []
+            # The same groups and order as the borough's page: held there first.
+            entries = self.directory.activities_in(borough.slug)
             pages += self._embed_list(
                 partial(urls.embed_borough_src, borough.slug),
                 f"Creative health activities in {borough.name}",
                 urls.borough_url(borough),
-                groups,
+                borough_groups(self.directory, borough),
                 len(entries),
             )
         for pathway in self.directory.pathways:
             on_pathway = self.directory.activities_on(pathway.slug)
-            groups = group_by(
-                on_pathway,
-                lambda a: (venue_borough(a),),
-                borough_headings(self.directory, with_online=True),
-            )
+            groups = pathway_groups(self.directory, pathway.slug)
             pages += self._embed_list(
                 partial(urls.embed_pathway_src, pathway.slug),
                 f"{pathway.name}: creative health activities",
