@@ -392,6 +392,7 @@ class SiteBuilder:
                 "hide": ["toc"],
             },
             example_provider=self.directory.providers[0].slug if self.directory.providers else "",
+            limit_max=self.settings.embed_page_size,
             **self.common,
         )
 
