@@ -552,6 +552,7 @@ PAGES = [
     "providers/peckham-print/",
     "pathways/dementia/",
     "boroughs/lewisham/",
+    "boroughs/lambeth/page-2/",  # a later page of a paged list, with its contents
     "about/",
     "for-providers/field-reference/",
     "for-providers/",

@@ -61,7 +61,9 @@ Builder.prototype.start = function () {
 };
 
 Builder.prototype.schedule = function () {
-  var self = this;
+  var self = this, data = new FormData(this.form);
+  // Fields appear and go at once; the code follows when typing pauses.
+  this.showFields(data.get("kind"), data.get("height") === "auto" ? "auto" : "fixed");
   window.clearTimeout(this.timer);
   this.timer = window.setTimeout(function () { self.update(); }, 200);
 };
