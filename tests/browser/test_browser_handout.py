@@ -131,14 +131,25 @@ def test_handout_for_every_sample_activity_is_large_print_on_half_a_sheet_each(
     assert web.errors == []
 
 
-def test_a_blank_note_prints_lines_to_write_on(
-    web: Watched, site_url: str, sample: Directory
+def test_two_activities_and_a_note_print_on_one_sheet_and_a_blank_note_gives_lines(
+    web: Watched, site_url: str
 ) -> None:
-    open_shortlist(web, site_url, [sample.activities[0].activity.key])
-    web.page.emulate_media(media="print")
-    assert web.page.locator("#ch-handout-note h2").inner_text() == "Note from your link worker"
-    assert web.page.locator("#ch-handout-note .ch-handout__lines span").count() == 3
-    assert web.page.locator("#ch-handout-note .ch-handout__lines span").first.is_visible()
+    # The task: a singing group for an older person with COPD and one more.
+    page = web.page
+    open_shortlist(
+        web,
+        site_url,
+        ["canal-bank-singers/singing-for-breathing", "hatherley-songbirds/memory-choir"],
+    )
+    page.emulate_media(media="print")
+    assert page.locator("#ch-handout-note h2").inner_text() == "Note from your link worker"
+    lines = page.locator("#ch-handout-note .ch-handout__lines span")
+    assert lines.count() == 3 and lines.first.is_visible()
+    page.emulate_media(media="screen")
+    page.fill("#ch-shortlist-note", "Start on Monday 8 December.\nBring your inhaler.")
+    page.emulate_media(media="print")
+    assert lines.first.is_hidden()
+    assert sheets(page.pdf(format="A4")) == 1
 
 
 def test_clear_shortlist_moves_focus_to_the_empty_message_and_says_so(
