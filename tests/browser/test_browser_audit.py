@@ -446,3 +446,38 @@ def group_toggles(page: Page) -> list[tuple[str, bool, str]]:
             )
         )
     return found
+
+
+# ------------------------------------------------------------------ axe at 375 px
+
+# The page types at a phone's width (tests/browser/test_browser_finder.py checks them at
+# 1280 px; test_phone_filter_panel the finder's panel open and closed at 375 px).
+PHONE_PAGES = [
+    "",
+    "find/?borough=lewisham",
+    "providers/peckham-print/",
+    "boroughs/lewisham/",
+    "pathways/dementia/",
+    "about/",
+    "shortlist/",
+    "embed/find/",
+    "embed/boroughs/lewisham/",
+]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_no_accessibility_violations_at_375_px(
+    browser: Browser, site_url: str, sample: Directory, path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        if path == "shortlist/":
+            path += "?items=" + ",".join(a.key for _, a in sample.activities[:2])
+        page = open_page(context, site_url + path)
+        if path.startswith("shortlist/"):
+            page.wait_for_selector("#ch-shortlist-items li")
+        if path.startswith("embed/find/"):
+            page.wait_for_selector("#ch-results li.ch-card")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
