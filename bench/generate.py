@@ -381,6 +381,11 @@ class Generator:
     def __init__(self, rng: random.Random, vocab: dict[str, list[str]], region: dict, pathways):
         self.rng = rng
         self.boroughs = [b["slug"] for b in region["boroughs"]]
+        # Venues sit around their postcode district's centre, from the region file: spread
+        # over each borough as real venues are, with a postcode that matches the place.
+        self.district_centres = {
+            d["code"]: (d["lat"], d["lng"]) for d in region.get("postcode_districts", ())
+        }
         self.pathway_names = pathways
         d = lambda name: Deck(rng, vocab[name])  # noqa: E731
         self.deck = {
@@ -467,15 +472,16 @@ class Generator:
         area = self.pick(POSTCODE_AREAS.get(borough, ["SE15"]))
         letters = "ABDEFGHJLNPQRSTUWXYZ"
         postcode = f"{area} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
-        lat, lng = CENTRES.get(borough, (51.45, -0.05))
+        lat, lng = self.district_centres.get(area) or CENTRES.get(borough, (51.45, -0.05))
         venue: dict[str, Any] = {
             "name": f"{place} {self.pick(VENUE_KINDS)}",
             "address": f"{rng.randint(1, 180)} {self.pick(STREETS)}, {place}, London",
             "postcode": postcode,
             "borough": borough,
             "location": {
-                "lat": round(lat + rng.uniform(-0.02, 0.02), 4),
-                "lng": round(lng + rng.uniform(-0.02, 0.02), 4),
+                # within about 0.8 miles of the district's centre
+                "lat": round(lat + rng.uniform(-0.01, 0.01), 4),
+                "lng": round(lng + rng.uniform(-0.015, 0.015), 4),
             },
             "accessibility": self.deck["accessibility"].some(rng.randint(2, 5)),
         }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .commands import (
     check_change,
+    districts,
     export,
     from_issue,
     issue_forms,
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     export,
     render,
     new,
+    districts,
 )
 
 

@@ -21,6 +21,7 @@ from .load import Document
 from .model import (
     Activity,
     Borough,
+    Bounds,
     Capacity,
     Contact,
     Cost,
@@ -29,6 +30,7 @@ from .model import (
     Online,
     Pathway,
     Policy,
+    PostcodeDistrict,
     Provider,
     Referral,
     Region,
@@ -59,7 +61,7 @@ def _opt_date(value: str | None) -> date | None:
 
 
 def region_from_data(data: dict[str, Any]) -> Region:
-    steward = data.get("steward")
+    steward, bounds = data.get("steward"), data.get("bounds")
     return Region(
         name=data["name"],
         ics_name=data["ics_name"],
@@ -76,6 +78,15 @@ def region_from_data(data: dict[str, Any]) -> Region:
             for t in data.get("term_dates", ())
         ),
         steward=Steward(steward["name"], steward["email"]) if steward else None,
+        bounds=(
+            Bounds(*(float(bounds[side]) for side in ("south", "west", "north", "east")))
+            if bounds
+            else None
+        ),
+        postcode_districts=tuple(
+            PostcodeDistrict(d["code"], float(d["lat"]), float(d["lng"]))
+            for d in data.get("postcode_districts", ())
+        ),
     )
 
 

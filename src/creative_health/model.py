@@ -39,6 +39,26 @@ class Steward:
     email: str
 
 
+@dataclass(frozen=True, slots=True)
+class PostcodeDistrict:
+    """A postcode district (the outward code, such as SE15) and its centroid."""
+
+    code: str
+    lat: float
+    lng: float
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The region's bounding box in degrees; postcode districts must lie inside it
+    (with the margin in :data:`places.BOUNDS_MARGIN_DEGREES`)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
 @dataclass(frozen=True)
 class Region:
     name: str
@@ -50,10 +70,16 @@ class Region:
     policy: Policy
     term_dates: tuple[Term, ...] = ()
     steward: Steward | None = None
+    bounds: Bounds | None = None
+    postcode_districts: tuple[PostcodeDistrict, ...] = ()
 
     @cached_property
     def borough_by_slug(self) -> dict[str, Borough]:
         return {b.slug: b for b in self.boroughs}
+
+    @cached_property
+    def district_by_code(self) -> dict[str, PostcodeDistrict]:
+        return {d.code: d for d in self.postcode_districts}
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import phonenumbers
 
 from .invisible import DIRECTION, JOINERS, REFUSED, has_visible_letter, refused_characters
 from .load import Document, PathKey
 from .model import Policy, freshness_of
+from .places import BOUNDS_MARGIN_DEGREES
 from .problems import Problem, Severity
 from .richtext import markdown_problems
 from .schemas import closest, field_text
@@ -534,6 +535,17 @@ def _check_activity(
     venue = activity.get("venue")
     if isinstance(venue, dict):
         _check_venue(report, (*base, "venue"), venue, ctx)
+        if activity.get("format") in ("in-person", "hybrid") and "location" not in venue:
+            report.warning(
+                (*base, "venue"),
+                "the venue has no location, so people cannot find this activity by distance "
+                'from their postcode, and it is not suggested as "Also near" on other pages.',
+                "Add `location: {lat: 51.468, lng: -0.069}` under venue, with the latitude "
+                "and longitude of the entrance (on most online maps, right-click the entrance "
+                "to copy them).",
+                value=False,
+                code="no-location",
+            )
     if activity.get("format") == "online" and "venue" in activity:
         report.warning(
             (*base, "venue"),
@@ -650,6 +662,7 @@ def check_region(doc: Document, today: date) -> list[Problem]:
                 "must be longer than stale_after_months.",
                 f"Use a number above {stale}.",
             )
+    _check_districts(report, data)
     for i, term in enumerate(_list(data.get("term_dates"))):
         if isinstance(term, dict):
             first, last = _date(term.get("starts_on")), _date(term.get("ends_on"))
@@ -660,3 +673,74 @@ def check_region(doc: Document, today: date) -> list[Problem]:
                     "Swap the dates or correct the year.",
                 )
     return report.problems
+
+
+def _check_districts(report: Reporter, data: dict[str, Any]) -> None:
+    """Postcode districts: each code once, each centroid inside the region's bounds
+    (with a margin for the districts that touch the region)."""
+    if "postcode_districts" in data and "bounds" not in data:
+        report.error(
+            ("postcode_districts",),
+            "the region has postcode districts but no bounds to check them against.",
+            "Add bounds: {south: ..., west: ..., north: ..., east: ...} (the furthest "
+            "latitude and longitude the region reaches each way).",
+            value=False,
+        )
+    box = _bounds(report, data.get("bounds"))
+    seen: dict[str, int] = {}
+    for i, district in enumerate(_list(data.get("postcode_districts"))):
+        if not isinstance(district, dict):
+            continue
+        code = district.get("code")
+        if isinstance(code, str):
+            if code in seen:
+                report.error(
+                    ("postcode_districts", i, "code"),
+                    f"'{code}' is listed twice (first as postcode_districts[{seen[code]}]).",
+                    "Keep one of them and delete the other.",
+                )
+            else:
+                seen[code] = i
+        lat, lng = district.get("lat"), district.get("lng")
+        if box is None or not _in_range(lat, 49, 61) or not _in_range(lng, -9, 2):
+            continue  # the schema reports a value that is not a UK latitude or longitude
+        margin = f"with a margin of {BOUNDS_MARGIN_DEGREES} degrees"
+        if not box["south"] - BOUNDS_MARGIN_DEGREES <= lat <= box["north"] + BOUNDS_MARGIN_DEGREES:
+            report.error(
+                ("postcode_districts", i, "lat"),
+                f"latitude {lat} is outside the region (bounds: south {box['south']}, "
+                f"north {box['north']}, {margin}).",
+                "Check the number (in the UK, latitude is the one between 49 and 61), "
+                "or widen bounds.",
+            )
+        if not box["west"] - BOUNDS_MARGIN_DEGREES <= lng <= box["east"] + BOUNDS_MARGIN_DEGREES:
+            report.error(
+                ("postcode_districts", i, "lng"),
+                f"longitude {lng} is outside the region (bounds: west {box['west']}, "
+                f"east {box['east']}, {margin}).",
+                "Check the number and its sign (west of Greenwich is negative), or widen bounds.",
+            )
+
+
+def _bounds(report: Reporter, bounds: Any) -> dict[str, float] | None:
+    """The region's bounds when all four sides are numbers, after checking their order."""
+    sides = ("south", "west", "north", "east")
+    if not isinstance(bounds, dict) or not all(_is_number(bounds.get(side)) for side in sides):
+        return None
+    box = {side: float(bounds[side]) for side in sides}
+    for low, high in (("south", "north"), ("west", "east")):
+        if box[low] >= box[high]:
+            report.error(
+                ("bounds", high),
+                f"{high} ({bounds[high]}) must be greater than {low} ({bounds[low]}).",
+                f"Swap {low} and {high}.",
+            )
+    return box
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _in_range(value: Any, low: float, high: float) -> TypeGuard[float]:
+    return _is_number(value) and low <= value <= high

@@ -48,6 +48,10 @@ _PATTERN_HINTS = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD, like 2026-09-14",
     "^https?://": "must be a web address starting with https:// (or http://)",
     "^[EWSN][0-9]{8}$": "must be a 9-character ONS GSS code, like E09000028",
+    "^[A-Z]{1,2}[0-9][A-Z0-9]?$": (
+        "must be an outward code in capital letters (the part of a postcode before "
+        "the space), like SE15"
+    ),
     "^[0-9]{6,8}(-[0-9]{1,2})?$": 'must be a Charity Commission number, like "1234567"',
     "^([0-9]{8}|[A-Z]{2}[0-9]{6})$": 'must be an 8-character Companies House number, like "08123456"',
     "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$": (
@@ -238,7 +242,7 @@ def _quoted_if_numeric(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _ExampleDumper.add_representer(str, _quoted_if_numeric)
 
-_LONGEST_EXAMPLE = 120  # characters; a longer example would bury the message
+_LONGEST_EXAMPLE = 150  # characters (a whole venue, location included); longer would bury the message
 
 
 def _example(schema: dict[str, Any]) -> str:

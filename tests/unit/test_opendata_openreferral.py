@@ -281,3 +281,36 @@ def test_sample_round_trips(sample: Directory) -> None:
     for provider in sample.providers:
         data = yaml.safe_load((ROOT / provider.source_file).read_text("utf-8"))
         schedules_match_yaml(files, data, sample.today)
+
+
+def test_venue_coordinates_are_published_exactly_as_written(westfield: ProjectPaths) -> None:
+    """The finder and other directories sort by distance from these numbers: the feed
+    must not round or move them (7 decimal places is about a centimetre)."""
+    path = westfield.providers / "westfield-arts.yml"
+    text = path.read_text()
+    assert "lat: 51.5012" in text and "lng: -0.1234" in text
+    path.write_text(
+        text.replace("lat: 51.5012", "lat: 51.5012347").replace("lng: -0.1234", "lng: -0.1234568")
+    )
+    directory = load_ok(westfield)
+    files = export_files(directory, EXAMPLE_SITE, formats=["openreferral"])
+    venues = {
+        (activity.provider_slug, activity.id): activity.venue
+        for _, activity in directory.activities
+        if activity.venue is not None and activity.venue.lat is not None
+    }
+    checked = 0
+    for (provider, activity_id), venue in venues.items():
+        published = service(files, provider, activity_id)
+        (location,) = (
+            sal["location"]
+            for sal in published["service_at_locations"]
+            if sal["location"]["location_type"] == "physical"
+        )
+        assert (location["latitude"], location["longitude"]) == (venue.lat, venue.lng)
+        checked += 1
+    assert checked >= 1
+    music = service(files, "westfield-arts", "memory-music")
+    raw = files[f"openreferral/services/{music['id']}.json"].decode()
+    assert '"latitude": 51.5012347' in raw or '"latitude":51.5012347' in raw
+    assert "-0.1234568" in raw

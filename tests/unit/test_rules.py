@@ -200,6 +200,31 @@ def test_online_activity_with_a_venue_is_a_warning(tmp_project: ProjectPaths) ->
     assert check(tmp_project, data) == []
 
 
+@pytest.mark.parametrize("form", ["in-person", "hybrid"])
+def test_an_in_person_venue_without_a_location_is_a_warning(
+    tmp_project: ProjectPaths, form: str
+) -> None:
+    path = tmp_project.providers / "good-provider.yml"
+    data = variant(activities__0__format=form, activities__0__venue__location=None)
+    if form == "hybrid":
+        data["activities"][0]["online"] = {"platform": "Zoom"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = validate(tmp_project, only=[path], today=TODAY)
+    assert result.ok  # a warning: the file still publishes
+    [problem] = result.problems
+    venue_line = path.read_text().splitlines().index("  venue:") + 1
+    assert (problem.severity, problem.line, problem.field, problem.code) == (
+        "warning",
+        venue_line,
+        "activities[0].venue",
+        "no-location",
+    )
+    assert "cannot find this activity by distance" in problem.message
+    assert "location: {lat: 51.468, lng: -0.069}" in problem.fix
+    # with a location, or for an online activity, there is nothing to say
+    assert check(tmp_project, variant(activities__0__format=form)) == []
+
+
 def test_evidence_year_cannot_be_in_the_future(tmp_project: ProjectPaths) -> None:
     item = {"type": "survey", "title": "Our survey", "year": TODAY.year + 1}
     assert check(tmp_project, variant(evidence=[item])) == [

@@ -36,6 +36,8 @@ FILLED_PROVIDER = {
     '"FILL IN: street address"': "2 Mill Lane, Northtown",
     'postcode: "FILL IN"': 'postcode: "NT1 2AB"',
     "borough: FILL-IN": "borough: northtown",
+    "lat: FILL-IN": "lat: 51.4500",
+    "lng: FILL-IN": "lng: -0.0500",
 }
 
 FILLED_PATHWAY = {

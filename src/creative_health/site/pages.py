@@ -19,6 +19,7 @@ from .. import urls
 from ..content_history import History
 from ..describe import tel
 from ..model import Activity, Borough, Directory, Listing, Pathway, Provider
+from ..nearby import ALSO_NEAR_MILES, NearbyFinder
 from ..opendata import has_calendar, jsonld_script, provider_jsonld
 from . import finder_data
 from .failures import PageFailed
@@ -161,6 +162,13 @@ class SiteBuilder:
             served_text=self.served_text,
             same_area=self.same_area,
             jsonld=Markup(jsonld_script(provider_jsonld(self.directory, provider, page_url))),
+            also_near=self.nearby.for_provider(provider),
+            also_near_from=(
+                "this provider's venue"
+                if len({a.venue.name for a in provider.activities if a.venue}) == 1
+                else "this provider's venues"
+            ),
+            also_near_miles=ALSO_NEAR_MILES,
             **self.common,
         )
 
@@ -207,6 +215,7 @@ class SiteBuilder:
             if self.directory.activities_in(slug)
         ]
         title = f"Creative health activities in {borough.name}"
+        also_near = self.nearby.for_borough(borough.slug)
 
         def make(
             src: str, chunk: list[Group], number: int, srcs: list[str], contents: list[Contents]
@@ -224,6 +233,8 @@ class SiteBuilder:
                 total=len(entries),
                 suggestions=suggestions,
                 online_count=self.online_count,
+                also_near=also_near if number == len(srcs) else [],  # after the list
+                also_near_miles=ALSO_NEAR_MILES,
                 **self.common,
             )
 
@@ -233,6 +244,11 @@ class SiteBuilder:
             make,
             self.settings.browse_page_size,
         )
+
+    @cached_property
+    def nearby(self) -> NearbyFinder:
+        """The "Also near" lists' index of venues, built once for all pages."""
+        return NearbyFinder(self.directory)
 
     @cached_property
     def _finder_context(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .. import describe, urls
+from ..places import miles_text
 from ..richtext import render_markdown
 from ..urls import relative
 from .lists import pager_items
@@ -75,6 +76,7 @@ def environment() -> Environment:
         markdown=_markdown,
         yes_no=_yes_no,
         long_date=describe.long_date,
+        miles=miles_text,
     )
     env.globals.update(
         describe=describe, urls=urls, activity_card=_activity_card, pager_items=pager_items
