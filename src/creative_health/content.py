@@ -76,6 +76,8 @@ def region_from_data(data: dict[str, Any]) -> Region:
             for t in data.get("term_dates", ())
         ),
         steward=Steward(steward["name"], steward["email"]) if steward else None,
+        short_name=data.get("short_name", ""),
+        logo=data.get("logo", ""),
     )
 
 

@@ -50,6 +50,8 @@ class Region:
     policy: Policy
     term_dates: tuple[Term, ...] = ()
     steward: Steward | None = None
+    short_name: str = ""  # for the header and browser tabs; empty: the directory name
+    logo: str = ""  # an image file's path from the project's root; empty: the default
 
     @cached_property
     def borough_by_slug(self) -> dict[str, Borough]:
