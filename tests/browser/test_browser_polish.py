@@ -1,0 +1,105 @@
+"""Issue 16's polish in a browser: at 320 px no table is wider than the screen unless it
+scrolls in its own labelled, focusable region, and field names never break inside a
+word; titles are bold and dark; axe-core finds no WCAG 2.2 A/AA violation on the About
+page, the field reference and the glossary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Watched, axe_violations
+
+pytestmark = pytest.mark.browser
+
+# Each table that is wider than the screen must be inside a region that scrolls on its own
+# (and is itself inside the screen), focusable and named.
+TABLE_OVERFLOW = """() => [...document.querySelectorAll('.md-content table')].flatMap((table) => {
+  const box = table.getBoundingClientRect();
+  if (box.right <= innerWidth + 1) return [];
+  const region = table.closest('.ch-table-scroll');
+  if (!region) return ['unscrolled: ' + (table.caption ? table.caption.textContent : table.className)];
+  const r = region.getBoundingClientRect();
+  const style = getComputedStyle(region);
+  const problems = [];
+  if (r.right > innerWidth + 1) problems.push('region wider than the screen');
+  if (!['auto', 'scroll'].includes(style.overflowX)) problems.push('region does not scroll');
+  if (region.tabIndex !== 0 || region.getAttribute('role') !== 'region') problems.push('not focusable');
+  const label = document.getElementById(region.getAttribute('aria-labelledby') || '');
+  if (!label || !label.textContent.trim()) problems.push('not named');
+  return problems.map((p) => p + ': ' + table.caption.textContent);
+})"""
+
+# A field name's pieces (the text between its <wbr> breaks, each ending at a dot) must
+# each sit on one line: a piece drawn on two lines was broken inside a word.
+BROKEN_NAMES = """() => [...document.querySelectorAll('code.ch-field-name')].flatMap((code) => {
+  return [...code.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).flatMap((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    return tops.size > 1 ? [node.textContent] : [];
+  });
+})"""
+
+TITLE_STYLE = """() => { const s = getComputedStyle(document.querySelector('.md-content h1'));
+  return [parseInt(s.fontWeight, 10), s.color]; }"""
+
+
+def contrast(rgb: str) -> float:
+    """Contrast of a computed colour against the white page (WCAG's formula)."""
+    parts = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    lum = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    luminance = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_tables_fit_or_scroll_and_help_pages_pass_axe(
+    web: Watched, site_url: str, width: int
+) -> None:
+    page = web.page
+    page.set_viewport_size({"width": width, "height": 800})
+    checked: dict[str, Any] = {}
+    for path in (
+        "about/",
+        "for-providers/field-reference/",
+        "glossary/",
+        "coverage/lewisham/",
+        "providers/peckham-print/",
+    ):
+        page.goto(site_url + path)
+        assert page.evaluate(TABLE_OVERFLOW) == [], path
+        assert page.evaluate(BROKEN_NAMES) == [], path
+        weight, colour = page.evaluate(TITLE_STYLE)
+        assert weight >= 600 and contrast(colour) >= 7, (path, weight, colour)
+        # No part of the page scrolls sideways but a table's own region.
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth"), path
+        if path in ("about/", "for-providers/field-reference/", "glossary/"):
+            checked[path] = axe_violations(page)
+    assert checked == {
+        "about/": [],
+        "for-providers/field-reference/": [],
+        "glossary/": [],
+    }
+    assert web.errors == []
+
+
+def test_a_wide_table_scrolls_from_the_keyboard_at_320_px(web: Watched, site_url: str) -> None:
+    page = web.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site_url + "for-providers/field-reference/")
+    region = page.locator(".ch-table-scroll").first
+    wide = region.evaluate("(r) => r.scrollWidth > r.clientWidth")
+    assert wide, "the field reference fits at 320 px: this test no longer tests scrolling"
+    region.focus()
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "region"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    # Its name is the table's caption.
+    assert (
+        page.evaluate(
+            "() => document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent"
+        )
+        == "Fields in a provider file"
+    )
