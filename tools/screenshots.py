@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import tempfile
@@ -175,9 +176,17 @@ def serving(site: Path) -> Iterator[str]:
 
 
 def build(project: Path, site: Path) -> None:
+    """`mkdocs build --strict` of the project, with the project's own engine (its src/)
+    ahead of any installed copy, so a checkout or worktree photographs its own code."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if (project / "src" / "creative_health").is_dir():
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(project / "src"), env.get("PYTHONPATH", "")) if p
+        )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
         cwd=project,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
