@@ -242,7 +242,9 @@ def _quoted_if_numeric(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _ExampleDumper.add_representer(str, _quoted_if_numeric)
 
-_LONGEST_EXAMPLE = 150  # characters (a whole venue, location included); longer would bury the message
+_LONGEST_EXAMPLE = (
+    150  # characters (a whole venue, location included); longer would bury the message
+)
 
 
 def _example(schema: dict[str, Any]) -> str:

@@ -40,6 +40,7 @@ def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> Non
     page = pages_of(tmp_project)["providers/good-provider.md"]
     assert page.source == (
         '---\ndescription: "A singing group for people with lung conditions in Northtown."\n'
+        "edit_button: false\n"
         'title: "Arts &amp; &quot;Minds&quot; Singers"\n---\n\n'
         "<!--ch-page-body-->\n"
     )
@@ -145,6 +146,7 @@ def test_markdown_sees_only_the_marker_and_the_body_gives_toc_and_anchors(
     assert [(t["id"], t["name"]) for t in toc_tokens(page.html)] == [
         ("safeguarding", "Safeguarding and insurance"),
         ("activity-breathe-easy", "Breathe Easy Choir"),
+        ("is-this-your-organisation", "Is this your organisation?"),
     ]
 
 

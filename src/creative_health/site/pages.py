@@ -146,7 +146,9 @@ class SiteBuilder:
         return _page(
             src,
             "provider.html.j2",
-            {"title": provider.name, "description": provider.summary},
+            # Material's edit button stays off: the page ends with its own edit link,
+            # for the provider (overrides/partials/actions.html).
+            {"title": provider.name, "description": provider.summary, "edit_button": False},
             provider.source_file,
             provider=provider,
             freshness=self.directory.freshness(provider),
@@ -474,6 +476,20 @@ class SiteBuilder:
             **self.common,
         )
 
+    def glossary_page(self) -> GeneratedPage:
+        """Plain-English definitions of the outcome measures pages name (SWEMWBS, ONS4),
+        one for every term the vocabulary allows."""
+        return _page(
+            urls.GLOSSARY_SRC,
+            "glossary.html.j2",
+            {
+                "title": "Glossary of outcome measures",
+                "description": "What the outcome measures named in the directory are.",
+            },
+            measures=self.directory.vocabularies["measure"].terms,
+            **self.common,
+        )
+
     def field_reference_page(self) -> GeneratedPage:
         sections = [
             {
@@ -516,6 +532,7 @@ class SiteBuilder:
             *self.index_pages(),
             self.about_page(),
             self.field_reference_page(),
+            self.glossary_page(),
             *self.find_pages(),
             self.shortlist_page(),
             self.builder_page(),
