@@ -1,6 +1,6 @@
 /*
- * Runs inside the directory's embed pages. Tells the page that holds the iframe how
- * tall the content is, so embed.js there can size the frame with no inner scrollbar.
+ * Runs inside the directory's embed pages. Applies a list embed's ?limit= (below), and
+ * tells the page that holds the iframe how tall the content is, so embed.js there can size the frame with no inner scrollbar.
  * The message carries only a number: nothing about the visitor. It reports on load and
  * whenever the content changes size, and again when the parent window (and only the
  * parent) asks with {type: "creative-health:measure"}: embed.js asks when it starts
@@ -8,6 +8,52 @@
  */
 (function () {
   "use strict";
+
+  /*
+   * A list embed's ?limit=N shows its first N activities (a whole number from 1 to the
+   * list's page size, data-limit-max) and then a link to all of them. A wrong value is
+   * never quietly read as another number: the frame shows the first 20 and says why.
+   * The builder checks the same rule (finder/embedopts.js): keep the two in step.
+   */
+  var FALLBACK = 20;
+  function applyLimit() {
+    var list = document.querySelector("[data-ch-list]");
+    var raw = new URLSearchParams(window.location.search).get("limit");
+    if (!list || raw === null) return;
+    var max = parseInt(list.getAttribute("data-limit-max"), 10) || 50;
+    var text = raw.trim(), limit = /^\d+$/.test(text) ? parseInt(text, 10) : NaN;
+    var note = null;
+    if (!(limit >= 1 && limit <= max)) {
+      limit = FALLBACK;
+      note = document.createElement("p");
+      note.className = "ch-notice ch-embed__limit-note";
+      note.textContent = "This list was set up with limit=\"" + raw.slice(0, 20) + "\", which is not a whole " +
+        "number from 1 to " + max + ", so it shows the first " + FALLBACK + " activities.";
+    }
+    var cards = list.querySelectorAll("li.ch-card");
+    var pager = list.querySelector(".ch-pager");
+    if (note) list.insertBefore(note, list.querySelector(".ch-list-intro") || list.firstChild);
+    if (cards.length <= limit && !pager) return;
+    for (var i = limit; i < cards.length; i++) cards[i].remove();
+    // A group left with no cards loses its heading too.
+    list.querySelectorAll("ul.ch-cards").forEach(function (ul) {
+      if (ul.children.length) return;
+      var heading = ul.previousElementSibling;
+      if (heading && heading.tagName === "H2") heading.remove();
+      ul.remove();
+    });
+    if (pager) pager.remove();
+    var total = list.getAttribute("data-total") || "";
+    var more = document.createElement("p");
+    more.className = "ch-embed__more";
+    var link = document.createElement("a");
+    link.href = list.getAttribute("data-full-listing") || "";
+    link.textContent = total ? "See all " + total + " activities" : "See all the activities";
+    more.appendChild(link);
+    list.appendChild(more);
+  }
+  applyLimit();
+
   if (window.parent === window) return;
   var last = -1;
   var content = document.querySelector(".ch-embed");

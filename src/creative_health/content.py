@@ -87,6 +87,8 @@ def region_from_data(data: dict[str, Any]) -> Region:
             PostcodeDistrict(d["code"], float(d["lat"]), float(d["lng"]))
             for d in data.get("postcode_districts", ())
         ),
+        short_name=data.get("short_name", ""),
+        logo=data.get("logo", ""),
     )
 
 

@@ -72,6 +72,8 @@ class Region:
     steward: Steward | None = None
     bounds: Bounds | None = None
     postcode_districts: tuple[PostcodeDistrict, ...] = ()
+    short_name: str = ""  # for the header and browser tabs; empty: the directory name
+    logo: str = ""  # an image file's path from the project's root; empty: the default
 
     @cached_property
     def borough_by_slug(self) -> dict[str, Borough]:

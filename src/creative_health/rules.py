@@ -627,11 +627,14 @@ def check_pathway(doc: Document, file_path: Path, ctx: Context) -> list[Problem]
     return report.problems
 
 
-def check_region(doc: Document, today: date) -> list[Problem]:
+def check_region(doc: Document, today: date, root: Path | None = None) -> list[Problem]:
+    """The region file's rules; with the project's ``root``, its logo file is checked too."""
     report = Reporter(doc)
     data = doc.data
     check_text(doc, report)
     check_contacts(doc, report)
+    if root is not None and isinstance(data.get("logo"), str) and data["logo"]:
+        _check_logo(report, data["logo"], root)
     boroughs = [b for b in _list(data.get("boroughs")) if isinstance(b, dict)]
     slugs = frozenset(slug for b in boroughs if isinstance(slug := b.get("slug"), str))
     for field_name in ("slug", "gss_code"):
@@ -744,3 +747,80 @@ def _is_number(value: Any) -> bool:
 
 def _in_range(value: Any, low: float, high: float) -> TypeGuard[float]:
     return _is_number(value) and low <= value <= high
+
+
+# The logo's picture types: file name endings, and how each kind of file begins.
+LOGO_TYPES = {
+    ".svg": "SVG",
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".webp": "WebP",
+    ".gif": "GIF",
+}
+_LOGO_FIX_TYPE = "Use an SVG, PNG, JPEG, WebP or GIF picture, such as content/logo.svg."
+
+
+def _image_kind(head: bytes) -> str:
+    """The picture type a file's first bytes show ("" when none of LOGO_TYPES)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "WebP"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<") and b"<svg" in head:
+        return "SVG"
+    return ""
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind == "SVG" else f"a {kind}"  # "an ess-vee-gee"
+
+
+def _check_logo(report: Reporter, value: str, root: Path) -> None:
+    """The logo is an image file inside the project, of a type browsers show."""
+    where = ("logo",)
+    if "\\" in value or value.startswith("/") or re.match(r"^[A-Za-z]:", value):
+        report.error(
+            where,
+            f"'{value}' is not a path inside the project.",
+            "Write the path from the folder that holds mkdocs.yml, with / between "
+            "folders, such as content/logo.svg.",
+        )
+        return
+    project = root.resolve()
+    path = (project / value).resolve()
+    if not path.is_relative_to(project):
+        report.error(
+            where,
+            f"'{value}' is outside the project.",
+            "Put the picture in the project (for example in content/) and give its path "
+            "from the folder that holds mkdocs.yml.",
+        )
+        return
+    if not path.is_file():
+        report.error(
+            where,
+            f"there is no file at '{value}'.",
+            "Check the spelling and the folders, or add the picture there; the path is "
+            "from the folder that holds mkdocs.yml, such as content/logo.svg.",
+        )
+        return
+    expected = LOGO_TYPES.get(path.suffix.lower())
+    if expected is None:
+        report.error(where, f"'{value}' is not a picture type the site can show.", _LOGO_FIX_TYPE)
+        return
+    with path.open("rb") as file:
+        head = file.read(1024)
+    found = _image_kind(head)
+    if found != expected:
+        actual = f"{_a(found)} picture" if found else "not a picture"
+        report.error(
+            where,
+            f"'{value}' is named as {_a(expected)} picture but is {actual}.",
+            f"{_LOGO_FIX_TYPE} Save it in that format, or rename it to match.",
+        )

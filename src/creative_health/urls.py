@@ -30,6 +30,7 @@ HOME_SRC = "index.md"
 ABOUT_SRC = "about.md"
 SHORTLIST_SRC = "shortlist.md"
 FIELD_REFERENCE_SRC = "for-providers/field-reference.md"
+GLOSSARY_SRC = "glossary.md"
 BUILDER_SRC = "for-websites/builder.md"
 PATHWAYS_INDEX_SRC = "pathways/index.md"
 BOROUGHS_INDEX_SRC = "boroughs/index.md"
@@ -103,6 +104,11 @@ def home_url() -> str:
 
 def about_url() -> str:
     return url_of(ABOUT_SRC)
+
+
+def glossary_url(measure: str = "") -> str:
+    """The glossary of outcome measures, or one measure's entry in it."""
+    return url_of(GLOSSARY_SRC, f"measure-{measure}" if measure else "")
 
 
 def shortlist_url() -> str:

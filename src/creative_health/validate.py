@@ -245,7 +245,7 @@ def _read_region(project: ProjectPaths, today: date) -> tuple[Document | None, l
     region_doc, region_problems = load_file(project.region_file)
     if region_doc is not None:
         region_problems += schema_problems(region_doc, "region", project.schema)
-        region_problems += check_region(region_doc, today)
+        region_problems += check_region(region_doc, today, project.root)
     return region_doc, region_problems
 
 

@@ -25,10 +25,10 @@ from conftest import (
     serve,
     watch,
 )
-from playwright.sync_api import Frame
+from playwright.sync_api import Frame, Page
 
 from creative_health.model import Directory
-from creative_health.site.lists import entry_order
+from creative_health.site.lists import borough_groups, entry_order
 from creative_health.site.widget_feeds import widget_feed_files
 
 
@@ -53,10 +53,10 @@ def host_page(host_dir: Path, name: str, body: str) -> str:
 
 
 def borough_keys(sample: Directory, borough: str) -> list[str]:
-    entries = sorted(
-        (e for e in sample.activities if e.activity.in_borough(borough)), key=entry_order
-    )
-    return [a.key for _, a in entries]
+    """A borough's activities in its embed's order: held there, held elsewhere, online."""
+    assert {a.key for _, a in sample.activities if a.in_borough(borough)}
+    groups = borough_groups(sample, sample.region.borough_by_slug[borough])
+    return [a.key for group in groups for _, a in group.entries]
 
 
 def frame_of(web: Watched) -> Frame:
@@ -579,7 +579,7 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
     page.check("input[name=height][value=fixed]")
     page.fill("#ch-builder-pixels", "500")
     page.wait_for_function(
-        "() => document.querySelector('#ch-builder-snippet').value.includes('controls=none')"
+        "() => document.querySelector('#ch-builder-snippet').value.includes('height=\"500\"')"
     )
     code = page.input_value("#ch-builder-snippet")
     assert (
@@ -588,12 +588,14 @@ def test_builder_makes_the_snippet_and_a_live_preview(web: Watched, site_url: st
     assert 'height="500"' in code and "embed.js" not in code
     assert f'sandbox="{SANDBOX}"' in code  # the finder filters as you type: no allow-forms
     assert "data-creative-health-embed" not in code
-    # An unknown provider code is explained, not embedded.
+    # An unknown provider code is explained beside its field, not embedded.
     page.check("input[name=kind][value=provider]")
     page.fill("#ch-builder-provider", "no-such-provider")
     page.wait_for_function(
-        "() => /no provider/.test(document.querySelector('#ch-builder-status').textContent)"
+        "() => /no provider/.test(document.querySelector('#ch-builder-provider-error').textContent)"
     )
+    assert page.input_value("#ch-builder-snippet") == ""
+    assert page.is_disabled("#ch-builder-copy")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.fill("#ch-builder-provider", "peckham-print")
     page.wait_for_function(
@@ -654,3 +656,148 @@ def test_embeds_have_no_shortlist_controls(web: Watched, site_url: str, path: st
         web.page.locator("#ch-results .ch-shortlist-toggle").count()
         == web.page.locator("#ch-results li.ch-card").count()
     )
+
+
+def error_state(page: Page, field: str) -> dict:
+    """What a screen reader and a keyboard user get from a field: whether it is marked
+    invalid, the text its aria-describedby names, and whether it has the focus."""
+    return page.evaluate(
+        """id => {
+          const input = document.getElementById(id);
+          return {
+            invalid: input.getAttribute('aria-invalid'),
+            described: (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+              .map(ref => document.getElementById(ref).textContent.trim()),
+            focused: document.activeElement === input,
+          };
+        }""",
+        field,
+    )
+
+
+def distance(page: Page, one: str, other: str) -> float:
+    a, b = page.locator(one).bounding_box(), page.locator(other).bounding_box()
+    assert a and b
+    return max(0.0, b["y"] - (a["y"] + a["height"]), a["y"] - (b["y"] + b["height"]))
+
+
+def test_builder_by_keyboard_marks_each_mistake_beside_its_field(
+    web: Watched, site_url: str
+) -> None:
+    page = web.page
+    page.goto(site_url + "for-websites/builder/")
+    page.wait_for_function("() => document.querySelector('#ch-builder-snippet').value !== ''")
+    # Grow to fit is chosen: no height field; a borough list: the limit field is there.
+    assert page.locator("#ch-builder-pixels").is_hidden()
+    assert page.locator("#ch-builder-limit").is_visible()
+    page.focus("#ch-builder-borough")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "ch-builder-limit"
+    page.keyboard.type("0")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-limit').getAttribute('aria-invalid') === 'true'"
+    )
+    limit_error = (
+        "Error: Type a whole number from 1 to 50, or leave it empty to show every activity."
+    )
+    assert error_state(page, "ch-builder-limit") == {
+        "invalid": "true",
+        "described": [page.inner_text("#ch-builder-limit-hint"), limit_error],
+        "focused": True,
+    }
+    assert distance(page, "#ch-builder-limit-error", "#ch-builder-limit") < 20
+    # No code from before the mistake can be copied.
+    assert page.input_value("#ch-builder-snippet") == ""
+    assert page.is_disabled("#ch-builder-copy")
+    assert page.locator("#ch-builder-preview iframe").count() == 0
+    assert page.inner_text("#ch-builder-problem").startswith("There is no code yet")
+    assert axe_violations(page) == []  # the builder in its error state
+    page.keyboard.press("Backspace")
+    page.keyboard.type("5")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('?limit=5')"
+    )
+    assert error_state(page, "ch-builder-limit")["invalid"] is None
+    assert error_state(page, "ch-builder-limit")["described"] == [
+        page.inner_text("#ch-builder-limit-hint")
+    ]
+    assert page.locator("#ch-builder-limit-error").is_hidden()
+    assert not page.is_disabled("#ch-builder-copy")
+    # A fixed height: now the height field shows; 50 and 99999 are refused, not replaced.
+    page.focus("input[name=height][value=auto]")
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("input[name=height][value=fixed]")
+    page.locator("#ch-builder-pixels").wait_for(state="visible")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "ch-builder-pixels"
+    for bad in ("50", "99999"):
+        page.keyboard.press("Control+a")
+        page.keyboard.type(bad)
+        page.wait_for_function(
+            "() => document.querySelector('#ch-builder-pixels').getAttribute('aria-invalid')"
+        )
+        state = error_state(page, "ch-builder-pixels")
+        assert state["focused"] and state["described"][-1] == (
+            "Error: Type a height from 200 to 4000 pixels, as a whole number such as 600."
+        )
+        assert page.input_value("#ch-builder-snippet") == ""
+        assert page.input_value("#ch-builder-pixels") == bad  # left as typed, to put right
+    page.keyboard.press("Control+a")
+    page.keyboard.type("450")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('height=\"450\"')"
+    )
+    # Choosing Grow to fit hides the height field again, and with it any mistake in it.
+    page.check("input[name=height][value=auto]")
+    page.locator("#ch-builder-pixels").wait_for(state="hidden")
+    # Kinds the limit does not apply to hide it: the offer at a glance, by borough.
+    page.check("input[name=kind][value=coverage]")
+    page.select_option("#ch-builder-coverage", "lambeth")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-snippet').value.includes('embed/coverage/lambeth/')"
+    )
+    assert page.locator("#ch-builder-limit").is_hidden()
+    assert 'title="The creative health offer in Lambeth' in page.input_value("#ch-builder-snippet")
+    frame = page.locator("#ch-builder-preview iframe").element_handle().content_frame()
+    frame.wait_for_selector("h1")
+    assert frame.locator("h1").inner_text() == "The creative health offer in Lambeth"
+    # An unknown provider: the message is beside the field, not far down the page.
+    page.check("input[name=kind][value=provider]")
+    page.fill("#ch-builder-provider", "no-such-provider")
+    page.wait_for_function(
+        "() => document.querySelector('#ch-builder-provider').getAttribute('aria-invalid')"
+    )
+    assert distance(page, "#ch-builder-provider-error", "#ch-builder-provider") < 20
+    assert error_state(page, "ch-builder-provider")["described"][-1].startswith(
+        "Error: There is no provider with the code no-such-provider."
+    )
+    assert page.input_value("#ch-builder-snippet") == ""
+    assert page.is_disabled("#ch-builder-copy")
+    assert web.errors == [f"HTTP 404: {site_url}finder/v1/providers/no-such-provider.json"]
+
+
+def test_iframe_limit_shows_the_first_activities_and_a_link_to_all(
+    web: Watched, site_url: str, host_url: str, host_dir: Path, sample: Directory
+) -> None:
+    keys = borough_keys(sample, "lambeth")
+    assert len(keys) > 20
+    name = host_page(host_dir, "limit.html", snippet(site_url, "embed/boroughs/lambeth/?limit=5"))
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    shown = frame.locator("li.ch-card").evaluate_all("cards => cards.map(c => c.dataset.key)")
+    assert shown == keys[:5]  # held in Lambeth first
+    more = frame.locator(".ch-embed__more a")
+    assert more.inner_text() == f"See all {len(keys)} activities"
+    assert more.evaluate("a => a.href") == f"{site_url}boroughs/lambeth/"
+    assert frame.locator(".ch-pager").count() == 0
+    wait_for_fit(web, frame)
+    assert iframe_height(web) < 2500
+    # A wrong limit is never read as another number in silence.
+    for wrong in ("0", "abc", "51", "2.5"):
+        frame.goto(f"{site_url}embed/boroughs/lambeth/?limit={wrong}")
+        assert frame.locator("li.ch-card").count() == 20
+        assert frame.locator(".ch-embed__limit-note").inner_text() == (
+            f'This list was set up with limit="{wrong}", which is not a whole number '
+            "from 1 to 50, so it shows the first 20 activities."
+        )
+    assert web.errors == []

@@ -289,7 +289,7 @@ def test_shortlist_is_in_the_phone_menu(browser, site_url: str) -> None:
     try:
         page = context.new_page()
         page.goto(f"{site_url}about/")
-        page.locator(".md-header label[for=__drawer]").click()
+        page.get_by_role("button", name="Menu").click()
         link = page.locator(".md-nav--primary a", has_text="Your shortlist")
         expect(link).to_be_visible()
         expect(link).to_have_text(re.compile(r"Your shortlist\s+\(0\)"))

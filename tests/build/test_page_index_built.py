@@ -34,7 +34,10 @@ def test_the_built_site_publishes_the_page_index(built_site: Path, sample: Direc
         "about",
         "for-providers/field-reference",
         "for-websites/builder",
+        "glossary",
     }
+    # "What is SWEMWBS?" finds the glossary.
+    assert "glossary/" in pages_with(index, "swemwbs")
     assert by_url["for-providers/inclusion-policy/"]["title"] == "Inclusion policy"
     assert "for-providers/inclusion-policy/" in pages_with(index, "steward")
     assert pages_with(index, "spark") == ["pathways/dementia/"]

@@ -40,6 +40,7 @@ def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> Non
     page = pages_of(tmp_project)["providers/good-provider.md"]
     assert page.source == (
         '---\ndescription: "A singing group for people with lung conditions in Northtown."\n'
+        "edit_button: false\n"
         'title: "Arts &amp; &quot;Minds&quot; Singers"\n---\n\n'
         "<!--ch-page-body-->\n"
     )
@@ -81,7 +82,7 @@ def add_copies(project: ProjectPaths, count: int) -> None:
 
 def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
     add_copies(tmp_project, 4)
-    pages = pages_of(tmp_project, list_page_size=2)
+    pages = pages_of(tmp_project, list_page_size=2, browse_page_size=2)
     find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
     assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
     expected = {  # the same pager above and below the list
@@ -145,6 +146,7 @@ def test_markdown_sees_only_the_marker_and_the_body_gives_toc_and_anchors(
     assert [(t["id"], t["name"]) for t in toc_tokens(page.html)] == [
         ("safeguarding", "Safeguarding and insurance"),
         ("activity-breathe-easy", "Breathe Easy Choir"),
+        ("is-this-your-organisation", "Is this your organisation?"),
     ]
 
 

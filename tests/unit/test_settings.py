@@ -43,6 +43,7 @@ def test_the_projects_own_configuration() -> None:
         edit_uri="edit/main/",
         list_page_size=250,
         embed_page_size=50,
+        browse_page_size=20,
     )
 
 

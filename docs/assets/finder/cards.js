@@ -1,7 +1,7 @@
 /*
- * Activity markup built in the browser: the finder's result cards and the shortlist
- * handout's entries, from the finder's data files (finder/v1/items/*.json and
- * finder/v1/providers/*.json). The same classes as the server-rendered cards
+ * Activity markup built in the browser: the finder's result cards, from the finder's
+ * data files (finder/v1/items/*.json); the shortlist handout's entries are in
+ * handout.js. The same classes as the server-rendered cards
  * (src/creative_health/templates/_card.html.j2). Provider text only ever goes in as
  * text; links only to http(s), mailto and tel addresses.
  */
@@ -21,12 +21,6 @@ export function factRow(dl, term, nodes) {
 
 export function link(href, text) {
   return SAFE_HREF.test(href) ? el("a", { href: href }, text) : document.createTextNode(text);
-}
-
-function status(text) {
-  var p = el("p", { "class": "ch-status" });
-  p.appendChild(el("strong", null, text));
-  return p;
 }
 
 // A notice on a card: paused or closed, and entries past their review date.
@@ -68,47 +62,5 @@ export function activityCard(record, base, shortlist) {
   var button = el("button", { type: "button", "class": "ch-shortlist-toggle", "data-key": record.k, "data-name": record.n }, "Add to shortlist");
   button.appendChild(el("span", { "class": "ch-visually-hidden" }, ": " + record.n));
   li.appendChild(button);
-  return li;
-}
-
-// A shortlist handout entry from a provider's handout record and one of its activities
-// (both missing when the activity is no longer listed); removable adds a Remove button.
-export function handoutItem(key, provider, activity, base, removable) {
-  var li = el("li", { "class": "ch-handout__item", "data-key": key });
-  if (!activity) {
-    li.appendChild(el("h2", null, "An activity that is no longer listed"));
-    li.appendChild(el("p", null, "This activity has been removed from the directory."));
-  } else {
-    var h2 = el("h2");
-    h2.appendChild(el("a", { href: base + activity.url }, activity.name));
-    li.appendChild(h2);
-    li.appendChild(el("p", { "class": "ch-card__provider" }, "Run by " + provider.name));
-    if (activity.status) li.appendChild(status(activity.status));
-    var dl = el("dl", { "class": "ch-facts" });
-    factRow(dl, "When", activity.when.map(function (line, i) {
-      return i ? (function () { var s = el("span"); s.appendChild(el("br")); s.appendChild(document.createTextNode(line)); return s; })() : line;
-    }));
-    factRow(dl, "Where", [activity.where]);
-    factRow(dl, "Cost", [activity.cost]);
-    var how = [activity.routes.join(", ") + ". " + activity.how];
-    if (activity.email) { how.push(el("br")); how.push(link("mailto:" + activity.email, activity.email)); }
-    if (activity.phone) { how.push(el("br")); how.push(link(activity.tel || "", activity.phone)); }
-    if (activity.referral_url) { how.push(el("br")); how.push(link(activity.referral_url, activity.referral_url)); }
-    factRow(dl, "How to join", how);
-    var contact = provider.contact, who = [contact.name + (contact.role ? ", " + contact.role : "")];
-    if (contact.email) { who.push(el("br")); who.push(link("mailto:" + contact.email, contact.email)); }
-    if (contact.phone) { who.push(el("br")); who.push(link(contact.tel || "", contact.phone)); }
-    factRow(dl, "Contact", who);
-    var reviewed = [el("time", { datetime: provider.reviewed_iso }, provider.reviewed)];
-    if (provider.stale) reviewed.push(" (may be out of date: check with the provider)");
-    factRow(dl, "Last reviewed", reviewed);
-    li.appendChild(dl);
-  }
-  if (removable) {
-    var name = activity ? activity.name : "Activity";
-    var remove = el("button", { type: "button", "class": "ch-button ch-button--secondary ch-no-print", "data-remove": key, "data-name": name }, "Remove");
-    remove.appendChild(el("span", { "class": "ch-visually-hidden" }, " " + name + " from the shortlist"));
-    li.appendChild(remove);
-  }
   return li;
 }

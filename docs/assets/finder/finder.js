@@ -3,9 +3,9 @@
  * server-rendered list. Reads the form into a state, keeps the address in step, and
  * shows results, option counts and, when nothing matches, which filter to remove.
  */
-import { el, getJSON, plural } from "./util.js";
+import { announce, el, getJSON, plural } from "./util.js";
 import { loadTextRules } from "./words.js";
-import { TOGGLES, changed, cleared, hasFilters, isFiltered, readState, stateToParams } from "./state.js";
+import { TOGGLES, changed, checkAge, cleared, hasFilters, isFiltered, readState, stateToParams } from "./state.js";
 import { intersects, layout, selection, textMatches } from "./match.js";
 import { evaluate } from "./counts.js";
 import { activityCard } from "./cards.js";
@@ -113,11 +113,34 @@ Finder.prototype.listen = function () {
   });
 };
 
+// The form's state. An age the finder cannot use is not applied: the filter stays as it
+// was (the last age applied, or none) while the field shows why (showAgeError).
 Finder.prototype.readState = function () {
   var state = readState(new FormData(this.form), this.facetNames);
   // A typed place takes over from the visitor's location, which only this page knows.
   state.here = state.near ? null : this.near.here;
+  if (this.ageCheck().error) state.age = this.state ? this.state.age : null;
   return state;
+};
+
+Finder.prototype.ageCheck = function () {
+  var input = this.form.querySelector("#ch-age");
+  return input ? checkAge(input.value, input.validity && input.validity.badInput) : { age: null, error: "" };
+};
+
+// The age field's error beside it (WCAG 3.3.1): aria-invalid, and the message first in
+// its description; announced once when it appears or changes.
+Finder.prototype.showAgeError = function () {
+  var input = this.form.querySelector("#ch-age"), box = this.form.querySelector("#ch-age-error");
+  if (!input || !box) return;
+  var error = this.ageCheck().error;
+  var before = box.hidden ? "" : box.textContent;
+  box.textContent = error;
+  box.hidden = !error;
+  if (error) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+  input.setAttribute("aria-describedby", (error ? "ch-age-error " : "") + "ch-age-hint");
+  if (error && error !== before) announce(error);
 };
 
 Finder.prototype.stateToParams = function (state) {
@@ -278,6 +301,7 @@ Finder.prototype.nearRewritten = function (params) {
 
 Finder.prototype.update = function (push, initial) {
   this.syncQuick();
+  this.showAgeError();
   var self = this, state = this.readState();
   var filtered = this.alwaysResults || this.isFiltered(state);
   var params = this.stateToParams(state).toString();

@@ -20,6 +20,7 @@ import "./state.js";
 import "./match.js";
 import "./counts.js";
 import "./cards.js";
+import "./handout.js";
 import "./panel.js";
 import "./near.js";
 import "./nearbox.js";

@@ -4,7 +4,7 @@
  * link to share it).
  */
 import { announce, el, getJSON, plural } from "./util.js";
-import { handoutItem } from "./cards.js";
+import { handoutItem, noteParagraphs, readNote, writeNote } from "./handout.js";
 
 export var STORE_KEY = "creative-health.shortlist.v1";
 export var KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -67,6 +67,7 @@ export function ShortlistPage(root) {
   this.base = root.getAttribute("data-root") || "./";
   this.list = root.querySelector("#ch-shortlist-items");
   this.status = root.querySelector("#ch-shortlist-status");
+  this.note = root.querySelector("#ch-shortlist-note");
   var shared = new URLSearchParams(window.location.search).get("items");
   this.shared = shared !== null ? shared.split(",").filter(function (k) { return KEY_RE.test(k); }) : null;
 }
@@ -80,9 +81,21 @@ ShortlistPage.prototype.start = function () {
   root.querySelector("#ch-shortlist-copy").addEventListener("click", function () { self.copy(); });
   root.querySelector("#ch-shortlist-clear").addEventListener("click", function () {
     writeShortlist([]);
-    self.render();
-    announce("Shortlist cleared.");
+    self.note.value = writeNote(window.localStorage, "");
+    self.showNote();
+    // The button hides itself: focus goes to the message that now stands in the
+    // list's place (WCAG 2.4.3), not to the page body.
+    self.render().then(function () {
+      root.querySelector("#ch-shortlist-empty").focus();
+      announce("Shortlist and note cleared. Your shortlist is empty.");
+    });
   });
+  this.note.value = readNote(window.localStorage);
+  this.note.addEventListener("input", function () {
+    writeNote(window.localStorage, self.note.value);
+    self.showNote();
+  });
+  this.showNote();
   root.querySelector("#ch-shortlist-keep").addEventListener("click", function () {
     var keys = readShortlist();
     self.shared.forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
@@ -129,10 +142,19 @@ ShortlistPage.prototype.copy = function () {
   }
 };
 
+// The printed copy of the note: the typed lines, or ruled lines to write on.
+ShortlistPage.prototype.showNote = function () {
+  var box = this.root.querySelector("#ch-handout-note-text");
+  var paragraphs = noteParagraphs(this.note.value);
+  box.replaceChildren.apply(box, paragraphs.map(function (line) { return el("p", null, line); }));
+  this.root.querySelector("#ch-handout-note").classList.toggle("ch-handout__note--blank", !paragraphs.length);
+};
+
 ShortlistPage.prototype.afterChange = function () {
   var count = this.list.children.length;
   this.root.querySelector("#ch-shortlist-empty").hidden = count > 0;
   this.root.querySelector("#ch-shortlist-tools").hidden = count === 0;
+  this.root.querySelector("#ch-handout-note").hidden = count === 0;
   this.root.querySelector("#ch-shortlist-url").value = this.shareUrl();
 };
 
@@ -152,6 +174,7 @@ ShortlistPage.prototype.render = function () {
       fragment.appendChild(self.item(key, provider, activity));
     });
     self.list.replaceChildren(fragment);
+    self.root.querySelector("#ch-handout-qr-help").hidden = !self.list.querySelector(".ch-handout__qr");
     self.afterChange();
   });
 };

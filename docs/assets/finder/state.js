@@ -22,10 +22,30 @@ export function readState(data, facetNames) {
   var state = { q: (data.get("q") || "").trim(), age: null, where: data.get("where") === "held" ? "held" : "", facets: {},
     near: (data.get("near") || "").trim(), within: readWithin(data.get("within")), here: null };
   TOGGLES.forEach(function (name) { state[name] = data.get(name) === "1"; });
-  var age = parseInt(data.get("age"), 10);
-  if (!isNaN(age) && age >= 0 && age <= 120) state.age = age;
+  state.age = checkAge(data.get("age")).age;
   facetNames.forEach(function (name) { state.facets[name] = data.getAll(name); });
   return state;
+}
+
+// The ages the finder can use: whole years, as the provider entries give them.
+export var AGE_MIN = 0;
+export var AGE_MAX = 120;
+
+// The age box's text checked: { age: number|null, error: string } where error is ""
+// when the text is a usable age or empty (no age filter). badInput is the number
+// field's own verdict (validity.badInput: text it could not read as a number, which
+// the field's value then reports as "").
+export function checkAge(text, badInput) {
+  var raw = text === null || text === undefined ? "" : String(text).trim();
+  var range = "Enter a whole number of years from " + AGE_MIN + " to " + AGE_MAX + ".";
+  if (raw === "" && !badInput) return { age: null, error: "" };
+  var quoted = "\u201c" + raw + "\u201d";
+  if (/^-\d*\.?\d+$/.test(raw)) return { age: null, error: quoted + " is less than " + AGE_MIN + ". " + range };
+  if (/^\d*\.\d+$/.test(raw)) return { age: null, error: quoted + " is not a whole number. " + range };
+  if (!/^\d+$/.test(raw)) return { age: null, error: (raw ? quoted + " is not an age. " : "That is not an age. ") + range };
+  var age = parseInt(raw, 10);
+  if (age > AGE_MAX) return { age: null, error: quoted + " is more than " + AGE_MAX + ". " + range };
+  return { age: age, error: "" };
 }
 
 // The address's parameters for a state. Parameters of `current` the finder does not own

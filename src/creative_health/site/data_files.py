@@ -86,7 +86,7 @@ def data_sources(
                 history=history,
             ),
         ),
-        ("the finder's data", lambda: finder_files(directory)),
+        ("the finder's data", lambda: finder_files(directory, settings.site_url)),
         ("the widget feeds", lambda: widget_feed_files(directory, site_url=settings.site_url)),
     ]
 

@@ -3,10 +3,11 @@ cannot drift from what the validator checks."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..schemas import published_schema
 
@@ -49,14 +50,32 @@ def _kind(node: dict[str, Any]) -> str:
     return _TYPE_WORDS.get(node.get("type", ""), "value")
 
 
-def _example(node: dict[str, Any]) -> str:
+def _example(name: str, node: dict[str, Any]) -> str:
+    """The schema's first example as a provider writes it: a line (or lines) of YAML
+    under the field's own name. Long texts show their first line."""
     examples = node.get("examples")
     if not examples:
         return ""
     value = examples[0]
-    if isinstance(value, str):
-        return value if "\n" not in value else value.split("\n", 1)[0] + " ..."
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and "\n" in value:
+        value = value.split("\n", 1)[0] + " ..."
+    # Lines are not folded here: the page wraps long ones to the width it has.
+    text: str = yaml.dump(
+        {name: value}, Dumper=_ExampleDumper, sort_keys=False, allow_unicode=True, width=10_000
+    )
+    return text.rstrip("\n")
+
+
+class _ExampleDumper(yaml.SafeDumper):
+    """YAML as the guides write it: a list of plain values on one line
+    (``boroughs: [southwark, lambeth]``), groups and lists of groups as indented blocks."""
+
+    def represent_list(self, data: Any) -> yaml.SequenceNode:
+        flow = all(not isinstance(item, dict | list) for item in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_ExampleDumper.add_representer(list, _ExampleDumper.represent_list)
 
 
 def field_rows(schema_dir: Path, kind: str) -> list[FieldRow]:
@@ -76,7 +95,7 @@ def field_rows(schema_dir: Path, kind: str) -> list[FieldRow]:
                     kind=_kind(child),
                     required=name in required,
                     vocabulary=vocabulary,
-                    example=_example(child),
+                    example=_example(name, child),
                 )
             )
             if child.get("type") == "object":

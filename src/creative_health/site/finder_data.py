@@ -57,6 +57,7 @@ from ..describe import (
 from ..model import WEEKDAYS, Activity, Directory, Listing, Provider
 from ..places import normalise_postcode
 from ..richtext import plain_text
+from .handout import description_that_fits, join_sentence, qr_code, short_description
 from .lists import borough_headings, group_by, venue_borough
 
 VERSION = 1
@@ -405,10 +406,28 @@ def display_record(
     }
 
 
-def handout_record(directory: Directory, provider: Provider) -> dict[str, Any]:
+def _where_details(directory: Directory, activity: Activity) -> dict[str, str]:
+    """Beyond the address: how an online session is joined, and the venue's access."""
+    details = {}
+    if activity.online and (activity.online.platform or activity.online.notes):
+        platform = f"On {activity.online.platform}." if activity.online.platform else ""
+        details["online"] = f"{platform} {activity.online.notes}".strip()
+    venue = activity.venue
+    if venue and (venue.accessibility or venue.access_notes):
+        features = ", ".join(directory.label("accessibility", c) for c in venue.accessibility)
+        details["access"] = " ".join(
+            x for x in (f"{features}." if features else "", venue.access_notes) if x
+        )
+    return details
+
+
+def handout_record(directory: Directory, provider: Provider, site_url: str = "") -> dict[str, Any]:
+    """Everything the shortlist's handout prints about a provider's activities; with
+    the site's address, each activity also gets a QR code of its page."""
+    site = urls.SiteUrls(site_url) if site_url else None
     freshness = directory.freshness(provider)
     contact = provider.contact
-    return {
+    record: dict[str, Any] = {
         "slug": provider.slug,
         "name": provider.name,
         "url": urls.provider_url(provider),
@@ -431,11 +450,23 @@ def handout_record(directory: Directory, provider: Provider) -> dict[str, Any]:
             a.id: {
                 "name": a.name,
                 "url": urls.activity_url(a),
+                "summary": a.summary,
                 "when": schedule_lines(a) or ["Times not given"],
+                "when_notes": [s.notes for s in a.sessions if s.notes],
                 "where": place_text(directory, a),
+                **_where_details(directory, a),
                 "cost": cost_text(directory, a.cost),
+                "places": directory.label("capacity_status", a.capacity.status)
+                if a.capacity and a.capacity.status != "open"
+                else "",
                 "routes": [directory.label("referral_route", r) for r in a.referral.routes],
+                "join": join_sentence(
+                    a.referral.routes,
+                    provider.name,
+                    functools.partial(directory.label, "referral_route"),
+                ),
                 "how": a.referral.how,
+                **({"qr": qr_code(site.activity(a))} if site else {}),
                 **{
                     k: v
                     for k, v in (
@@ -453,6 +484,10 @@ def handout_record(directory: Directory, provider: Provider) -> dict[str, Any]:
             for a in provider.activities
         },
     }
+    for activity in provider.activities:
+        entry = record["activities"][activity.id]
+        entry["description"] = description_that_fits(entry, short_description(activity))
+    return record
 
 
 # Decimal places kept: venues 4 (about 10 m, as providers give them), district centres 3
@@ -501,7 +536,7 @@ def unfiltered_counts(directory: Directory) -> dict[str, dict[str, int]]:
     return counts
 
 
-def finder_files(directory: Directory) -> dict[str, bytes]:
+def finder_files(directory: Directory, site_url: str = "") -> dict[str, bytes]:
     facet_list = facets(directory)
     positions = {f.name: {code: i for i, (code, _) in enumerate(f.options)} for f in facet_list}
     order = finder_order(directory)
@@ -546,5 +581,7 @@ def finder_files(directory: Directory) -> dict[str, bytes]:
     for prefix, shard in shards.items():
         files[f"{BASE}/search/{prefix}.json"] = _json(shard)
     for provider in directory.providers:
-        files[f"{BASE}/providers/{provider.slug}.json"] = _json(handout_record(directory, provider))
+        files[f"{BASE}/providers/{provider.slug}.json"] = _json(
+            handout_record(directory, provider, site_url)
+        )
     return files

@@ -54,6 +54,8 @@ from .settings import SettingsError, SiteSettings, settings_from_config
 log = logging.getLogger("mkdocs.hooks.directory")
 
 VERBOSE_HINT = " (`mkdocs build --verbose` shows the traceback)"
+# Where region.yml's logo is published (with its own file name ending).
+LOGO_PATH = "assets/region-logo"
 WARNINGS_SHOWN = 10  # content warnings printed by the build; `validate` lists them all
 
 
@@ -83,6 +85,7 @@ class DirectoryBuild:
         self.data: DataWriter | None = None
         self.warnings = _WarningCounter()  # strict mode: any warning keeps the old site
         self.building = ""  # the page or theme template MkDocs is working on
+        self.logo: tuple[str, str] | None = None  # region.yml's logo: (site path, project path)
         self._frozen = False
 
     # ------------------------------------------------------------------ before the pages
@@ -101,6 +104,13 @@ class DirectoryBuild:
         region = content.directory.region
         config.extra["demonstration_data"] = region.demonstration_data
         config.extra["directory_name"] = region.directory_name
+        if region.steward is not None:  # named in the footer (overrides/partials/copyright.html)
+            config.extra["steward"] = {"name": region.steward.name, "email": region.steward.email}
+        if region.short_name:  # Material's header and the browser tab's title
+            config.site_name = region.short_name
+        if region.logo:  # copied into the site by files(); also the tab's icon
+            self.logo = (LOGO_PATH + Path(region.logo).suffix.lower(), region.logo)
+            config.theme["logo"] = config.theme["favicon"] = self.logo[0]
         if config.strict:
             logging.getLogger("mkdocs").addHandler(self.warnings)
         site = Path(config.site_dir).resolve()
@@ -167,6 +177,13 @@ class DirectoryBuild:
         # any other; env() waits until they are written.
         for path in entry_files(self.project):
             files.append(File.generated(config, path, abs_src_path=str(self.data.out / path)))
+        if self.logo is not None:
+            site_path, project_path = self.logo
+            files.append(
+                File.generated(
+                    config, site_path, abs_src_path=str(self.project.root / project_path)
+                )
+            )
         self.indexed = page_index.content_pages(self.content.directory)
         self.content = None  # MkDocs holds the pages now
         return files

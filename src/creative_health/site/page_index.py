@@ -34,7 +34,9 @@ from .finder_data import BASE, words
 PATH = f"{BASE}/pages.json"
 VERSION = 1
 # Generated pages that are help pages. Every hand-written page in docs/ is one too.
-GENERATED_HELP_PAGES = frozenset({urls.ABOUT_SRC, urls.FIELD_REFERENCE_SRC, urls.BUILDER_SRC})
+GENERATED_HELP_PAGES = frozenset(
+    {urls.ABOUT_SRC, urls.FIELD_REFERENCE_SRC, urls.BUILDER_SRC, urls.GLOSSARY_SRC}
+)
 # An element of a help page carrying this attribute is left out of the index with
 # everything inside it (the about page's list of providers due for review).
 UNSEARCHED = "data-ch-unsearched"

@@ -24,7 +24,17 @@ from ..opendata import has_calendar, jsonld_script, provider_jsonld
 from . import finder_data
 from .failures import PageFailed
 from .field_reference import field_rows
-from .lists import Group, borough_headings, entry_order, group_by, paginate, venue_borough
+from .lists import (
+    Contents,
+    Group,
+    borough_groups,
+    borough_headings,
+    contents_of,
+    group_by,
+    paginate,
+    pathway_groups,
+    venue_borough,
+)
 from .markup import page_source
 from .settings import SiteSettings
 from .templating import render
@@ -97,13 +107,16 @@ class SiteBuilder:
         self,
         src_of: Callable[[int], str],
         groups: list[Group],
-        make: Callable[[str, list[Group], int, list[str]], GeneratedPage],
+        make: Callable[[str, list[Group], int, list[str], list[Contents]], GeneratedPage],
         page_size: int | None = None,
     ) -> list[GeneratedPage]:
-        """The pages of one list; ``src_of`` gives page N's source (see urls)."""
+        """The pages of one list; ``src_of`` gives page N's source (see urls). ``make``
+        is given each page's source, groups, number, every page's source and the
+        list's contents (each group and the page it starts on)."""
         chunks = paginate(groups, page_size or self.settings.list_page_size)
         srcs = [src_of(n) for n in range(1, len(chunks) + 1)]
-        return [make(srcs[i], chunk, i + 1, srcs) for i, chunk in enumerate(chunks)]
+        contents = contents_of(chunks, srcs)
+        return [make(srcs[i], chunk, i + 1, srcs, contents) for i, chunk in enumerate(chunks)]
 
     def borough_counts(self) -> list[tuple[Borough, int]]:
         return [
@@ -133,7 +146,9 @@ class SiteBuilder:
         return _page(
             src,
             "provider.html.j2",
-            {"title": provider.name, "description": provider.summary},
+            # Material's edit button stays off: the page ends with its own edit link,
+            # for the provider (overrides/partials/actions.html).
+            {"title": provider.name, "description": provider.summary, "edit_button": False},
             provider.source_file,
             provider=provider,
             freshness=self.directory.freshness(provider),
@@ -161,18 +176,16 @@ class SiteBuilder:
 
     def pathway_pages(self, pathway: Pathway) -> list[GeneratedPage]:
         entries = self.directory.activities_on(pathway.slug)
-        groups = group_by(
-            entries,
-            lambda a: (venue_borough(a),),
-            borough_headings(self.directory, with_online=True),
-        )
+        groups = pathway_groups(self.directory, pathway.slug)
         suggestions = [
             (self.pathways[slug], len(self.directory.activities_on(slug)))
             for slug in pathway.related
             if self.directory.activities_on(slug)
         ]
 
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], contents: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "pathway.html.j2",
@@ -182,17 +195,22 @@ class SiteBuilder:
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
+                contents=contents,
                 total=len(entries),
                 suggestions=suggestions,
                 **self.common,
             )
 
-        return self._list_pages(partial(urls.pathway_src, pathway.slug), groups, make)
+        return self._list_pages(
+            partial(urls.pathway_src, pathway.slug),
+            groups,
+            make,
+            self.settings.browse_page_size,
+        )
 
     def borough_pages(self, borough: Borough) -> list[GeneratedPage]:
         entries = self.directory.activities_in(borough.slug)
-        headings = {p.slug: p.name for p in self.directory.pathways}
-        groups = group_by(entries, lambda a: a.pathways, headings)
+        groups = borough_groups(self.directory, borough)
         suggestions = [
             (self.boroughs[slug], len(self.directory.activities_in(slug)))
             for slug in borough.neighbours
@@ -201,7 +219,9 @@ class SiteBuilder:
         title = f"Creative health activities in {borough.name}"
         also_near = self.nearby.for_borough(borough.slug)
 
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], contents: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "borough.html.j2",
@@ -211,6 +231,7 @@ class SiteBuilder:
                 groups=chunk,
                 page_number=number,
                 page_srcs=srcs,
+                contents=contents,
                 total=len(entries),
                 suggestions=suggestions,
                 online_count=self.online_count,
@@ -219,7 +240,12 @@ class SiteBuilder:
                 **self.common,
             )
 
-        return self._list_pages(partial(urls.borough_src, borough.slug), groups, make)
+        return self._list_pages(
+            partial(urls.borough_src, borough.slug),
+            groups,
+            make,
+            self.settings.browse_page_size,
+        )
 
     @cached_property
     def nearby(self) -> NearbyFinder:
@@ -300,7 +326,9 @@ class SiteBuilder:
         groups: list[Group],
         total: int,
     ) -> list[GeneratedPage]:
-        def make(src: str, chunk: list[Group], number: int, srcs: list[str]) -> GeneratedPage:
+        def make(
+            src: str, chunk: list[Group], number: int, srcs: list[str], _: list[Contents]
+        ) -> GeneratedPage:
             return _page(
                 src,
                 "embed_list.html.j2",
@@ -311,6 +339,7 @@ class SiteBuilder:
                 total=total,
                 title=title,
                 full_listing=full_listing,
+                limit_max=self.settings.embed_page_size,
                 **self.common,
             )
 
@@ -319,22 +348,18 @@ class SiteBuilder:
     def embed_pages(self) -> list[GeneratedPage]:
         pages: list[GeneratedPage] = []
         for borough in self.directory.region.boroughs:
-            entries = sorted(self.directory.activities_in(borough.slug), key=entry_order)
-            groups = [Group("all", "", tuple(entries))] if entries else []
+            # The same groups and order as the borough's page: held there first.
+            entries = self.directory.activities_in(borough.slug)
             pages += self._embed_list(
                 partial(urls.embed_borough_src, borough.slug),
                 f"Creative health activities in {borough.name}",
                 urls.borough_url(borough),
-                groups,
+                borough_groups(self.directory, borough),
                 len(entries),
             )
         for pathway in self.directory.pathways:
             on_pathway = self.directory.activities_on(pathway.slug)
-            groups = group_by(
-                on_pathway,
-                lambda a: (venue_borough(a),),
-                borough_headings(self.directory, with_online=True),
-            )
+            groups = pathway_groups(self.directory, pathway.slug)
             pages += self._embed_list(
                 partial(urls.embed_pathway_src, pathway.slug),
                 f"{pathway.name}: creative health activities",
@@ -387,6 +412,7 @@ class SiteBuilder:
             },
             example_provider=self.directory.providers[0].slug if self.directory.providers else "",
             near_example=finder_data.near_example(self.directory),
+            limit_max=self.settings.embed_page_size,
             **self.common,
         )
 
@@ -452,6 +478,20 @@ class SiteBuilder:
             **self.common,
         )
 
+    def glossary_page(self) -> GeneratedPage:
+        """Plain-English definitions of the outcome measures pages name (SWEMWBS, ONS4),
+        one for every term the vocabulary allows."""
+        return _page(
+            urls.GLOSSARY_SRC,
+            "glossary.html.j2",
+            {
+                "title": "Glossary of outcome measures",
+                "description": "What the outcome measures named in the directory are.",
+            },
+            measures=self.directory.vocabularies["measure"].terms,
+            **self.common,
+        )
+
     def field_reference_page(self) -> GeneratedPage:
         sections = [
             {
@@ -494,6 +534,7 @@ class SiteBuilder:
             *self.index_pages(),
             self.about_page(),
             self.field_reference_page(),
+            self.glossary_page(),
             *self.find_pages(),
             self.shortlist_page(),
             self.builder_page(),

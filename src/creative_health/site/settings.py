@@ -11,7 +11,8 @@ The directory's own choices sit under ``extra: creative_health:`` in mkdocs.yml:
 
     extra:
       creative_health:
-        list_page_size: 250   # activities on each page of a long list
+        list_page_size: 250   # activities on each page of the finder's plain list
+        browse_page_size: 20  # activities on each page of a borough or pathway page
         embed_page_size: 50   # activity cards on each page of an embed
 
 A bad value stops the build (and the commands) with the file, line, setting and a fix.
@@ -40,6 +41,9 @@ DEFAULT_LIST_PAGE_SIZE = 250
 # Embeds are read inside another site's page and grow to fit their list: 50 cards keep
 # an embed a scrollable length (and well inside embed.js's height limit).
 DEFAULT_EMBED_PAGE_SIZE = 50
+# A borough or pathway page is read from top to bottom by a person choosing for someone:
+# 20 cards keep it a few screens long; the rest are on page 2, 3, ... (no script needed).
+DEFAULT_BROWSE_PAGE_SIZE = 20
 REPORT_TEMPLATE = "report-a-problem.yml"
 EXTRA_KEY = "creative_health"  # extra: creative_health: in mkdocs.yml
 
@@ -51,6 +55,7 @@ class SiteSettings:
     edit_uri: str = DEFAULT_EDIT_URI
     list_page_size: int = DEFAULT_LIST_PAGE_SIZE
     embed_page_size: int = DEFAULT_EMBED_PAGE_SIZE
+    browse_page_size: int = DEFAULT_BROWSE_PAGE_SIZE
 
     def edit_url(self, repo_path: str) -> str:
         if not self.repo_url:
@@ -93,7 +98,7 @@ class SiteSettings:
 
 
 # The settings under extra: creative_health:, each a whole number of at least 1.
-CHOICES = ("list_page_size", "embed_page_size")
+CHOICES = ("list_page_size", "embed_page_size", "browse_page_size")
 
 
 class SettingsError(UsageError):
