@@ -73,6 +73,16 @@ def _finder(page: Page, base: str, choices: SiteChoices) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def _finder_near(page: Page, base: str, choices: SiteChoices) -> None:
+    """The finder sorted by distance from the postcode district its Near box suggests."""
+    page.goto(f"{base}find/")
+    hint = page.locator("#ch-near-hint").inner_text()
+    district = hint.rstrip(".").rsplit(" ", 1)[-1]
+    page.goto(f"{base}find/?near={district}&within=2")
+    page.wait_for_selector(".ch-card__distance")
+    page.wait_for_load_state("networkidle")
+
+
 def _add_two_to_shortlist(page: Page, base: str, choices: SiteChoices) -> None:
     """Add the first two activities of the provider's page, as a visitor does."""
     page.goto(f"{base}providers/{choices.provider}/")
@@ -104,6 +114,7 @@ MORE_SHOTS = (
     Shot("field-reference", _goto("for-providers/field-reference/")),
     Shot("glossary", _goto("glossary/")),
     Shot("coverage", _goto("coverage/")),
+    Shot("finder-near", _finder_near),
 )
 
 
@@ -204,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--pages",
         default="main",
         help="'main' (home, finder, provider, borough, shortlist, handout), 'all' (also "
-        "pathway, about, field-reference, glossary, coverage) or names separated by commas",
+        "pathway, about, field-reference, glossary, coverage, finder-near) or names "
+        "separated by commas",
     )
     parser.add_argument(
         "--widths", default=",".join(map(str, WIDTHS)), help="viewport widths in pixels"
