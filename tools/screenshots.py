@@ -4,6 +4,7 @@ can look at what a change did to the site without clicking through it.
     python tools/screenshots.py shots/                  # build the site, then shoot
     python tools/screenshots.py shots/ --site site/     # shoot a site already built
     python tools/screenshots.py shots/ --pages all      # the help pages too
+    python tools/screenshots.py docs/images --docs      # the guides' pictures
 
 It serves the built site on a free local port and writes full-page PNGs named
 ``<page>-<width>.png`` (``finder-375.png``) into the folder: the home page, the finder
@@ -12,6 +13,9 @@ activities added through the "Add to shortlist" buttons, and the handout (the sh
 page as it prints). Chromium is driven through Playwright: /usr/bin/chromium where it is
 installed, else Playwright's own (`playwright install chromium`); --chromium picks one.
 Nothing is fetched from the network; the build uses the project's content.
+
+With --docs it writes, instead, the pictures the guides show (cropped to what the guide
+explains): ``finder-near.png`` for "Near a place" in docs/for-link-workers.md.
 """
 
 from __future__ import annotations
@@ -168,6 +172,27 @@ def take(
     return written
 
 
+def docs_images(browser: Browser, base_url: str, out: Path, choices: SiteChoices) -> list[Path]:
+    """The guides' pictures: the finder sorted by distance, from the result count (and
+    the filters in use) down past the Near box, at 1280 px."""
+    out.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, locale="en-GB", reduced_motion="reduce"
+    )
+    try:
+        page = context.new_page()
+        _finder_near(page, base_url, choices)
+        box = page.locator("#ch-result-count").bounding_box()
+        if box is None:
+            raise SystemExit("The finder showed no result count to photograph.")
+        path = out / "finder-near.png"
+        clip = {"x": 30, "y": max(0, box["y"] - 20), "width": 1220, "height": 640}
+        page.screenshot(path=str(path), clip=clip, full_page=True)  # type: ignore[arg-type]
+        return [path]
+    finally:
+        context.close()
+
+
 @contextmanager
 def serving(site: Path) -> Iterator[str]:
     """The built site over HTTP on a free local port; yields its address."""
@@ -223,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--finder-query", default=FINDER_QUERY, help="the finder's filters")
     parser.add_argument("--chromium", type=Path, help=f"Chromium to use (default {CHROMIUM})")
+    parser.add_argument(
+        "--docs", action="store_true", help="write the guides' pictures (see above) instead"
+    )
     args = parser.parse_args(argv)
 
     every = {shot.name: shot for shot in (*SHOTS, *MORE_SHOTS)}
@@ -256,7 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
             try:
-                written = take(browser, url, args.out, choices, shots, widths)
+                if args.docs:
+                    written = docs_images(browser, url, args.out, choices)
+                else:
+                    written = take(browser, url, args.out, choices, shots, widths)
             finally:
                 browser.close()
     for path in written:
