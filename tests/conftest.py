@@ -347,8 +347,13 @@ def _read_standard(path: str) -> dict[str, Any]:
     return json.loads(file.read_text("utf-8"))
 
 
+@functools.cache
 def load_schemas() -> dict[tuple[str, str], Check]:
-    """(standard, schema name) -> validator, for every compiled schema the feed uses."""
+    """(standard, schema name) -> validator, for every compiled schema the feed uses.
+
+    Made once per test run (checking the schemas themselves takes about 4 seconds of
+    CPU time) and shared by the three modules that validate against them; the
+    validators only read their schemas, so sharing changes no result."""
     found: dict[tuple[str, str], Check] = {}
     for standard in STANDARDS_SETS:
         for name in COMPILED:
