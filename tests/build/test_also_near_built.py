@@ -34,7 +34,7 @@ def test_a_borough_page_shows_activities_across_its_edge(built_site: Path) -> No
     items = _items(built_site, url)
     assert items[0] == (
         "Late Print Club",
-        "../../providers/peckham-print/#activity-late-print-club",
+        "../../../providers/peckham-print/#activity-late-print-club",  # from page-N/
         "1.3 miles",
     )
     assert len(items) == 6
