@@ -8,8 +8,8 @@ check the browser's filtering against an independent calculation.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, Watched, axe_violations, watch
