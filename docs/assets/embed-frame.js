@@ -48,6 +48,10 @@
     }).then(function (problem) {
       if (problem) notice(list, "ch-embed__near-note", problem);
       applyLimit();
+      // The list changed after the first report. A frame out of view gets no
+      // ResizeObserver callback until it is shown (Chromium throttles it), so the
+      // new height is sent now.
+      report();
     });
   }
 

@@ -156,6 +156,15 @@ def test_builder_offers_near_for_lists(web: Watched, site_url: str, sample: Dire
     # The preview is the frame, sorted.
     frame = page.frame_locator("#ch-builder-preview iframe")
     frame.locator(".ch-card__distance").first.wait_for()
+    assert frame.locator("li.ch-card").count() == 5
+    # The frame is out of view, where a ResizeObserver is not called: its new height is
+    # sent anyway, and the host's embed.js sizes the frame to it.
+    content = frame.locator(".ch-embed").evaluate("e => e.getBoundingClientRect().bottom")
+    page.wait_for_function(
+        "h => Math.abs(document.querySelector('#ch-builder-preview iframe')"
+        ".getBoundingClientRect().height - h) < 3",
+        arg=content,
+    )
     # A pathway takes them too; a provider does not offer them.
     page.check("input[name=kind][value=pathway]")
     pathway = sample.pathways[0].slug
