@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import Watched, axe_violations
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from creative_health.model import Directory
 from creative_health.places import distance_miles
@@ -127,6 +127,26 @@ def test_list_embed_near_within_and_limit(web: Watched, site_url: str, sample: D
         in page.locator(".ch-embed__near-note").inner_text()
     )
     assert keys(page) == pathway_usual
+
+    # A list of more than one page is sorted a page at a time, and says so: the same
+    # page, served with a pager as a longer list has.
+    def with_pager(route: Route) -> None:
+        html = route.fetch().text()
+        assert "</ul>\n\n</div>" in html
+        pager = '<nav class="ch-pager" aria-label="Pages"><a href="page-2/">2</a></nav>'
+        route.fulfill(
+            body=html.replace("</ul>\n\n</div>", "</ul>\n" + pager + "\n</div>", 1),
+            content_type="text/html",
+        )
+
+    page.route("**/embed/boroughs/lewisham/?near=SE15&within=5", with_pager)
+    open_embed(page, site_url, "boroughs/lewisham/?near=SE15&within=5")
+    assert page.locator(".ch-pager").count() == 1
+    assert (
+        page.locator(".ch-list-intro")
+        .inner_text()
+        .endswith("(this page only: the full listing has the rest).")
+    )
     assert web.errors == []
 
 
