@@ -1,5 +1,6 @@
 /*
- * Runs inside the directory's embed pages. Applies a list embed's ?limit= (below), and
+ * Runs inside the directory's embed pages. Applies a list embed's ?near=, ?within= and
+ * ?limit= (below), and
  * tells the page that holds the iframe how tall the content is, so embed.js there can size the frame with no inner scrollbar.
  * The message carries only a number: nothing about the visitor. It reports on load and
  * whenever the content changes size, and again when the parent window (and only the
@@ -16,23 +17,57 @@
    * The builder checks the same rule (finder/embedopts.js): keep the two in step.
    */
   var FALLBACK = 20;
+  var script = document.currentScript;
+
+  // A note at the top of a list (above its count) that says why an option in the
+  // frame's address was not used.
+  function notice(list, className, text) {
+    var note = document.createElement("p");
+    note.className = "ch-notice " + className;
+    note.textContent = text;
+    list.insertBefore(note, list.querySelector(".ch-list-intro") || list.firstChild);
+  }
+
+  /*
+   * ?near= and ?within= sort the list by distance (finder/listnear.js, a module loaded
+   * only when they are there); ?limit= then keeps the nearest. If the module cannot
+   * load, the list keeps its usual order and says so.
+   */
+  function applyNearThenLimit() {
+    var list = document.querySelector("[data-ch-list]");
+    var params = new URLSearchParams(window.location.search);
+    if (!list || !script || !script.src || (!params.has("near") && !params.has("within"))) {
+      applyLimit();
+      return;
+    }
+    var root = new URL("../", script.src);
+    import(new URL("finder/listnear.js", script.src).href).then(function (module) {
+      return module.applyNear(list, params, root);
+    }).then(null, function () {
+      return "Sorting by distance is not available right now, so the list is in its usual order.";
+    }).then(function (problem) {
+      if (problem) notice(list, "ch-embed__near-note", problem);
+      applyLimit();
+      // The list changed after the first report. A frame out of view gets no
+      // ResizeObserver callback until it is shown (Chromium throttles it), so the
+      // new height is sent now.
+      report();
+    });
+  }
+
   function applyLimit() {
     var list = document.querySelector("[data-ch-list]");
     var raw = new URLSearchParams(window.location.search).get("limit");
     if (!list || raw === null) return;
     var max = parseInt(list.getAttribute("data-limit-max"), 10) || 50;
     var text = raw.trim(), limit = /^\d+$/.test(text) ? parseInt(text, 10) : NaN;
-    var note = null;
     if (!(limit >= 1 && limit <= max)) {
       limit = FALLBACK;
-      note = document.createElement("p");
-      note.className = "ch-notice ch-embed__limit-note";
-      note.textContent = "This list was set up with limit=\"" + raw.slice(0, 20) + "\", which is not a whole " +
-        "number from 1 to " + max + ", so it shows the first " + FALLBACK + " activities.";
+      notice(list, "ch-embed__limit-note", "This list was set up with limit=\"" + raw.slice(0, 20) + "\", which is not a whole " +
+        "number from 1 to " + max + ", so it shows the first " + FALLBACK + " activities.");
     }
     var cards = list.querySelectorAll("li.ch-card");
     var pager = list.querySelector(".ch-pager");
-    if (note) list.insertBefore(note, list.querySelector(".ch-list-intro") || list.firstChild);
     if (cards.length <= limit && !pager) return;
     for (var i = limit; i < cards.length; i++) cards[i].remove();
     // A group left with no cards loses its heading too.
@@ -52,7 +87,7 @@
     more.appendChild(link);
     list.appendChild(more);
   }
-  applyLimit();
+  applyNearThenLimit();
 
   if (window.parent === window) return;
   var last = -1;

@@ -86,3 +86,39 @@ test("within keeps the near ones and every online one, and drops unknown places"
   assert.deepEqual([...withinSet(4, miles, 1, isOnline)].sort(), [0, 1]);
   assert.deepEqual([...withinSet(4, miles, 5, isOnline)].sort(), [0, 1, 2]);
 });
+
+test("embedNear: a list embed's near and within, or a sentence saying why not", async () => {
+  const { embedNear } = await import("../../docs/assets/finder/near.js");
+  assert.deepEqual(embedNear(null, null, DISTRICTS, "SE15"), { place: null, within: null });
+  assert.deepEqual(embedNear("  ", null, DISTRICTS, "SE15"), { place: null, within: null });
+  assert.deepEqual(embedNear("se15 4ql", "2", DISTRICTS, "SE15"),
+    { place: { code: "SE15", lat: 51.47, lng: -0.065 }, within: 2 });
+  assert.deepEqual(embedNear("BR3", null, DISTRICTS, "SE15").within, null);
+  const bad = (near, within) => embedNear(near, within, DISTRICTS, "SE15").problem;
+  assert.match(bad("SE15", "3"), /within=“3”, which is not 1, 2 or 5 \(miles\), so the list is in its usual order\./);
+  assert.match(bad("SE15", "2.0"), /within=“2\.0”/);
+  assert.match(bad("SE15", "two"), /within=“two”/);
+  assert.match(bad(null, "2"), /within=“2” but no near=, a postcode/);
+  assert.match(bad("pizza", null), /near=“pizza”, which is not a postcode \(use a full postcode or its first part, such as SE15\)/);
+  assert.match(bad("ZZ9 9ZZ", "1"), /does not know the postcode area ZZ9 .*usual order\./);
+  assert.equal(embedNear("SE15", "5", DISTRICTS, "").problem, undefined);
+});
+
+test("arrangeList: nearest first, unknown and online apart, within drops the further", async () => {
+  const { arrangeList } = await import("../../docs/assets/finder/near.js");
+  const from = { code: "SE15", lat: 51.47, lng: -0.065 };
+  // 0: BR3 (about 4.5 miles), 1: online, 2: at SE15's centre, 3: in person, place not
+  // known, 4: N1 (about 4.9 miles).
+  const lat = [51.407, null, 51.47, null, 51.538];
+  const lng = [-0.034, null, -0.065, null, -0.097];
+  const online = [false, true, false, false, false];
+  const all = arrangeList(lat, lng, online, from, null);
+  assert.deepEqual([all.near, all.unknown, all.online], [[2, 0, 4], [3], [1]]);
+  assert.equal(milesText(all.miles[2]), "Under 0.1 miles");
+  const two = arrangeList(lat, lng, online, from, 2);
+  assert.deepEqual([two.near, two.unknown, two.online], [[2], [], [1]]);
+  const five = arrangeList(lat, lng, online, from, 5);
+  assert.deepEqual(five.near, [2, 0, 4]);
+  const one = arrangeList([51.538, 51.47], [-0.097, -0.065], [false, false], from, 1);
+  assert.deepEqual(one.near, [1]);
+});

@@ -107,18 +107,27 @@ Builder.prototype.mark = function (input, message) {
 
 Builder.prototype.choice = function (data, query) {
   var kind = data.get("kind"), form = this.form;
-  var suffix = query ? "?" + query : "";
   function label(select) {
     var option = form.querySelector(select).selectedOptions[0];
     return option ? option.textContent.trim() : "";
   }
-  if (kind === "borough") {
-    return Promise.resolve({ path: "embed/boroughs/" + data.get("borough") + "/" + suffix,
-      title: "Creative health activities in " + label("#ch-builder-borough") });
-  }
-  if (kind === "pathway") {
-    return Promise.resolve({ path: "embed/pathways/" + data.get("pathway") + "/" + suffix,
-      title: label("#ch-builder-pathway") + ": creative health activities" });
+  if (kind === "borough" || kind === "pathway") {
+    return this.checkNear(data).then(function (near) {
+      if (near.error) return near;
+      // near and within first, then the options (limit): the frame sorts, then limits.
+      var params = new URLSearchParams();
+      if (near.code) params.set("near", near.code);
+      if (near.within !== null) params.set("within", String(near.within));
+      new URLSearchParams(query).forEach(function (value, name) { params.append(name, value); });
+      var listSuffix = params.toString() ? "?" + params.toString() : "";
+      var nearText = near.code ? " near " + near.code : "";
+      if (kind === "borough") {
+        return { path: "embed/boroughs/" + data.get("borough") + "/" + listSuffix,
+          title: "Creative health activities in " + label("#ch-builder-borough") + nearText };
+      }
+      return { path: "embed/pathways/" + data.get("pathway") + "/" + listSuffix,
+        title: label("#ch-builder-pathway") + ": creative health activities" + nearText };
+    });
   }
   if (kind === "coverage") {
     var area = String(data.get("coverage") || "");
@@ -142,12 +151,16 @@ Builder.prototype.choice = function (data, query) {
   data.getAll("f-borough").forEach(function (v) { params.append("borough", v); });
   data.getAll("f-pathway").forEach(function (v) { params.append("pathway", v); });
   if (data.get("f-free")) params.set("free", "1");
-  var near = this.nearParams(data, params);
-  if (near) return near;
-  if (data.get("f-active")) params.set("active", "1");
-  if (!data.get("f-controls")) params.set("controls", "none");
-  var filters = params.toString();
-  return Promise.resolve({ path: "embed/find/" + (filters ? "?" + filters : ""), title: "Creative health activities" });
+  return this.checkNear(data).then(function (near) {
+    if (near.error) return near;
+    if (near.code) params.set("near", near.code);
+    if (near.within !== null) params.set("within", String(near.within));
+    if (data.get("f-active")) params.set("active", "1");
+    if (!data.get("f-controls")) params.set("controls", "none");
+    var filters = params.toString();
+    return { path: "embed/find/" + (filters ? "?" + filters : ""),
+      title: "Creative health activities" + (near.code ? " near " + near.code : "") };
+  });
 };
 
 // No code and no preview while something is wrong: the reason is said once, beside
@@ -161,27 +174,29 @@ Builder.prototype.withhold = function () {
   this.preview.replaceChildren(el("p", { class: "ch-hint" }, "The preview appears when the code is ready."));
 };
 
-// The finder embed's near and within, checked as the finder checks them: null when
-// there is no place (params unchanged), else a promise of the choice: the embed's path,
-// or {field, error} for the Near field. The check needs the districts (fetched once).
-Builder.prototype.nearParams = function (data, params) {
+// The Near and Distance fields (for a borough, a pathway or a finder), checked as the
+// finder and the list embeds check them: a promise of {code, within} (code null for no
+// place, within null for any distance) or {field, error} for the Near field. A distance
+// with no place is a mistake: it would change nothing. The check needs the postcode
+// districts, fetched once.
+Builder.prototype.checkNear = function (data) {
   var text = String(data.get("f-near") || "").trim(), within = readWithin(data.get("f-within"));
   var self = this, input = this.form.querySelector("#ch-builder-near");
   if (!text) {
+    if (within !== null) {
+      return Promise.resolve({ field: input, error: "Type a postcode to measure the distance from, or choose Any distance." });
+    }
     this.mark(input, "");
-    return null;
+    return Promise.resolve({ code: null, within: null });
   }
   var known = this.districts || (this.districts = getJSON(new URL("finder/v1/districts.json", this.siteRoot).href));
   return known.then(function (table) {
     var place = findPlace(text, table.districts);
     if (place.error) return { field: input, error: placeProblem(text, place, "") };
     self.mark(input, "");
-    params.set("near", place.code);
-    if (within !== null) params.set("within", String(within));
-    if (data.get("f-active")) params.set("active", "1");
-    if (!data.get("f-controls")) params.set("controls", "none");
-    return { path: "embed/find/?" + params.toString(), title: "Creative health activities near " + place.code };
+    return { code: place.code, within: within };
   }, function () {
+    self.districts = null;
     return { field: input, error: "The postcode could not be checked just now. Try again in a moment." };
   });
 };
@@ -205,6 +220,8 @@ Builder.prototype.update = function () {
   if (pixels.error) wrong = true;
   var providerInput = this.form.querySelector("#ch-builder-provider");
   if (kind !== "provider") this.mark(providerInput, "");
+  var nearInput = this.form.querySelector("#ch-builder-near");
+  if (!visible(nearInput)) this.mark(nearInput, "");
   if (wrong) {
     this.withhold();
     return Promise.resolve();

@@ -108,3 +108,49 @@ export function withinSet(count, miles, within, isOnline) {
   }
   return keep;
 }
+
+// A list embed's ?near= and ?within= (null where the address has none), checked as the
+// finder checks them: {place: {code, lat, lng} or null, within: miles or null} to sort
+// by, or {problem}: a sentence for the frame that names what the address says, why it
+// cannot be used and that the list keeps its usual order. districts: {CODE: [lat, lng]}.
+export function embedNear(near, within, districts, example) {
+  var nearText = near === null ? "" : String(near).trim();
+  var withinText = within === null ? "" : String(within).trim();
+  var usual = ", so the list is in its usual order.";
+  function quoted(name, text) { return name + "=\u201c" + text.slice(0, 20) + "\u201d"; }
+  if (withinText && (!/^\d+$/.test(withinText) || readWithin(withinText) === null)) {
+    return { problem: "This list was set up with " + quoted("within", withinText) + ", which is not " +
+      WITHIN.slice(0, -1).join(", ") + " or " + WITHIN[WITHIN.length - 1] + " (miles)" + usual };
+  }
+  if (!nearText) {
+    if (!withinText) return { place: null, within: null };
+    return { problem: "This list was set up with " + quoted("within", withinText) +
+      " but no near=, a postcode to measure from" + usual };
+  }
+  var place = findPlace(nearText, districts);
+  var sample = example ? ", such as " + example : "";
+  if (place.error === "format") {
+    return { problem: "This list was set up with " + quoted("near", nearText) + ", which is not a postcode " +
+      "(use a full postcode or its first part" + sample + ")" + usual };
+  }
+  if (place.error) {
+    return { problem: "This list was set up with " + quoted("near", nearText) + ", but the directory does " +
+      "not know the postcode area " + place.code + " (use one in or next to the area it covers" + sample + ")" + usual };
+  }
+  return { place: place, within: withinText ? readWithin(withinText) : null };
+}
+
+// A list of activities (columns lat, lng, null where not known, and online: true for
+// those with no venue) in distance order from place, as byDistance gives it, keeping
+// only what withinSet keeps: {near, unknown, online, miles}, the first three lists of
+// positions in the list and miles each one's distance.
+export function arrangeList(lat, lng, online, place, within) {
+  var miles = distances(lat, lng, place);
+  function isOnline(n) { return Boolean(online[n]); }
+  var keep = withinSet(lat.length, miles, within, isOnline);
+  var all = [];
+  for (var n = 0; n < lat.length; n++) if (keep === null || keep.has(n)) all.push(n);
+  var sorted = byDistance(all, miles, isOnline);
+  sorted.miles = miles;
+  return sorted;
+}

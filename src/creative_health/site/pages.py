@@ -340,6 +340,7 @@ class SiteBuilder:
                 title=title,
                 full_listing=full_listing,
                 limit_max=self.settings.embed_page_size,
+                near_example=self._finder_context["near_example"],
                 **self.common,
             )
 

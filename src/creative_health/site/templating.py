@@ -17,6 +17,7 @@ from .. import describe, urls
 from ..places import miles_text
 from ..richtext import render_markdown
 from ..urls import relative
+from .finder_data import VENUE_PLACES
 from .lists import pager_items
 from .markup import text_lines
 
@@ -27,12 +28,17 @@ def _rel(ctx: Any, url: str) -> str:
 
 
 @pass_context
-def _activity_card(ctx: Any, provider: Any, activity: Any, shortlist: bool = True) -> Markup:
+def _activity_card(
+    ctx: Any, provider: Any, activity: Any, shortlist: bool = True, place: bool = False
+) -> Markup:
     """An activity's card. List pages show each activity many times, and cards differ
     between pages only in how far their links climb to the site's root, so each card is
-    rendered once, as seen from the root, and its links are prefixed per page."""
-    cache: dict[tuple[str, bool], str] = ctx["card_cache"]
-    key = (activity.key, shortlist)
+    rendered once, as seen from the root, and its links are prefixed per page.
+
+    ``place``: the card carries where its venue is (data-lat, data-lng, or data-online),
+    for a list embed's ``?near=`` (assets/finder/listnear.js)."""
+    cache: dict[tuple[str, bool, bool], str] = ctx["card_cache"]
+    key = (activity.key, shortlist, place)
     html = cache.get(key)
     if html is None:
         html = (
@@ -44,6 +50,8 @@ def _activity_card(ctx: Any, provider: Any, activity: Any, shortlist: bool = Tru
                 provider=provider,
                 activity=activity,
                 shortlist=shortlist,
+                place=place,
+                venue_places=VENUE_PLACES,
             )
         )
         cache[key] = html
