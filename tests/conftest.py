@@ -7,6 +7,7 @@ the browser fixtures. Test modules import helpers with `from conftest import ...
 from __future__ import annotations
 
 import copy
+import fcntl
 import functools
 import http.server
 import json
@@ -61,12 +62,38 @@ os.environ["CREATIVE_HEALTH_TODAY"] = TODAY.isoformat()
 KINDS = ("unit", "build", "browser")
 
 
+# Fixtures whose work cannot be shared between pytest-xdist's worker processes: a site
+# built for the address of a server that only the process that started it keeps alive.
+# Every test using one runs in the same worker (--dist loadgroup), so it is made once.
+ONE_WORKER_FIXTURES = {"instant_site_url": "instant-site"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tests = Path(__file__).parent
     for item in items:
         folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else ""
         if folder in KINDS:
             item.add_marker(folder)
+        group = xdist_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def xdist_group(item: pytest.Item) -> str | None:
+    """The worker group of a test in a parallel run (`pytest -n auto --dist loadgroup`,
+    README): tests sharing a module-scoped fixture (a module's own build, say) go to one
+    worker, so the fixture is made once; other tests go wherever a worker is free."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    for name, group in ONE_WORKER_FIXTURES.items():
+        if name in info.names_closure:
+            return group
+    for definitions in info.name2fixturedefs.values():
+        if any(d.scope in ("module", "package", "class") for d in definitions):
+            return item.nodeid.split("::")[0]
+    return None
 
 
 # ---------------------------------------------------------------- expected output
@@ -492,13 +519,41 @@ def run_mkdocs_build(config_dir: Path, site_dir: Path, *extra: str) -> subproces
     )
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder that ``make`` fills, made once per test run and then only read.
+
+    In a parallel run (pytest-xdist) every worker process asks for it: the first makes
+    it in the folder the workers share while the others wait for it, so the work is done
+    once, not once per worker. A failed ``make`` fails every test that asked."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # one per run, common to its workers
+    folder = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.done"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_sample(folder: Path) -> None:
+    result = run_mkdocs_build(ROOT, folder / "site")
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built once per test session."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The sample site, built once per test run (and shared by parallel workers).
+    Read it, never change it: write what a test needs into its own tmp_path."""
+    return made_once(tmp_path_factory, "built", _build_sample) / "site"
 
 
 def read_page(site: Path, url: str) -> BeautifulSoup:

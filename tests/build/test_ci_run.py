@@ -14,6 +14,8 @@ from conftest import ROOT
 RECORD = 'echo "$(basename "$0") $*" >> "$CALLS"'
 # Lint, formatting and types, in this order, before the tests.
 GATES = ["python3 -m ruff check .", "python3 -m ruff format --check .", "python3 -m mypy"]
+# The README's test command.
+TESTS = "python3 -m pytest -n auto --dist loadgroup"
 
 
 def _stand_in(folder: Path, name: str, body: str) -> None:
@@ -93,7 +95,7 @@ def test_a_machine_without_pip_venv_node_or_npm_gets_them_first(tmp_path: Path) 
         "npm ci --no-audit --no-fund --loglevel=error",
         *GATES,
         "node --test tests/js/",
-        "python3 -m pytest",
+        TESTS,
     ]
 
 
@@ -105,7 +107,7 @@ def test_a_machine_with_everything_installs_no_system_packages(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     recorded = calls.read_text().splitlines()
     assert not [line for line in recorded if line.startswith("apt-get")]
-    assert recorded[-5:] == [*GATES, "node --test tests/js/", "python3 -m pytest"]
+    assert recorded[-5:] == [*GATES, "node --test tests/js/", TESTS]
 
 
 @pytest.mark.parametrize("gate", GATES)
@@ -121,4 +123,4 @@ def test_a_failing_gate_stops_the_run_before_the_tests(tmp_path: Path, gate: str
     assert result.returncode == 1
     recorded = calls.read_text().splitlines()
     assert recorded[-1] == gate
-    assert "python3 -m pytest" not in recorded
+    assert not [line for line in recorded if line.startswith("python3 -m pytest")]
