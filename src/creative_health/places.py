@@ -20,6 +20,9 @@ EARTH_RADIUS_MILES = 3958.8
 BOUNDS_MARGIN_DEGREES = 0.1
 
 # An outward code in upper case: SE15, BR3, DA14, SW1A, W1, EC1A.
+# The "Within" choices, in miles, of the finder, the embeds and the builder (the scripts
+# hold the same list: docs/assets/finder/near.js and widget.js, tested alike).
+WITHIN_MILES = (1, 2, 5)
 OUTWARD_PATTERN = "^[A-Z]{1,2}[0-9][A-Z0-9]?$"
 _OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
 _FULL = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")

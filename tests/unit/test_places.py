@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
+from conftest import ROOT
 
 from creative_health.model import Directory, Policy, PostcodeDistrict, Region
 from creative_health.places import (
     EARTH_RADIUS_MILES,
+    WITHIN_MILES,
     distance_miles,
     find_district,
     miles_text,
@@ -132,3 +135,12 @@ def test_the_sample_region_loads_its_districts_and_every_venue_is_near_one(
         assert nearest < 1.5, (activity.key, nearest)
         # and the venue's own postcode district is one the region knows
         assert normalise_postcode(venue.postcode) in region.district_by_code, venue.postcode
+
+
+def test_the_scripts_offer_the_same_within_choices_as_the_pages() -> None:
+    """The finder and builder pages draw their "Within" options from WITHIN_MILES; the
+    scripts that check an address's within= keep their own copy, which must agree."""
+    for script in ("docs/assets/finder/near.js", "docs/assets/widget.js"):
+        found = re.search(r"var WITHIN = \[([0-9, ]+)\];", (ROOT / script).read_text())
+        assert found is not None, script
+        assert tuple(int(n) for n in found.group(1).split(",")) == WITHIN_MILES, script

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .. import describe, urls
-from ..places import miles_text
+from ..places import WITHIN_MILES, miles_text
 from ..richtext import render_markdown
 from ..urls import relative
 from .finder_data import VENUE_PLACES
@@ -87,7 +87,11 @@ def environment() -> Environment:
         miles=miles_text,
     )
     env.globals.update(
-        describe=describe, urls=urls, activity_card=_activity_card, pager_items=pager_items
+        describe=describe,
+        urls=urls,
+        activity_card=_activity_card,
+        pager_items=pager_items,
+        within_miles=WITHIN_MILES,
     )
     return env
 
