@@ -748,6 +748,14 @@ def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, An
         # Evaluated rather than added as a <script>: the site's Content-Security-Policy
         # refuses inline scripts, as it should.
         page.evaluate(AXE.read_text("utf-8"))
+    # Audit the page as it settles, not halfway through a fade: Material's "Back to top"
+    # fades in when the page scrolls up, and mid-fade its colours measure too faint.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+            new Promise(done => setTimeout(done, 2000)),
+        ])"""
+    )
     result = page.evaluate(
         "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
         [selector, WCAG_TAGS],

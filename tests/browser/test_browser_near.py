@@ -250,6 +250,9 @@ def test_use_my_location_stays_in_the_browser(
         page.click("#ch-near-here")
         expected = nearest(sample, *HOME)
         online = online_keys(sample)
+        # The count may read the same before the location arrives (every activity
+        # either has a distance or is online): wait for the location to be in use.
+        page.locator("#ch-near-here", has_text="Stop using my location").wait_for()
         page.wait_for_function(
             "text => document.querySelector('#ch-filters-show').textContent === text",
             arg=f"Show {len(expected) + len(online)} results",
