@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -596,7 +597,11 @@ def leftovers(root: Path) -> list[str]:
 
 # ---------------------------------------------------------------- browser tests
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium builds, lightest first: the headless shell (Chromium's "old
+# headless", which Playwright itself uses for headless runs) takes about a third of the
+# CPU the full browser does to open and draw a page (bench/README.md, "Profiling the
+# test suite"); the full browser where only it is installed.
+CHROMIUMS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -653,14 +658,16 @@ def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium where installed (/usr/bin/chromium), else Playwright's own
-    browser (as on GitHub's runners after `playwright install chromium`)."""
+    """Debian's Chromium where installed (CHROMIUMS), else Playwright's own browser (as
+    on GitHub's runners after `playwright install chromium`)."""
     from playwright.sync_api import Error, sync_playwright
+
+    chromium = next((path for path in CHROMIUMS if path.exists()), None)
 
     with sync_playwright() as playwright:
         try:
             instance = playwright.chromium.launch(
-                executable_path=str(CHROMIUM) if CHROMIUM.exists() else None,
+                executable_path=str(chromium) if chromium else None,
                 args=[
                     "--no-sandbox",
                     "--disable-gpu",
@@ -688,6 +695,7 @@ class Watched:
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    _listeners: list[tuple[str, Callable[[Any], None]]] = field(default_factory=list)
 
     def foreign_requests(self, allowed_origins: tuple[str, ...]) -> list[str]:
         return [
@@ -696,17 +704,19 @@ class Watched:
             if not url.startswith(allowed_origins) and not url.startswith(("data:", "blob:"))
         ]
 
+    def stop(self) -> None:
+        """Stop recording (the page goes on to another test)."""
+        for event, listener in self._listeners:
+            self.page.remove_listener(event, listener)
+        self._listeners.clear()
+
 
 def watch(page: Page) -> Watched:
     watched = Watched(page)
-    page.on("request", lambda request: watched.requests.append(request.url))
 
     def on_dialog(dialog: Any) -> None:
         watched.dialogs.append(dialog.message)
         dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: watched.errors.append(str(error)))
 
     def on_console(message: Any) -> None:
         # Failed loads are recorded with their address by on_response instead.
@@ -717,22 +727,106 @@ def watch(page: Page) -> Watched:
         if response.status >= 400:
             watched.errors.append(f"HTTP {response.status}: {response.url}")
 
-    page.on("console", on_console)
-    page.on("response", on_response)
+    watched._listeners = [
+        ("request", lambda request: watched.requests.append(request.url)),
+        ("dialog", on_dialog),
+        ("pageerror", lambda error: watched.errors.append(str(error))),
+        ("console", on_console),
+        ("response", on_response),
+    ]
+    for event, listener in watched._listeners:
+        page.on(event, listener)
     return watched
+
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def _new_context(browser: Browser, **options: Any) -> BrowserContext:
+    ctx = browser.new_context(**{"viewport": VIEWPORT, "locale": "en-GB", **options})
+    ctx.set_default_timeout(10_000)
+    return ctx
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    ctx.set_default_timeout(10_000)
+    """A browser context of the test's own: for tests that need a second page sharing
+    its storage, a page with its own init scripts, or options a tab cannot change
+    (JavaScript off, geolocation)."""
+    ctx = _new_context(browser)
     yield ctx
     ctx.close()
 
 
+class Tab:
+    """The one browser page a worker's tests take in turn (the `web` fixture).
+
+    Opening a page costs Chromium about a second of CPU on these machines, a page that
+    has loaded the site before about a third of that (measured in bench/README.md,
+    "Profiling the test suite"); so tests share one, and each test gets it as a new
+    visitor would: blank, with nothing stored for any site it has visited (local and
+    session storage, cookies), no routes or permissions, the screen media and the
+    1280 x 900 viewport. What cannot be taken back, a page's init scripts, is for the
+    `context` fixture's pages."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.context = context
+        self.page = context.new_page()
+        self.origins: set[str] = set()
+
+    def take(self) -> Page:
+        if self.page.is_closed():
+            self.page = self.context.new_page()
+        page = self.page
+        page.goto("about:blank")
+        if self.origins:
+            session = self.context.new_cdp_session(page)
+            try:
+                for origin in sorted(self.origins):
+                    session.send(
+                        "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+                    )
+            finally:
+                session.detach()
+            self.origins.clear()
+        self.context.clear_cookies()
+        self.context.clear_permissions()
+        self.context.unroute_all(behavior="ignoreErrors")
+        page.unroute_all(behavior="ignoreErrors")
+        page.emulate_media(
+            media="null", color_scheme="null", reduced_motion="null", forced_colors="null"
+        )
+        page.set_viewport_size(VIEWPORT)
+        page.set_extra_http_headers({})
+        page.set_default_timeout(10_000)
+        return page
+
+    def give_back(self, watched: Watched) -> None:
+        watched.stop()
+        self.origins.update(
+            url_origin(url) for url in watched.requests if url.startswith(("http:", "https:"))
+        )
+
+
+def url_origin(url: str) -> str:
+    """scheme://host:port of an address, without a trailing slash."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture(scope="session")
+def tab(browser: Browser) -> Iterator[Tab]:
+    ctx = _new_context(browser)
+    yield Tab(ctx)
+    ctx.close()
+
+
 @pytest.fixture
-def web(context: BrowserContext) -> Watched:
-    return watch(context.new_page())
+def web(tab: Tab) -> Iterator[Watched]:
+    """The worker's reused browser page, reset for this test and watched."""
+    watched = watch(tab.take())
+    yield watched
+    tab.give_back(watched)
 
 
 def header_search(page: Page, words: str) -> None:

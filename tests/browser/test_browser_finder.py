@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT, Watched, axe_violations, watch
@@ -23,6 +24,9 @@ from creative_health.site.finder_data import (
     search_text,
     words,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 
 def expected_keys(
@@ -427,7 +431,8 @@ def test_without_javascript_every_activity_is_reachable(
         context.close()
 
 
-def test_nothing_jumps_while_the_finder_starts(web: Watched, site_url: str) -> None:
+def test_nothing_jumps_while_the_finder_starts(context: BrowserContext, site_url: str) -> None:
+    web = watch(context.new_page())
     web.page.add_init_script("""
         window.__shifts = 0;
         new PerformanceObserver(list => {
