@@ -836,6 +836,16 @@ def header_search(page: Page, words: str) -> None:
     page.wait_for_url(f"**/find/?q={words}")
 
 
+def wait_for_animations(page: Page) -> None:
+    """Until the page's running animations and transitions have finished (at most 2 s)."""
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+            new Promise(done => setTimeout(done, 2000)),
+        ])"""
+    )
+
+
 def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, Any]]:
     """WCAG 2.2 A and AA violations that axe-core finds in the page (or one element)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -844,12 +854,7 @@ def axe_violations(page: Page, selector: str | None = None) -> list[dict[str, An
         page.evaluate(AXE.read_text("utf-8"))
     # Audit the page as it settles, not halfway through a fade: Material's "Back to top"
     # fades in when the page scrolls up, and mid-fade its colours measure too faint.
-    page.evaluate(
-        """() => Promise.race([
-            Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
-            new Promise(done => setTimeout(done, 2000)),
-        ])"""
-    )
+    wait_for_animations(page)
     result = page.evaluate(
         "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
         [selector, WCAG_TAGS],

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SANDBOX, Watched, axe_violations, serve
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from conftest import SANDBOX, Watched, axe_violations, serve, wait_for_animations
+from playwright.sync_api import Page, expect
 
 from creative_health.model import Directory
 
@@ -95,10 +95,13 @@ def focus_stops(page: Page, key: str, limit: int = 500) -> list[dict[str, Any]]:
     raise AssertionError(f"more than {limit} focus stops")
 
 
-def open_page(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
+def open_page(page: Page, url: str, size: tuple[int, int] | None = None) -> Page:
+    """``page`` (the worker's reused tab) at ``url``, in a window of ``size``, ready: its
+    scripts have run (module scripts run before the load event) and a finder has drawn
+    its results."""
+    if size:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(url)
-    page.wait_for_load_state("networkidle")
     if "/find/" in url:
         page.wait_for_selector(".ch-finder--ready")
         page.wait_for_function(
@@ -112,58 +115,50 @@ def open_page(context: BrowserContext, url: str) -> Page:
 
 @pytest.mark.parametrize("size", [(1280, 800), (375, 812)], ids=["1280", "375"])
 def test_focus_is_never_hidden_under_the_header(
-    browser: Browser, site_url: str, size: tuple[int, int]
+    web: Watched, site_url: str, size: tuple[int, int]
 ) -> None:
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    try:
-        for path in ("find/?borough=lewisham", "boroughs/lewisham/"):
-            for key in ("Tab", "Shift+Tab"):
-                page = open_page(context, site_url + path)
-                stops = focus_stops(page, key)
-                assert len(stops) > 40, (path, key, len(stops))
-                covered = [s["what"] for s in stops if s["covered"]]
-                assert covered == [], (path, key, f"{len(covered)} of {len(stops)}", covered[:5])
-                invisible = [s["what"] for s in stops if s["invisible"]]
-                assert invisible == [], (path, key, invisible[:5])
-                page.close()
-    finally:
-        context.close()
+    for path in ("find/?borough=lewisham", "boroughs/lewisham/"):
+        for key in ("Tab", "Shift+Tab"):
+            page = open_page(web.page, site_url + path, size)
+            stops = focus_stops(page, key)
+            assert len(stops) > 40, (path, key, len(stops))
+            covered = [s["what"] for s in stops if s["covered"]]
+            assert covered == [], (path, key, f"{len(covered)} of {len(stops)}", covered[:5])
+            invisible = [s["what"] for s in stops if s["invisible"]]
+            assert invisible == [], (path, key, invisible[:5])
 
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_no_focus_stop_is_invisible(
-    browser: Browser, site_url: str, sample: Directory, width: int
+    web: Watched, site_url: str, sample: Directory, width: int
 ) -> None:
     keys = ",".join(a.key for _, a in sample.activities[:2])
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    try:
-        for path in (
-            "",
-            "providers/peckham-print/",
-            f"shortlist/?items={keys}",
-            "embed/find/",
-            "embed/boroughs/lewisham/",
-        ):
-            page = open_page(context, site_url + path)
-            stops = focus_stops(page, "Tab")
-            assert stops, path
-            invisible = [s["what"] for s in stops if s["invisible"]]
-            assert invisible == [], (path, invisible[:5])
-            assert [s["what"] for s in stops if "Back to top" in s["what"]] == [], path
-            page.close()
-        # Material shows "Back to top" while scrolling up a long page and hides it at the
-        # top: hidden, it cannot take focus.
-        page = open_page(context, site_url + "about/")
-        page.mouse.wheel(0, 3000)
-        page.wait_for_timeout(200)
-        page.mouse.wheel(0, -400)
-        top = page.locator(".md-top")
-        expect(top).to_be_visible()
-        page.evaluate("() => window.scrollTo(0, 0)")
-        expect(top).to_have_attribute("hidden", "")
-        assert top.evaluate("b => { b.focus(); return document.activeElement === b; }") is False
-    finally:
-        context.close()
+    for path in (
+        "",
+        "providers/peckham-print/",
+        f"shortlist/?items={keys}",
+        "embed/find/",
+        "embed/boroughs/lewisham/",
+    ):
+        page = open_page(web.page, site_url + path, (width, 800))
+        if path.startswith("shortlist/"):
+            page.wait_for_selector("#ch-shortlist-items li")
+        stops = focus_stops(page, "Tab")
+        assert stops, path
+        invisible = [s["what"] for s in stops if s["invisible"]]
+        assert invisible == [], (path, invisible[:5])
+        assert [s["what"] for s in stops if "Back to top" in s["what"]] == [], path
+    # Material shows "Back to top" while scrolling up a long page and hides it at the
+    # top: hidden, it cannot take focus.
+    page = open_page(web.page, site_url + "about/")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => scrollY > 0")
+    page.mouse.wheel(0, -400)
+    top = page.locator(".md-top")
+    expect(top).to_be_visible()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    expect(top).to_have_attribute("hidden", "")
+    assert top.evaluate("b => { b.focus(); return document.activeElement === b; }") is False
 
 
 # ------------------------------------------------------------------ 2.1.1, 2.4.3 the menu
@@ -185,83 +180,77 @@ def visible_names(page: Page) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("width", [1000, 375])
 def test_menu_is_a_button_and_the_closed_drawer_is_out_of_reach(
-    browser: Browser, site_url: str, width: int
+    web: Watched, site_url: str, width: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    try:
-        page = open_page(context, site_url + "about/")
-        button = page.locator("header button.ch-menu-button")
-        drawer = page.locator(".md-sidebar--primary")
-        expect(page.get_by_role("button", name="Menu")).to_be_visible()
-        expect(button).to_have_attribute("aria-expanded", "false")
-        assert button.get_attribute("aria-controls") == drawer.get_attribute("id")
-        assert drawer.evaluate("d => d.inert")
-        assert ("navigation", "Navigation") not in visible_names(page)
+    page = open_page(web.page, site_url + "about/", (width, 800))
+    button = page.locator("header button.ch-menu-button")
+    drawer = page.locator(".md-sidebar--primary")
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert button.get_attribute("aria-controls") == drawer.get_attribute("id")
+    assert drawer.evaluate("d => d.inert")
+    assert ("navigation", "Navigation") not in visible_names(page)
 
-        # From the top of the page the menu button comes within three stops, and no
-        # stop is in the closed drawer.
-        first = [page.keyboard.press("Tab") or page.evaluate(FOCUS_STOP) for _ in range(6)]
-        assert not [s for s in first if s and s["drawer"]], first
-        assert any(s and s["what"] == 'button "Menu"' for s in first[:3]), first
+    # From the top of the page the menu button comes within three stops, and no
+    # stop is in the closed drawer.
+    first = [page.keyboard.press("Tab") or page.evaluate(FOCUS_STOP) for _ in range(6)]
+    assert not [s for s in first if s and s["drawer"]], first
+    assert any(s and s["what"] == 'button "Menu"' for s in first[:3]), first
 
-        button.focus()
-        page.keyboard.press("Enter")
-        expect(button).to_have_attribute("aria-expanded", "true")
-        assert not drawer.evaluate("d => d.inert")
-        assert page.evaluate(
-            "() => document.activeElement.closest('.md-sidebar--primary') !== null"
-        )
-        assert ("navigation", "Navigation") in visible_names(page)
-        assert axe_violations(page) == []
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert not drawer.evaluate("d => d.inert")
+    assert page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert ("navigation", "Navigation") in visible_names(page)
+    assert axe_violations(page) == []
 
-        # Inside the open menu every stop is in it and visible (the page behind is
-        # inert), sections open as buttons and their links can be reached.
-        page.evaluate("() => { window.__chSeen = new WeakSet(); }")
-        stops: list[dict[str, Any]] = []
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            stop = page.evaluate(FOCUS_STOP)
-            if stop is None or stop["seen"]:
-                break
-            stops.append(stop)
-        assert stops, stops
-        assert [s for s in stops if not s["drawer"] or s["invisible"] or s["covered"]] == []
-        names = [s["what"] for s in stops]
-        assert 'a "Find activities"' in names and 'label "For providers"' in names, names
-        section = page.locator(".md-sidebar--primary label.md-nav__link", has_text="For providers")
-        expect(section).to_have_attribute("role", "button")
-        expect(section).to_have_attribute("aria-expanded", "false")
-        section.focus()
-        page.keyboard.press("Enter")
-        expect(section).to_have_attribute("aria-expanded", "true")
-        page.wait_for_timeout(300)  # the sub-menu slides in
+    # Inside the open menu every stop is in it and visible (the page behind is
+    # inert), sections open as buttons and their links can be reached.
+    page.evaluate("() => { window.__chSeen = new WeakSet(); }")
+    stops: list[dict[str, Any]] = []
+    for _ in range(40):
         page.keyboard.press("Tab")
-        inside = page.evaluate(FOCUS_STOP)
-        assert inside["what"] == 'a "Add or update your entry"' and not inside["invisible"]
-        page.keyboard.press("Shift+Tab")
-        assert page.evaluate(FOCUS_STOP)["what"] == 'label "Back from For providers"'
-        page.keyboard.press(" ")
-        expect(section).to_have_attribute("aria-expanded", "false")
-        expect(section).to_be_focused()
+        stop = page.evaluate(FOCUS_STOP)
+        if stop is None or stop["seen"]:
+            break
+        stops.append(stop)
+    assert stops, stops
+    assert [s for s in stops if not s["drawer"] or s["invisible"] or s["covered"]] == []
+    names = [s["what"] for s in stops]
+    assert 'a "Find activities"' in names and 'label "For providers"' in names, names
+    section = page.locator(".md-sidebar--primary label.md-nav__link", has_text="For providers")
+    expect(section).to_have_attribute("role", "button")
+    expect(section).to_have_attribute("aria-expanded", "false")
+    section.focus()
+    page.keyboard.press("Enter")
+    expect(section).to_have_attribute("aria-expanded", "true")
+    wait_for_animations(page)  # the sub-menu slides in
+    page.keyboard.press("Tab")
+    inside = page.evaluate(FOCUS_STOP)
+    assert inside["what"] == 'a "Add or update your entry"' and not inside["invisible"]
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS_STOP)["what"] == 'label "Back from For providers"'
+    page.keyboard.press(" ")
+    expect(section).to_have_attribute("aria-expanded", "false")
+    expect(section).to_be_focused()
 
-        page.keyboard.press("Escape")
-        expect(button).to_have_attribute("aria-expanded", "false")
-        expect(button).to_be_focused()
-        assert drawer.evaluate("d => d.inert")
-        assert not page.evaluate("() => document.getElementById('__drawer').checked")
-        # Space opens it too; a click on the overlay closes it and focus returns.
-        page.keyboard.press(" ")
-        expect(button).to_have_attribute("aria-expanded", "true")
-        page.mouse.click(width - 10, 400)
-        expect(button).to_have_attribute("aria-expanded", "false")
-        assert drawer.evaluate("d => d.inert")
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    assert drawer.evaluate("d => d.inert")
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    # Space opens it too; a click on the overlay closes it and focus returns.
+    page.keyboard.press(" ")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.mouse.click(width - 10, 400)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert drawer.evaluate("d => d.inert")
 
-        # Wide enough for the sidebar: no menu button, and the navigation is in reach.
-        page.set_viewport_size({"width": 1280, "height": 800})
-        expect(button).to_be_hidden()
-        page.wait_for_function("() => !document.querySelector('.md-sidebar--primary').inert")
-    finally:
-        context.close()
+    # Wide enough for the sidebar: no menu button, and the navigation is in reach.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(button).to_be_hidden()
+    page.wait_for_function("() => !document.querySelector('.md-sidebar--primary').inert")
 
 
 # ------------------------------------------------------------------ 3.3.1 the age field
@@ -316,7 +305,7 @@ def test_an_unusable_age_is_an_error_beside_the_field(web: Watched, site_url: st
 # ------------------------------------------------------------------ skip past the finder
 
 
-def test_skip_link_past_the_finder_embed(browser: Browser, site_url: str, tmp_path: Path) -> None:
+def test_skip_link_past_the_finder_embed(web: Watched, site_url: str, tmp_path: Path) -> None:
     (tmp_path / "host.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
         '<link rel="icon" href="data:,"></head><body><a href="#" id="before">Before</a>'
@@ -324,9 +313,9 @@ def test_skip_link_past_the_finder_embed(browser: Browser, site_url: str, tmp_pa
         ' width="900" height="700"></iframe><a href="#" id="after">After</a></body></html>'
     )
     server, host_url = serve(tmp_path)
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
     try:
-        page = context.new_page()
+        page = web.page
+        page.set_viewport_size({"width": 1000, "height": 900})
         page.goto(host_url + "host.html")
         frame = page.frame_locator("iframe")
         frame.locator(".ch-finder--ready").wait_for()
@@ -352,7 +341,6 @@ def test_skip_link_past_the_finder_embed(browser: Browser, site_url: str, tmp_pa
         stops = frame.locator("a[href], button:not([hidden]), input, summary").count()
         assert stops > 50
     finally:
-        context.close()
         server.shutdown()
 
 
@@ -379,48 +367,39 @@ WORD_BREAKS = """() => {
 }"""
 
 
-def test_cards_at_320_px_and_filter_group_names(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 800})
-    try:
-        page = open_page(context, site_url + "find/?borough=lewisham")
-        page.wait_for_selector("#ch-results li.ch-card")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
-        wide = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
-            .filter(e => e.getClientRects().length && !e.closest('.ch-visually-hidden'))
-            .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
-            .map(e => e.tagName + '.' + e.className)""")
-        assert wide == []
-        columns = page.evaluate("""() => [...document.querySelectorAll('#ch-results .ch-facts > div')]
-            .map(d => getComputedStyle(d).gridTemplateColumns.split(' ').length)""")
-        assert columns and set(columns) == {1}
-        wrap = page.evaluate(
-            "() => getComputedStyle(document.querySelector('#ch-results .ch-facts dd')).overflowWrap"
-        )
-        assert wrap == "break-word"
-        assert page.evaluate(WORD_BREAKS) == []
-        assert axe_violations(page) == []
-    finally:
-        context.close()
+def test_cards_at_320_px_and_filter_group_names(web: Watched, site_url: str) -> None:
+    page = open_page(web.page, site_url + "find/?borough=lewisham", (320, 800))
+    page.wait_for_selector("#ch-results li.ch-card")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    wide = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+        .filter(e => e.getClientRects().length && !e.closest('.ch-visually-hidden'))
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+        .map(e => e.tagName + '.' + e.className)""")
+    assert wide == []
+    columns = page.evaluate("""() => [...document.querySelectorAll('#ch-results .ch-facts > div')]
+        .map(d => getComputedStyle(d).gridTemplateColumns.split(' ').length)""")
+    assert columns and set(columns) == {1}
+    wrap = page.evaluate(
+        "() => getComputedStyle(document.querySelector('#ch-results .ch-facts dd')).overflowWrap"
+    )
+    assert wrap == "break-word"
+    assert page.evaluate(WORD_BREAKS) == []
+    assert axe_violations(page) == []
 
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        page.goto(site_url + "find/?art=music")
-        page.wait_for_selector(".ch-finder--ready")
-        groups = group_toggles(page)
-        titles = page.eval_on_selector_all(
-            "details.ch-facet > summary", "s => s.map(e => e.firstChild.textContent.trim())"
-        )
-        assert [name for name, _, _ in groups] == titles
-        assert "Art form" in titles
-        art = {name: (expanded, description) for name, expanded, description in groups}
-        assert art["Art form"] == (False, "(1 selected)")
-        assert art["Borough"] == (True, "")
-        summary = page.locator("#ch-facet-art > summary")
-        summary.focus()
-        page.keyboard.press("Enter")
-        assert dict((n, e) for n, e, _ in group_toggles(page))["Art form"] is True
-    finally:
-        page.close()
+    page = open_page(web.page, site_url + "find/?art=music", (1280, 800))
+    groups = group_toggles(page)
+    titles = page.eval_on_selector_all(
+        "details.ch-facet > summary", "s => s.map(e => e.firstChild.textContent.trim())"
+    )
+    assert [name for name, _, _ in groups] == titles
+    assert "Art form" in titles
+    art = {name: (expanded, description) for name, expanded, description in groups}
+    assert art["Art form"] == (False, "(1 selected)")
+    assert art["Borough"] == (True, "")
+    summary = page.locator("#ch-facet-art > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert dict((n, e) for n, e, _ in group_toggles(page))["Art form"] is True
 
 
 def group_toggles(page: Page) -> list[tuple[str, bool, str]]:
@@ -467,17 +446,13 @@ PHONE_PAGES = [
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_no_accessibility_violations_at_375_px(
-    browser: Browser, site_url: str, sample: Directory, path: str
+    web: Watched, site_url: str, sample: Directory, path: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    try:
-        if path == "shortlist/":
-            path += "?items=" + ",".join(a.key for _, a in sample.activities[:2])
-        page = open_page(context, site_url + path)
-        if path.startswith("shortlist/"):
-            page.wait_for_selector("#ch-shortlist-items li")
-        if path.startswith("embed/find/"):
-            page.wait_for_selector("#ch-results li.ch-card")
-        assert axe_violations(page) == []
-    finally:
-        context.close()
+    if path == "shortlist/":
+        path += "?items=" + ",".join(a.key for _, a in sample.activities[:2])
+    page = open_page(web.page, site_url + path, (375, 812))
+    if path.startswith("shortlist/"):
+        page.wait_for_selector("#ch-shortlist-items li")
+    if path.startswith("embed/find/"):
+        page.wait_for_selector("#ch-results li.ch-card")
+    assert axe_violations(page) == []
