@@ -284,94 +284,85 @@ def test_header_shortlist_link_counts_live_on_every_page(
     page.wait_for_selector(f"#ch-shortlist-items li[data-key='{activity.key}']")
 
 
-def test_shortlist_is_in_the_phone_menu(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}about/")
-        page.get_by_role("button", name="Menu").click()
-        link = page.locator(".md-nav--primary a", has_text="Your shortlist")
-        expect(link).to_be_visible()
-        expect(link).to_have_text(re.compile(r"Your shortlist\s+\(0\)"))
-        link.click()
-        page.wait_for_selector("#ch-shortlist")
-    finally:
-        context.close()
+def test_shortlist_is_in_the_phone_menu(web: Watched, site_url: str) -> None:
+    page = web.page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{site_url}about/")
+    page.get_by_role("button", name="Menu").click()
+    link = page.locator(".md-nav--primary a", has_text="Your shortlist")
+    expect(link).to_be_visible()
+    expect(link).to_have_text(re.compile(r"Your shortlist\s+\(0\)"))
+    link.click()
+    page.wait_for_selector("#ch-shortlist")
 
 
 # ------------------------------------------------------------------ 3. phones
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_header_search_stays_in_reach(browser, site_url: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 812})
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}about/")
-        box = page.locator("#ch-header-q")
-        expect(box).to_be_visible()
-        expect(page.locator(".ch-header-search button")).to_be_in_viewport()
-        # From 360 px the header keeps its shortlist link; narrower, it is in the menu.
-        shortlist = page.locator("header a.ch-header-shortlist")
-        if width >= 360:
-            expect(shortlist).to_be_in_viewport()
-        else:
-            expect(shortlist).to_be_hidden()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        box.fill("choir")
-        box.press("Enter")
-        page.wait_for_url(re.compile(r"/find/\?q=choir"))
-    finally:
-        context.close()
+def test_header_search_stays_in_reach(web: Watched, site_url: str, width: int) -> None:
+    page = web.page
+    page.set_viewport_size({"width": width, "height": 812})
+    page.goto(f"{site_url}about/")
+    box = page.locator("#ch-header-q")
+    expect(box).to_be_visible()
+    expect(page.locator(".ch-header-search button")).to_be_in_viewport()
+    # From 360 px the header keeps its shortlist link; narrower, it is in the menu.
+    shortlist = page.locator("header a.ch-header-shortlist")
+    if width >= 360:
+        expect(shortlist).to_be_in_viewport()
+    else:
+        expect(shortlist).to_be_hidden()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    box.fill("choir")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/find/\?q=choir"))
 
 
-def test_phone_filter_panel(browser, site_url: str, sample: Directory) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}find/")
-        page.wait_for_selector(".ch-finder--ready")
-        opener = page.locator("#ch-filters-open")
-        panel = page.locator("#ch-finder-panel")
-        # Results first: the opener and the count are on the first screen, the filters
-        # are out of the way and out of reach of Tab and screen readers.
-        expect(opener).to_be_in_viewport()
-        expect(page.locator("#ch-result-count")).to_be_in_viewport()
-        assert opener.get_attribute("aria-expanded") == "false"
-        assert opener.get_attribute("aria-controls") == "ch-finder-panel"
-        assert page.evaluate("() => document.getElementById('ch-finder-panel').inert")
-        expect(panel).to_be_hidden()
-        assert axe_violations(page) == []
+def test_phone_filter_panel(web: Watched, site_url: str, sample: Directory) -> None:
+    page = web.page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{site_url}find/")
+    page.wait_for_selector(".ch-finder--ready")
+    opener = page.locator("#ch-filters-open")
+    panel = page.locator("#ch-finder-panel")
+    # Results first: the opener and the count are on the first screen, the filters
+    # are out of the way and out of reach of Tab and screen readers.
+    expect(opener).to_be_in_viewport()
+    expect(page.locator("#ch-result-count")).to_be_in_viewport()
+    assert opener.get_attribute("aria-expanded") == "false"
+    assert opener.get_attribute("aria-controls") == "ch-finder-panel"
+    assert page.evaluate("() => document.getElementById('ch-finder-panel').inert")
+    expect(panel).to_be_hidden()
+    assert axe_violations(page) == []
 
-        opener.focus()
-        page.keyboard.press("Enter")
-        assert opener.get_attribute("aria-expanded") == "true"
-        assert panel.get_attribute("role") == "dialog"
-        assert panel.get_attribute("aria-modal") == "true"
-        expect(page.get_by_role("dialog", name="Filters")).to_be_visible()
-        assert page.evaluate("() => document.activeElement.closest('#ch-finder-panel') !== null")
-        assert page.evaluate("() => document.querySelector('header').inert")
-        assert axe_violations(page) == []
+    opener.focus()
+    page.keyboard.press("Enter")
+    assert opener.get_attribute("aria-expanded") == "true"
+    assert panel.get_attribute("role") == "dialog"
+    assert panel.get_attribute("aria-modal") == "true"
+    expect(page.get_by_role("dialog", name="Filters")).to_be_visible()
+    assert page.evaluate("() => document.activeElement.closest('#ch-finder-panel') !== null")
+    assert page.evaluate("() => document.querySelector('header').inert")
+    assert axe_violations(page) == []
 
-        # One filter: the "Show N results" button is in view, with the right number.
-        option(page, "Lewisham").check()
-        n = len(keys_where(sample, lambda p, a: serves_any(a, {"lewisham"})))
-        show = page.locator("#ch-filters-show")
-        expect(show).to_have_text(f"Show {n} results")
-        expect(show).to_be_in_viewport()
+    # One filter: the "Show N results" button is in view, with the right number.
+    option(page, "Lewisham").check()
+    n = len(keys_where(sample, lambda p, a: serves_any(a, {"lewisham"})))
+    show = page.locator("#ch-filters-show")
+    expect(show).to_have_text(f"Show {n} results")
+    expect(show).to_be_in_viewport()
 
-        page.keyboard.press("Escape")
-        expect(panel).to_be_hidden()
-        assert opener.get_attribute("aria-expanded") == "false"
-        assert page.evaluate("() => document.activeElement.id") == "ch-filters-open"
-        assert not page.evaluate("() => document.querySelector('header').inert")
-        expect(opener).to_contain_text("(1 in use)")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert opener.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.id") == "ch-filters-open"
+    assert not page.evaluate("() => document.querySelector('header').inert")
+    expect(opener).to_contain_text("(1 in use)")
 
-        opener.click()
-        show.click()
-        expect(panel).to_be_hidden()
-        assert page.evaluate("() => document.activeElement.id") == "ch-result-count"
-        expect(page.locator("#ch-result-count")).to_be_in_viewport()
-        expect(page.locator("#ch-result-count")).to_have_text(count_text(n))
-    finally:
-        context.close()
+    opener.click()
+    show.click()
+    expect(panel).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.id") == "ch-result-count"
+    expect(page.locator("#ch-result-count")).to_be_in_viewport()
+    expect(page.locator("#ch-result-count")).to_have_text(count_text(n))
