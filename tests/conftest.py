@@ -607,19 +607,36 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files as GitHub Pages serves them: any origin may read them (CORS)."""
+    """Static files as GitHub Pages serves them: any origin may read them (CORS).
+    Browsers are told not to keep them: see `serve`."""
+
+    cache = False
 
     def end_headers(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
+        if not self.cache:
+            self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder over HTTP on a free port; returns the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+class _CachedHandler(_QuietHandler):
+    cache = True
+
+
+def serve(
+    directory: Path, host: str = "127.0.0.1", *, cache: bool = False
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder over HTTP on a free port; returns the server and its base URL.
+
+    The worker's reused page keeps its HTTP cache from test to test, so what a server
+    sends is not cached unless ``cache`` says the folder never changes and the server
+    lives as long as the test run (a stopped server's port may be another's later, and
+    a file rewritten within a second keeps its Last-Modified)."""
+    handler_class = _CachedHandler if cache else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}/"
@@ -627,7 +644,7 @@ def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.Threadi
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    server, url = serve(built_site)
+    server, url = serve(built_site, cache=True)
     yield url
     server.shutdown()
 
@@ -642,7 +659,7 @@ def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         tmp_path_factory.mktemp("instant"), "hooks", "overrides", "docs", "content", "schema"
     )
     (project / "site").mkdir()
-    server, url = serve(project / "site")
+    server, url = serve(project / "site", cache=True)
     config = (ROOT / "mkdocs.yml").read_text()
     assert re.search(r"^site_url: .*$", config, re.MULTILINE)
     config = re.sub(r"^site_url: .*$", f"site_url: {url}", config, count=1, flags=re.MULTILINE)

@@ -152,7 +152,7 @@ def test_no_focus_stop_is_invisible(
     # top: hidden, it cannot take focus.
     page = open_page(web.page, site_url + "about/")
     page.mouse.wheel(0, 3000)
-    page.wait_for_function("() => scrollY > 0")
+    page.wait_for_timeout(200)  # the scroll down ends before the scroll up begins
     page.mouse.wheel(0, -400)
     top = page.locator(".md-top")
     expect(top).to_be_visible()

@@ -175,23 +175,7 @@ def test_embed_links_open_in_the_top_window(
     assert href in web.page.url or web.page.url.endswith(href.split("/providers/")[-1])
 
 
-def test_without_the_host_script_the_frame_scrolls_inside(
-    web: Watched, site_url: str, host_url: str, host_dir: Path
-) -> None:
-    name = host_page(
-        host_dir,
-        "fixed.html",
-        snippet(site_url, "embed/boroughs/lewisham/", height=400, auto=False),
-    )
-    web.page.goto(host_url + name)
-    frame = frame_of(web)
-    web.page.wait_for_timeout(500)
-    assert iframe_height(web) == 400
-    assert frame.evaluate(
-        "() => document.documentElement.scrollHeight > document.documentElement.clientHeight"
-    )
-
-
+# Counts the height messages the host page receives from its (first) iframe.
 REPORTS = """<script>
 window.__reports = 0;
 window.addEventListener('message', event => {
@@ -200,6 +184,24 @@ window.addEventListener('message', event => {
     window.__reports++;
 });
 </script>"""
+
+
+def test_without_the_host_script_the_frame_scrolls_inside(
+    web: Watched, site_url: str, host_url: str, host_dir: Path
+) -> None:
+    name = host_page(
+        host_dir,
+        "fixed.html",
+        REPORTS + snippet(site_url, "embed/boroughs/lewisham/", height=400, auto=False),
+    )
+    web.page.goto(host_url + name)
+    frame = frame_of(web)
+    frame.wait_for_selector(".ch-embed__credit")
+    web.page.wait_for_function("() => window.__reports >= 1")  # its height, to nobody
+    assert iframe_height(web) == 400
+    assert frame.evaluate(
+        "() => document.documentElement.scrollHeight > document.documentElement.clientHeight"
+    )
 
 
 def test_embed_js_loaded_late_asks_the_frame_for_its_height(
@@ -289,14 +291,15 @@ def test_host_script_data_origin_names_the_directory(
     body = snippet(site_url, "embed/boroughs/lewisham/").replace(
         f'<script src="{site_url}assets/embed.js" defer>', f'<script src="{src}"{named} defer>'
     )
-    name = host_page(host_dir, f"origin-{copy}-{origin is None}-{fits}.html", body)
+    name = host_page(host_dir, f"origin-{copy}-{origin is None}-{fits}.html", REPORTS + body)
     web.page.goto(host_url + name)
     frame = frame_of(web)
     frame.wait_for_selector(".ch-embed__credit")
     if fits:
         wait_for_fit(web, frame)
     else:
-        web.page.wait_for_timeout(800)
+        # The frame's height message has been delivered (to every listener at once).
+        web.page.wait_for_function("() => window.__reports >= 1")
         assert iframe_height(web) == 300
     assert web.errors == []
 
@@ -310,11 +313,12 @@ def test_host_script_explains_a_wrong_data_origin(
     body = snippet(site_url, "embed/boroughs/lewisham/").replace(
         'embed.js" defer>', f'embed.js" data-origin="{origin}" defer>'
     )
-    name = host_page(host_dir, "bad-origin.html", body)
+    name = host_page(host_dir, "bad-origin.html", REPORTS + body)
     web.page.goto(host_url + name)
     frame = frame_of(web)
     frame.wait_for_selector(".ch-embed__credit")
-    web.page.wait_for_timeout(800)
+    # The frame's height message has been delivered (to every listener at once).
+    web.page.wait_for_function("() => window.__reports >= 1")
     assert iframe_height(web) == 300
     assert web.errors == [
         f'Creative Health embed.js: data-origin="{origin}" is not a web address\'s origin. '
