@@ -18,11 +18,11 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from bs4 import BeautifulSoup
 from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -150,18 +150,33 @@ def directory_with(directory: Directory, texts: list[str], shape: bool) -> Direc
     )
 
 
+class _Elements(HTMLParser):
+    """Every start tag in page order, with its attributes (the last of a repeated name
+    wins), as Beautiful Soup's html.parser tree holds them, without building the tree:
+    a fifth of the time, which is most of this test's."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+
 def markup(body: str) -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:
     """Every element with its attribute names, and every link target, in page order."""
-    soup = BeautifulSoup(body, "html.parser")
+    parser = _Elements()
+    parser.feed(body)
+    parser.close()
     elements = []
     links = []
-    for element in soup.find_all(True):
-        elements.append((element.name, tuple(sorted(element.attrs))))
-        for name in LINK_ATTRIBUTES:
-            if element.has_attr(name):
+    for name, attributes in parser.found:
+        elements.append((name, tuple(sorted(attributes))))
+        for attribute in LINK_ATTRIBUTES:
+            if attribute in attributes:
                 # The query may carry text (the report-a-problem link's title): it is
                 # percent-encoded there; where a link leads is what must not change.
-                links.append(urlsplit(str(element[name]))._replace(query="").geturl())
+                links.append(urlsplit(attributes[attribute])._replace(query="").geturl())
     return elements, links
 
 
