@@ -759,7 +759,7 @@ def watch(page: Page) -> Watched:
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def _new_context(browser: Browser, **options: Any) -> BrowserContext:
+def new_context(browser: Browser, **options: Any) -> BrowserContext:
     ctx = browser.new_context(**{"viewport": VIEWPORT, "locale": "en-GB", **options})
     ctx.set_default_timeout(10_000)
     return ctx
@@ -770,7 +770,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     """A browser context of the test's own: for tests that need a second page sharing
     its storage, a page with its own init scripts, or options a tab cannot change
     (JavaScript off, geolocation)."""
-    ctx = _new_context(browser)
+    ctx = new_context(browser)
     yield ctx
     ctx.close()
 
@@ -778,10 +778,10 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 class Tab:
     """The one browser page a worker's tests take in turn (the `web` fixture).
 
-    Opening a page costs Chromium about a second of CPU on these machines, a page that
-    has loaded the site before about a third of that (measured in bench/README.md,
-    "Profiling the test suite"); so tests share one, and each test gets it as a new
-    visitor would: blank, with nothing stored for any site it has visited (local and
+    A page load in a new context and page costs Chromium 0.4 s of CPU (the headless
+    shell; the full browser 1.05 s), in a page reused from test to test 0.26 s (0.5 s):
+    bench/browser_pages.py, figures in bench/README.md. So tests share one, and each
+    test gets it as a new visitor would: blank, with nothing stored for any site it has visited (local and
     session storage, cookies), no routes or permissions, the screen media and the
     1280 x 900 viewport. What cannot be taken back, a page's init scripts, is for the
     `context` fixture's pages."""
@@ -795,6 +795,9 @@ class Tab:
         if self.page.is_closed():
             self.page = self.context.new_page()
         page = self.page
+        for other in self.context.pages:  # windows the last test opened
+            if other != page:
+                other.close()
         page.goto("about:blank")
         if self.origins:
             session = self.context.new_cdp_session(page)
@@ -833,17 +836,22 @@ def url_origin(url: str) -> str:
 
 @pytest.fixture(scope="session")
 def tab(browser: Browser) -> Iterator[Tab]:
-    ctx = _new_context(browser)
+    ctx = new_context(browser)
     yield Tab(ctx)
     ctx.close()
+
+
+def taken(tab: Tab) -> Iterator[Watched]:
+    """A tab's page, reset for a test and watched while it runs."""
+    watched = watch(tab.take())
+    yield watched
+    tab.give_back(watched)
 
 
 @pytest.fixture
 def web(tab: Tab) -> Iterator[Watched]:
     """The worker's reused browser page, reset for this test and watched."""
-    watched = watch(tab.take())
-    yield watched
-    tab.give_back(watched)
+    yield from taken(tab)
 
 
 def header_search(page: Page, words: str) -> None:

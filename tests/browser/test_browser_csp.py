@@ -18,8 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SANDBOX, Watched, content_height, iframe_height, serve, watch
-from playwright.sync_api import BrowserContext, Frame, Page, Route
+from conftest import (
+    ROOT,
+    SANDBOX,
+    Tab,
+    Watched,
+    content_height,
+    iframe_height,
+    new_context,
+    serve,
+    taken,
+)
+from playwright.sync_api import Browser, Frame, Page, Route
 
 # Runs before any page script, in every frame: records the policy's reports.
 RECORD_VIOLATIONS = """
@@ -29,10 +39,18 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 """
 
 
-@pytest.fixture
-def csp_web(context: BrowserContext) -> Watched:
+@pytest.fixture(scope="session")
+def csp_tab(browser: Browser) -> Iterator[Tab]:
+    """A reused page (as `web` is) in a context that records policy violations."""
+    context = new_context(browser)
     context.add_init_script(RECORD_VIOLATIONS)
-    return watch(context.new_page())
+    yield Tab(context)
+    context.close()
+
+
+@pytest.fixture
+def csp_web(csp_tab: Tab) -> Iterator[Watched]:
+    yield from taken(csp_tab)
 
 
 def violations(target: Page | Frame) -> list[dict[str, Any]]:

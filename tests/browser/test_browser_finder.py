@@ -563,6 +563,7 @@ PAGES = [
     "boroughs/lambeth/page-2/",  # a later page of a paged list, with its contents
     "about/",
     "for-providers/field-reference/",
+    "glossary/",
     "for-providers/",
     "for-providers/checks/",
     "for-link-workers/",

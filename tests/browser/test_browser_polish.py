@@ -1,7 +1,8 @@
 """Issue 16's polish in a browser: at 320 px no table is wider than the screen unless it
 scrolls in its own labelled, focusable region, and no field name or table heading
 breaks inside a word; titles are bold and dark; axe-core finds no WCAG 2.2 A/AA violation on the About
-page, the field reference and the glossary."""
+page, the field reference and the glossary at 320 px (test_browser_finder.py audits them
+at 1280 px with the other page types)."""
 
 from __future__ import annotations
 
@@ -89,15 +90,16 @@ def test_tables_fit_or_scroll_and_help_pages_pass_axe(
         assert weight >= 600 and contrast(colour) >= 7, (path, weight, colour)
         # No part of the page scrolls sideways but a table's own region.
         assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth"), path
-        if path in ("about/", "for-providers/field-reference/", "glossary/"):
+        if width == 320 and path in ("about/", "for-providers/field-reference/", "glossary/"):
             checked[path] = axe_violations(page)
         if path == "for-providers/field-reference/" and width == 320:
             scrolls_from_the_keyboard(page)
-    assert checked == {
-        "about/": [],
-        "for-providers/field-reference/": [],
-        "glossary/": [],
-    }
+    if width == 320:
+        assert checked == {
+            "about/": [],
+            "for-providers/field-reference/": [],
+            "glossary/": [],
+        }
     assert web.errors == []
 
 
