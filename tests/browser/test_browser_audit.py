@@ -95,6 +95,19 @@ def focus_stops(page: Page, key: str, limit: int = 500) -> list[dict[str, Any]]:
     raise AssertionError(f"more than {limit} focus stops")
 
 
+# Resolves once the page has scrolled and then held still for five frames (a wheel
+# scrolls smoothly, over several frames; a loaded machine draws them late).
+SCROLL_ENDED = """() => new Promise(done => {
+  let last = scrollY, still = 0;
+  const tick = () => {
+    if (scrollY !== last) { last = scrollY; still = 0; }
+    else if (scrollY > 0 && ++still >= 5) return done();
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
 def open_page(page: Page, url: str, size: tuple[int, int] | None = None) -> Page:
     """``page`` (the worker's reused tab) at ``url``, in a window of ``size``, ready: its
     scripts have run (module scripts run before the load event) and a finder has drawn
@@ -152,7 +165,7 @@ def test_no_focus_stop_is_invisible(
     # top: hidden, it cannot take focus.
     page = open_page(web.page, site_url + "about/")
     page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(200)  # the scroll down ends before the scroll up begins
+    page.evaluate(SCROLL_ENDED)  # the scroll down ends before the scroll up begins
     page.mouse.wheel(0, -400)
     top = page.locator(".md-top")
     expect(top).to_be_visible()
