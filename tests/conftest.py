@@ -781,10 +781,10 @@ class Tab:
     A page load in a new context and page costs Chromium 0.4 s of CPU (the headless
     shell; the full browser 1.05 s), in a page reused from test to test 0.26 s (0.5 s):
     bench/browser_pages.py, figures in bench/README.md. So tests share one, and each
-    test gets it as a new visitor would: blank, with nothing stored for any site it has visited (local and
-    session storage, cookies), no routes or permissions, the screen media and the
-    1280 x 900 viewport. What cannot be taken back, a page's init scripts, is for the
-    `context` fixture's pages."""
+    test gets it as a new visitor would: blank, with nothing stored for any site it has
+    visited (local and session storage, cookies), no routes or permissions, the screen
+    media, the 1280 x 900 viewport and the pointer in the top left corner. What cannot
+    be taken back, a page's init scripts, is for the `context` fixture's pages."""
 
     def __init__(self, context: BrowserContext) -> None:
         self.context = context
@@ -817,6 +817,7 @@ class Tab:
             media="null", color_scheme="null", reduced_motion="null", forced_colors="null"
         )
         page.set_viewport_size(VIEWPORT)
+        page.mouse.move(0, 0)  # where a new page's pointer is: a wheel scrolls the page
         page.set_extra_http_headers({})
         page.set_default_timeout(10_000)
         return page
