@@ -35,7 +35,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from creative_health.content import load_directory
 from creative_health.model import Directory
 from creative_health.project import ProjectPaths
-from creative_health.site.settings import settings_from_mkdocs
+from creative_health.site.pages import GeneratedPage, generate_pages
+from creative_health.site.settings import SiteSettings, settings_from_mkdocs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Frame, Page
@@ -186,6 +187,20 @@ def load_ok(project: ProjectPaths) -> Directory:
     loaded = load_directory(project, today=TODAY)
     assert loaded.directory is not None, "\n".join(p.text() for p in loaded.problems)
     return loaded.directory
+
+
+# The site settings the unit tests generate pages with.
+SITE_SETTINGS = SiteSettings(
+    site_url="https://directory.example.org/",
+    repo_url="https://github.com/example-ics/creative-health-directory",
+)
+
+
+def generated_pages(project: ProjectPaths, **settings: object) -> dict[str, GeneratedPage]:
+    """Every page the engine generates for the project, by source path, with
+    SITE_SETTINGS changed by ``settings`` (browse_page_size=2, say)."""
+    site = SiteSettings(**{**SITE_SETTINGS.__dict__, **settings})  # type: ignore[arg-type]
+    return {page.src: page for page in generate_pages(load_ok(project), site, project.schema)}
 
 
 def make_project(root: Path) -> ProjectPaths:
@@ -853,6 +868,21 @@ def taken(tab: Tab) -> Iterator[Watched]:
 def web(tab: Tab) -> Iterator[Watched]:
     """The worker's reused browser page, reset for this test and watched."""
     yield from taken(tab)
+
+
+def wait_for_finder(page: Page) -> None:
+    """Until the finder (page or embed) has read its data and drawn the results its
+    address asks for."""
+    page.wait_for_selector(".ch-finder--ready")
+    page.wait_for_function(
+        "() => !document.documentElement.classList.contains('ch-finder-pending')"
+    )
+
+
+def open_finder(page: Page, site_url: str, query: str = "") -> None:
+    """The finder at ``query`` (``?borough=lewisham``, say), ready."""
+    page.goto(f"{site_url}find/{query}")
+    wait_for_finder(page)
 
 
 def header_search(page: Page, words: str) -> None:

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SANDBOX, Watched, axe_violations, serve, wait_for_animations
+from conftest import (
+    SANDBOX,
+    Watched,
+    axe_violations,
+    serve,
+    wait_for_animations,
+    wait_for_finder,
+)
 from playwright.sync_api import Page, expect
 
 from creative_health.model import Directory
@@ -116,10 +123,7 @@ def open_page(page: Page, url: str, size: tuple[int, int] | None = None) -> Page
         page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(url)
     if "/find/" in url:
-        page.wait_for_selector(".ch-finder--ready")
-        page.wait_for_function(
-            "() => !document.documentElement.classList.contains('ch-finder-pending')"
-        )
+        wait_for_finder(page)
     return page
 
 

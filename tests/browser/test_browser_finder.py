@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT, Watched, axe_violations, watch
+from conftest import ROOT, Watched, axe_violations, open_finder, wait_for_finder, watch
 
 from creative_health import urls
 from creative_health.model import Directory
@@ -89,14 +89,6 @@ def count_text(total: int) -> str:
     return f"{total} {noun} your search."
 
 
-def open_finder(web: Watched, site_url: str, query: str = "") -> None:
-    web.page.goto(f"{site_url}find/{query}")
-    web.page.wait_for_selector(".ch-finder--ready")
-    web.page.wait_for_function(
-        "() => !document.documentElement.classList.contains('ch-finder-pending')"
-    )
-
-
 def settle(web: Watched, total: int) -> None:
     web.page.wait_for_function(
         "text => document.querySelector('#ch-result-count').textContent === text",
@@ -130,7 +122,7 @@ FACET_CASES = [
 def test_each_facet_alone(
     web: Watched, site_url: str, sample: Directory, facet: str, value: str
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     open_facet(web, facet)
     web.page.check(f"input[name={facet}][value={value}]")
     keys = expected_keys(sample, **{facet: [value]})
@@ -141,7 +133,7 @@ def test_each_facet_alone(
 
 
 def test_free_active_and_age(web: Watched, site_url: str, sample: Directory) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.check("input[name=free]")
     assert_results(web, expected_keys(sample, free=True))
     web.page.check("input[name=active]")
@@ -153,7 +145,7 @@ def test_free_active_and_age(web: Watched, site_url: str, sample: Directory) -> 
 def test_or_within_a_facet_and_across_facets(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.check("input[name=borough][value=lewisham]")
     web.page.check("input[name=borough][value=bexley]")
     assert_results(web, expected_keys(sample, borough=["lewisham", "bexley"]))
@@ -166,7 +158,7 @@ def test_or_within_a_facet_and_across_facets(
 def test_option_counts_are_the_results_each_option_would_give(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.check("input[name=borough][value=lewisham]")
     settle(web, len(expected_keys(sample, borough=["lewisham"])))
 
@@ -186,7 +178,7 @@ def test_option_counts_are_the_results_each_option_would_give(
 
 
 def test_search_finds_pathway_synonyms(web: Watched, site_url: str, sample: Directory) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.fill("#ch-q", "COPD")
     keys = expected_keys(sample, q="COPD")
     assert_results(web, keys)
@@ -203,7 +195,7 @@ def test_search_matches_venue_and_provider_names(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
     provider, activity = next((p, a) for p, a in sample.activities if a.venue)
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.fill("#ch-q", activity.venue.name)
     keys = expected_keys(sample, q=activity.venue.name)
     assert activity.key in keys
@@ -213,7 +205,7 @@ def test_search_matches_venue_and_provider_names(
 
 
 def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str, sample: Directory) -> None:
-    open_finder(web, site_url, "?q=sing&borough=southwark&free=1")
+    open_finder(web.page, site_url, "?q=sing&borough=southwark&free=1")
     assert web.page.input_value("#ch-q") == "sing"
     assert web.page.is_checked("input[name=borough][value=southwark]")
     assert web.page.is_checked("input[name=free]")
@@ -229,7 +221,7 @@ def test_url_round_trip_and_prefilled_links(web: Watched, site_url: str, sample:
 def test_back_and_forward_move_through_filter_changes(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.check("input[name=borough][value=lambeth]")
     settle(web, len(expected_keys(sample, borough=["lambeth"])))
     web.page.check("input[name=free]")
@@ -253,7 +245,7 @@ def test_back_and_forward_move_through_filter_changes(
 def test_empty_state_suggests_which_filter_to_relax(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url, "?pathway=perinatal-mental-health&day=sunday&art=circus")
+    open_finder(web.page, site_url, "?pathway=perinatal-mental-health&day=sunday&art=circus")
     settle(web, 0)
     empty = web.page.locator("#ch-empty")
     assert empty.is_visible()
@@ -286,7 +278,7 @@ def test_empty_state_suggests_which_filter_to_relax(
 
 
 def test_show_more_results(web: Watched, site_url: str, sample: Directory) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     open_facet(web, "route")
     web.page.check("input[name=route][value=self-referral]")
     keys = expected_keys(sample, route=["self-referral"])
@@ -304,7 +296,7 @@ def test_show_more_results(web: Watched, site_url: str, sample: Directory) -> No
 
 
 def test_keyboard_only(web: Watched, site_url: str, sample: Directory) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     page = web.page
     page.focus("#ch-q")
     page.keyboard.type("choir")
@@ -348,7 +340,7 @@ def test_shortlist_add_view_share_remove_and_print(
 ) -> None:
     web = watch(context.new_page())
     page = web.page
-    open_finder(web, site_url, "?borough=greenwich")
+    open_finder(web.page, site_url, "?borough=greenwich")
     keys = expected_keys(sample, borough=["greenwich"])
     settle(web, len(keys))
     for key in keys[:3]:
@@ -445,11 +437,11 @@ def test_nothing_jumps_while_the_finder_starts(context: BrowserContext, site_url
           };
         });
     """)
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     web.page.wait_for_timeout(300)
     assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "block"}
     assert web.page.evaluate("() => window.__shifts") < 0.01
-    open_finder(web, site_url, "?borough=bexley")
+    open_finder(web.page, site_url, "?borough=bexley")
     assert web.page.evaluate("() => window.__atStart") == {"form": "block", "list": "none"}
 
 
@@ -540,7 +532,7 @@ def test_narrow_screens_and_zoom_do_not_scroll_sideways(
 
 
 def test_controls_are_labelled_and_big_enough(web: Watched, site_url: str) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     small = web.page.evaluate("""() => [...document.querySelectorAll(
         '#ch-finder-form input, #ch-finder-form button, #ch-finder-form summary, .ch-shortlist-toggle')]
         .filter(e => e.offsetParent !== null)
@@ -580,10 +572,7 @@ def test_no_accessibility_violations_and_no_foreign_requests(
 ) -> None:
     web.page.goto(f"{site_url}{path}")
     if path.startswith("find/"):
-        web.page.wait_for_selector(".ch-finder--ready")
-        web.page.wait_for_function(
-            "() => !document.documentElement.classList.contains('ch-finder-pending')"
-        )
+        wait_for_finder(web.page)
     assert axe_violations(web.page) == []
     # Read after the audit (a second or more): a late request has been made by then.
     assert web.foreign_requests((site_url,)) == []
@@ -617,7 +606,7 @@ def test_handout_links_the_activity_page_and_the_referral_form(
 def test_index_is_preloaded_and_downloaded_once(web: Watched, site_url: str) -> None:
     warnings: list[str] = []
     web.page.on("console", lambda message: warnings.append(message.text))
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     entries = web.page.evaluate("""() => performance.getEntriesByType('resource')
         .filter(e => e.name.endsWith('/finder/v1/index.json')).map(e => e.initiatorType)""")
     # Started by the <link rel=preload> in the page, and the script's fetch reused it.
@@ -647,7 +636,7 @@ def test_link_worker_guide_names_the_real_shortlist_controls(
     key = toggle.get_attribute("data-key")
     toggle.click()
     seen.update(page.evaluate(CONTROL_TEXTS))  # Remove from shortlist
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     seen.update(page.evaluate(CONTROL_TEXTS))  # Your shortlist (1)
     page.goto(f"{site_url}shortlist/")
     page.wait_for_selector("#ch-shortlist-items li")
@@ -679,7 +668,7 @@ def test_format_hybrid_alone_and_within_in_person_and_online(
         "online": formats("online", "hybrid"),
         "hybrid": hybrid,
     }
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     open_facet(web, "format")
 
     def option_counts() -> dict[str, int]:
@@ -794,7 +783,7 @@ def test_no_layout_shift_while_the_finder_starts(
     web: Watched, site_url: str, width: int, query: str
 ) -> None:
     web.page.set_viewport_size({"width": width, "height": 800})
-    open_finder(web, site_url, query)
+    open_finder(web.page, site_url, query)
     shifts = web.page.evaluate(LAYOUT_SHIFTS)
     # 0.1 is "good" in Core Web Vitals; the finder measures about 0.0004 at most (a
     # count's digits changing width), and a form drawn late measures 0.5.

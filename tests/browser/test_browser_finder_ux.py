@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 import pytest
-from conftest import Watched, axe_violations
+from conftest import Watched, axe_violations, open_finder
 from playwright.sync_api import Locator, Page, expect
 
 from creative_health.describe import MORNING
@@ -26,14 +26,6 @@ from creative_health.site.finder_data import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def open_finder(web: Watched, site_url: str, query: str = "") -> None:
-    web.page.goto(f"{site_url}find/{query}")
-    web.page.wait_for_selector(".ch-finder--ready")
-    web.page.wait_for_function(
-        "() => !document.documentElement.classList.contains('ch-finder-pending')"
-    )
 
 
 def count_text(total: int) -> str:
@@ -76,7 +68,7 @@ def option(page: Page, name: str) -> Locator:
 def test_borough_filter_says_held_in_or_also_serves(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     page = web.page
     labels = page.locator("#ch-facet-borough fieldset.ch-where label").all_inner_texts()
     assert [t.strip() for t in labels] == [
@@ -151,7 +143,7 @@ def test_the_link_workers_task_in_eight_interactions(
 ) -> None:
     expected = keys_where(sample, the_link_workers_task)
     assert expected, "the sample must hold an answer to the task"
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     page = web.page
     steps = [
         lambda: option(page, "Lewisham").check(),
@@ -174,7 +166,7 @@ def test_the_link_workers_task_in_eight_interactions(
 
 
 def test_quick_choices_tick_their_options_and_follow_them(web: Watched, site_url: str) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     page = web.page
     option(page, "Weekends").check()
     page.wait_for_url(re.compile(r"day=saturday&day=sunday"))
@@ -186,14 +178,14 @@ def test_quick_choices_tick_their_options_and_follow_them(web: Watched, site_url
     page.wait_for_function("() => !location.search.includes('sunday')")
     assert not option(page, "Weekends").is_checked()
     # And an address with every weekday ticks Weekdays.
-    open_finder(web, site_url, "?" + "&".join(f"day={d}" for d in WEEKDAYS[:5]))
+    open_finder(web.page, site_url, "?" + "&".join(f"day={d}" for d in WEEKDAYS[:5]))
     assert option(page, "Weekdays").is_checked()
 
 
 def test_free_or_donation_takes_in_donation_and_pay_what_you_can(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url)
+    open_finder(web.page, site_url)
     option(web.page, "Free or donation").check()
     keys = keys_where(sample, lambda p, a: a.cost.type in NO_FEE_COSTS)
     kinds = {a.cost.type for _, a in sample.activities if a.key in set(keys)}
@@ -207,7 +199,7 @@ def test_free_or_donation_takes_in_donation_and_pay_what_you_can(
 def test_filters_in_use_are_removable_chips_and_clear_all_keeps_the_search(
     web: Watched, site_url: str, sample: Directory
 ) -> None:
-    open_finder(web, site_url, "?q=sing&borough=lewisham&borough=southwark&nofee=1")
+    open_finder(web.page, site_url, "?q=sing&borough=lewisham&borough=southwark&nofee=1")
     page = web.page
     chips = page.locator("#ch-chips-list button")
     names = [c.get_attribute("aria-label") for c in chips.all()]
@@ -242,7 +234,7 @@ def test_cards_show_out_of_date_and_paused_or_closed(
 ) -> None:
     stale = next(p for p in sample.providers if sample.freshness(p).is_stale)
     activity = stale.activities[0]
-    open_finder(web, site_url, f"?q={activity.name.replace(' ', '+')}")
+    open_finder(web.page, site_url, f"?q={activity.name.replace(' ', '+')}")
     card = web.page.locator(f"#ch-results li.ch-card[data-key='{activity.key}']")
     expect(card.locator(".ch-notice--stale")).to_contain_text("This entry may be out of date.")
     fresh = next(
@@ -252,7 +244,7 @@ def test_cards_show_out_of_date_and_paused_or_closed(
     )
     closed = next((p, a) for p, a in sample.activities if p.status_of(a) == "closed")
     for (_provider, activity), notice in ((closed, "Closed"), (fresh, None)):
-        open_finder(web, site_url, f"?q={activity.name.replace(' ', '+')}")
+        open_finder(web.page, site_url, f"?q={activity.name.replace(' ', '+')}")
         card = web.page.locator(f"#ch-results li.ch-card[data-key='{activity.key}']")
         expect(card).to_be_visible()
         if notice:

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import Watched, axe_violations, serve, watch
+from conftest import Watched, axe_violations, open_finder, serve, watch
 from playwright.sync_api import Browser, Page
 
 from creative_health.model import Directory
@@ -22,14 +22,6 @@ pytestmark = pytest.mark.browser
 
 # Peckham, as the sample's district table has it; and a point near Lewisham station.
 HOME = (51.4612, -0.0106)
-
-
-def open_finder(page: Page, site_url: str, query: str = "") -> None:
-    page.goto(f"{site_url}find/{query}")
-    page.wait_for_selector(".ch-finder--ready")
-    page.wait_for_function(
-        "() => !document.documentElement.classList.contains('ch-finder-pending')"
-    )
 
 
 def nearest(

@@ -7,14 +7,10 @@ from __future__ import annotations
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MINIMAL, TODAY
+from conftest import MINIMAL, generated_pages, load_ok
 
-from creative_health.content import load_directory
-from creative_health.model import Directory
 from creative_health.project import ProjectPaths
 from creative_health.site.lists import borough_groups, pathway_groups
-from creative_health.site.pages import generate_pages
-from creative_health.site.settings import SiteSettings
 
 
 def activity(id: str, name: str, *, venue: str | None, pathways: list[str], **more: object) -> dict:
@@ -56,12 +52,6 @@ def mixed(tmp_project: ProjectPaths) -> ProjectPaths:
     return tmp_project
 
 
-def load(project: ProjectPaths) -> Directory:
-    loaded = load_directory(project, today=TODAY)
-    assert loaded.directory is not None, [p.text() for p in loaded.problems]
-    return loaded.directory
-
-
 def names(groups: list) -> list[tuple[str, list[str]]]:
     return [(g.heading, [a.name for _, a in g.entries]) for g in groups]
 
@@ -69,7 +59,7 @@ def names(groups: list) -> list[tuple[str, list[str]]]:
 def test_borough_groups_held_here_then_elsewhere_nearest_first_then_online(
     mixed: ProjectPaths,
 ) -> None:
-    directory = load(mixed)
+    directory = load_ok(mixed)
     northtown = directory.region.borough_by_slug["northtown"]
     assert names(borough_groups(directory, northtown)) == [
         # Running before closed, then by name: not the alphabetically first anywhere.
@@ -81,7 +71,7 @@ def test_borough_groups_held_here_then_elsewhere_nearest_first_then_online(
 
 
 def test_pathway_groups_by_where_each_is_held(mixed: ProjectPaths) -> None:
-    directory = load(mixed)
+    directory = load_ok(mixed)
     assert names(pathway_groups(directory, "respiratory")) == [
         ("Held in Northtown", ["Breathe Easy Choir", "Zither club", "Abacus choir"]),
         ("Held in Southtown", ["Banjo circle"]),
@@ -94,10 +84,9 @@ def test_pathway_groups_by_where_each_is_held(mixed: ProjectPaths) -> None:
 
 
 def pages(project: ProjectPaths, **settings: object) -> dict[str, BeautifulSoup]:
-    site = SiteSettings(site_url="https://directory.example.org/", **settings)  # type: ignore[arg-type]
     return {
-        page.src: BeautifulSoup(page.html, "html.parser")
-        for page in generate_pages(load(project), site, project.schema)
+        src: BeautifulSoup(page.html, "html.parser")
+        for src, page in generated_pages(project, **settings).items()
     }
 
 

@@ -5,25 +5,11 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TODAY
+from conftest import generated_pages
 
-from creative_health.content import load_directory
 from creative_health.project import ProjectPaths
 from creative_health.site.lists import pager_items
-from creative_health.site.pages import GeneratedPage, generate_pages
-from creative_health.site.settings import SiteSettings
-
-SETTINGS = SiteSettings(
-    site_url="https://directory.example.org/",
-    repo_url="https://github.com/example-ics/creative-health-directory",
-)
-
-
-def pages_of(project: ProjectPaths, **settings: object) -> dict[str, GeneratedPage]:
-    directory = load_directory(project, today=TODAY).directory
-    assert directory is not None
-    site = SiteSettings(**{**SETTINGS.__dict__, **settings})
-    return {page.src: page for page in generate_pages(directory, site, project.schema)}
+from creative_health.site.pages import GeneratedPage
 
 
 def html(page: GeneratedPage) -> BeautifulSoup:
@@ -37,7 +23,7 @@ def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> Non
             "name: Good Provider Singers", 'name: "Arts & \\"Minds\\" Singers"'
         )
     )
-    page = pages_of(tmp_project)["providers/good-provider.md"]
+    page = generated_pages(tmp_project)["providers/good-provider.md"]
     assert page.source == (
         '---\ndescription: "A singing group for people with lung conditions in Northtown."\n'
         "edit_button: false\n"
@@ -49,7 +35,7 @@ def test_front_matter_is_escaped_for_the_theme(tmp_project: ProjectPaths) -> Non
 
 
 def test_empty_pathway_suggests_related_ones(tmp_project: ProjectPaths) -> None:
-    page = html(pages_of(tmp_project)["pathways/dementia.md"])
+    page = html(generated_pages(tmp_project)["pathways/dementia.md"])
     empty = page.find("div", class_="ch-empty")
     assert empty.p.get_text() == "No activities are listed on this pathway yet."
     suggestion = empty.find("ul").li
@@ -59,7 +45,7 @@ def test_empty_pathway_suggests_related_ones(tmp_project: ProjectPaths) -> None:
 
 
 def test_empty_borough_suggests_neighbours(tmp_project: ProjectPaths) -> None:
-    pages = pages_of(tmp_project)
+    pages = generated_pages(tmp_project)
     southtown = html(pages["boroughs/southtown.md"]).find("div", class_="ch-empty")
     assert "No activities are listed in Southtown yet." in southtown.get_text()
     assert southtown.find("ul").li.a["href"] == "../../boroughs/northtown/"
@@ -82,7 +68,7 @@ def add_copies(project: ProjectPaths, count: int) -> None:
 
 def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -> None:
     add_copies(tmp_project, 4)
-    pages = pages_of(tmp_project, list_page_size=2, browse_page_size=2)
+    pages = generated_pages(tmp_project, list_page_size=2, browse_page_size=2)
     find_pages = sorted(src for src in pages if src == "find.md" or src.startswith("find/"))
     assert find_pages == ["find.md", "find/page-2.md", "find/page-3.md"]
     expected = {  # the same pager above and below the list
@@ -104,7 +90,7 @@ def test_lists_are_split_into_pages_of_bounded_size(tmp_project: ProjectPaths) -
 
 
 def test_activity_section_golden(tmp_project: ProjectPaths) -> None:
-    page = html(pages_of(tmp_project)["providers/good-provider.md"])
+    page = html(generated_pages(tmp_project)["providers/good-provider.md"])
     block = page.find("div", attrs={"data-key": "good-provider/breathe-easy"})
     facts = {
         dt.get_text(): " ".join(dt.find_next_sibling("dd").get_text(" ", strip=True).split())
@@ -137,7 +123,7 @@ def test_markdown_sees_only_the_marker_and_the_body_gives_toc_and_anchors(
 
     from creative_health.site.markup import BODY_MARKER, anchor_ids, toc_tokens
 
-    page = pages_of(tmp_project)["providers/good-provider.md"]
+    page = generated_pages(tmp_project)["providers/good-provider.md"]
     source = page.source.split("---\n\n", 1)[1]
     assert source == BODY_MARKER + "\n"
     # Python-Markdown passes the marker through, for the hook to replace.
@@ -160,7 +146,7 @@ def test_plain_text_line_breaks_are_kept_as_text(tmp_project: ProjectPaths) -> N
             'summary: "Songs.\\n\\n[Read more](javascript:alert(1)) &#10; ![i](//x.example/i.png)\\n{: onclick=x}"',
         )
     )
-    page = pages_of(tmp_project)["providers/good-provider.md"]
+    page = generated_pages(tmp_project)["providers/good-provider.md"]
     lead = html(page).find("p", class_="ch-lead")
     assert [child.name for child in lead.children if child.name] == ["br", "br", "br"]
     assert lead.get_text() == (
@@ -172,7 +158,7 @@ def test_embeds_are_split_into_short_pages_that_stay_in_the_frame(
     tmp_project: ProjectPaths,
 ) -> None:
     add_copies(tmp_project, 4)
-    pages = pages_of(tmp_project, embed_page_size=2)
+    pages = generated_pages(tmp_project, embed_page_size=2)
     srcs = sorted(s for s in pages if s.startswith("embed/boroughs/northtown"))
     assert srcs == [
         "embed/boroughs/northtown.md",
@@ -209,7 +195,7 @@ def test_pagers_link_the_ends_and_the_neighbours(count: int, current: int, items
 
 def test_a_long_list_has_a_pager_of_bounded_size(tmp_project: ProjectPaths) -> None:
     add_copies(tmp_project, 19)
-    pages = pages_of(tmp_project, list_page_size=1)
+    pages = generated_pages(tmp_project, list_page_size=1)
     find_pages = [src for src in pages if src == "find.md" or src.startswith("find/")]
     assert len(find_pages) == 20
     middle = html(pages["find/page-10.md"]).select_one(".ch-pager")
